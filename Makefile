@@ -1,0 +1,50 @@
+# Two commands: `make run` (set up and start the dashboard) and `make test` (set up and test).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint seed check-seed export system-deps postgres-test clean
+
+run: $(VENV)/.runtime
+	$(PY) -m seed load --if-empty
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.dev system-deps
+	$(PY) -m ruff check .
+	source scripts/test-postgres.sh && $(PY) -m pytest -q
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check .
+
+seed: $(VENV)/.runtime        ## rebuild the seed tables from seed/ (user rows are kept)
+	$(PY) -m seed load
+
+check-seed: $(VENV)/.runtime
+	$(PY) -m seed check
+
+export: $(VENV)/.runtime
+	$(PY) -m seed export data/export
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+# Debian's Chromium (browser tests) and PostgreSQL (the PostgreSQL path), when missing.
+system-deps:
+	@if ! command -v chromium >/dev/null || ! [ -x /usr/lib/postgresql/*/bin/initdb ]; then \
+	  $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium postgresql; \
+	fi
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache

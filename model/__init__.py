@@ -1,0 +1,1 @@
+"""The store: SQLModel tables and the queries the pages call. Never imports Streamlit."""

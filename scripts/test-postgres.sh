@@ -1,0 +1,18 @@
+# Sourced by `make test`: start a throwaway PostgreSQL on 127.0.0.1 and export TEST_POSTGRES_URL.
+# Uses Debian's server binaries with a private data directory, so it never touches a system cluster.
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+PG_PORT=${PG_PORT:-54329}
+PG_DIR=${PG_DIR:-/tmp/compass-pg-$PG_PORT}
+if [ -z "$PG_BIN" ]; then
+  echo "PostgreSQL server binaries not found; PostgreSQL tests will be skipped" >&2
+else
+  RUN_AS=()
+  if [ "$(id -u)" = 0 ]; then RUN_AS=(runuser -u postgres --); fi
+  if ! "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT" -q; then
+    rm -rf "$PG_DIR" && mkdir -p "$PG_DIR" && [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
+    "${RUN_AS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 >/dev/null
+    "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
+      -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DIR" start >/dev/null
+  fi
+  export TEST_POSTGRES_URL="postgresql+psycopg://postgres@127.0.0.1:$PG_PORT/postgres"
+fi

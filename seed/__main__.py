@@ -1,0 +1,94 @@
+"""`python -m seed load | check | export DIR | geo`: build and inspect the store from `seed/`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from model.db import database_url, get_engine
+from seed.validate import SeedError, read_seed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m seed", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate the seed files without touching a database")
+    load = sub.add_parser("load", help="(re)build the seed tables of the database from seed/")
+    load.add_argument("--if-empty", action="store_true", help="only load when the database has no data yet")
+    export = sub.add_parser("export", help="write one CSV per table and datapackage.json")
+    export.add_argument("directory", type=Path)
+    sub.add_parser("migrate", help="upgrade the database schema (Alembic) without loading")
+    sub.add_parser("geo", help="derive seed/geo/*.geojson from Natural Earth (options: python -m seed.geo_build --help)")
+    args, rest = parser.parse_known_args(argv)
+    if rest and args.command != "geo":
+        parser.error(f"unrecognised arguments: {' '.join(rest)}")
+    args.rest = rest
+    return COMMANDS[args.command](args)
+
+
+def _check(_args: argparse.Namespace) -> int:
+    try:
+        bundle = read_seed()
+    except SeedError as exc:
+        return _fail(exc)
+    print(f"seed OK: {bundle.count()} rows in {len(bundle.rows)} tables")
+    return 0
+
+
+def _load(args: argparse.Namespace) -> int:
+    from model.queries import has_data
+    from seed.load import load_bundle
+
+    engine = get_engine()
+    if args.if_empty and has_data(engine):
+        print("database already loaded; nothing to do")
+        return 0
+    try:
+        bundle = read_seed()
+    except SeedError as exc:
+        return _fail(exc)
+    changed = load_bundle(bundle, engine)
+    print(f"loaded {bundle.count()} rows into {_safe_url()} ({'new data version' if changed else 'content unchanged'})")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from seed.export import export
+
+    paths = export(get_engine(), args.directory)
+    print(f"wrote {len(paths)} tables and datapackage.json to {args.directory}")
+    return 0
+
+
+def _migrate(_args: argparse.Namespace) -> int:
+    from model.migrate import upgrade
+
+    upgrade(get_engine())
+    print(f"schema up to date in {_safe_url()}")
+    return 0
+
+
+def _geo(args: argparse.Namespace) -> int:
+    from seed import geo_build
+
+    return geo_build.main(args.rest) or 0
+
+
+def _fail(exc: SeedError) -> int:
+    print(f"seed files have {len(exc.problems)} problem(s); the database was not changed:", file=sys.stderr)
+    for problem in exc.problems:
+        print(f"  - {problem}", file=sys.stderr)
+    return 1
+
+
+def _safe_url() -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(database_url()).render_as_string(hide_password=True)
+
+
+COMMANDS = {"check": _check, "load": _load, "export": _export, "migrate": _migrate, "geo": _geo}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Shared fixtures: a store loaded from `seed/` in a temporary SQLite file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from model.db import get_engine
+from seed.load import load_bundle
+from seed.validate import DEFAULT_SOURCES_DIR, SEED_DIR, read_seed
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def seeded_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'compass.db'}"
+    load_bundle(read_seed(), get_engine(url))
+    return url
+
+
+@pytest.fixture(scope="session")
+def engine(seeded_url: str) -> Engine:
+    return get_engine(seeded_url)
+
+
+@pytest.fixture
+def app_env(seeded_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Point the app (AppTest runs in this process) at the seeded store."""
+    monkeypatch.setenv("DATABASE_URL", seeded_url)
+    monkeypatch.chdir(PROJECT_ROOT)
+    return seeded_url
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path) -> Iterator[Path]:
+    """A scratch copy of seed/ that a test may break."""
+    target = tmp_path / "seed"
+    shutil.copytree(SEED_DIR, target, ignore=shutil.ignore_patterns("__pycache__", "*.py", "geo"))
+    yield target
+
+
+def sources_dir() -> Path | None:
+    return DEFAULT_SOURCES_DIR if DEFAULT_SOURCES_DIR.is_dir() else None
+
+
+os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")

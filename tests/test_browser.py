@@ -1,0 +1,53 @@
+"""Real-browser smoke test: every page opens in Chromium, shows no exception, and stays on localhost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, streamlit_server
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+PAGES = ["", "norway", "sweden", "denmark", "map", "sources"]
+SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
+
+
+@pytest.fixture(scope="module")
+def server(seeded_url: str):
+    with streamlit_server(seeded_url) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_opens_without_exception_and_only_talks_to_localhost(server, browser, path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url) if urlparse(r.url).hostname not in LOCAL_HOSTS and not r.url.startswith(("data:", "blob:")) else None
+        ),
+    )
+    page.goto(f"{server}/{path}")
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
+    page.wait_for_timeout(1500)  # let charts and maps draw
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}.png"), full_page=True)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert outside == []
+    page.close()

@@ -1,0 +1,1 @@
+"""Small shared UI helpers: cached data access, citations, formatting."""

@@ -1,0 +1,62 @@
+"""Show where a figure comes from: document, place in it, and the exact words."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from ui import format as fmt
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def escape_markdown(text: object) -> str:
+    """Make data text safe to place inside Streamlit markdown (no formatting, no HTML)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def citation_text(row: dict) -> str:
+    """'Source: file, locator — “quote”' as plain text for tooltips (`help=`)."""
+    if fmt.is_missing(row.get("source")):
+        return "Source: not reported in the sources"
+    return f"Source: {row['source']}, {row['locator']}\n\n“{row['quote']}”"
+
+
+def citation_help(row: dict) -> str:
+    """The same, escaped for the markdown that `help=` tooltips render."""
+    if fmt.is_missing(row.get("source")):
+        return "Source: not reported in the sources"
+    return f"**Source:** {escape_markdown(row['source'])}, {escape_markdown(row['locator'])}\n\n“{escape_markdown(row['quote'])}”"
+
+
+def cited_metric(label: str, row: dict | None, locale: str = "en", caveat: bool = True) -> None:
+    """A metric whose tooltip names its source; absent facts say so instead of showing 0."""
+    if row is None:
+        st.metric(label, "—", help="Not reported in the sources")
+        return
+    st.metric(label, fmt.fact_value(row, locale), help=citation_help(row))
+    if caveat and not fmt.is_missing(row.get("as_of")):
+        st.caption(f"As of: {row['as_of']}" + (f" · {row['caveat']}" if not fmt.is_missing(row.get("caveat")) else ""))
+
+
+SOURCE_COLUMNS = {
+    "source": st.column_config.TextColumn("Source document"),
+    "locator": st.column_config.TextColumn("Where"),
+    "quote": st.column_config.TextColumn("Exact quote", width="large"),
+}
+
+
+def cited_table(frame: pd.DataFrame, columns: dict[str, str], key: str, file_name: str) -> None:
+    """A table with its source columns at the right, and a CSV download of what is shown."""
+    shown = frame[[*columns, "source", "locator", "quote"]].rename(columns=columns)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=SOURCE_COLUMNS, key=key)
+    st.download_button(
+        "Download CSV",
+        shown.to_csv(index=False).encode("utf-8"),
+        file_name=file_name,
+        mime="text/csv",
+        key=f"{key}-csv",
+        icon=":material/download:",
+    )

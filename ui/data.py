@@ -1,0 +1,47 @@
+"""The data boundary: every page asks `ui.data.get(query, ...)`, cached per data version.
+
+Caching is keyed on the latest `DataVersion` id, so a reload of the seed (or an
+edit) makes every open dashboard fetch fresh data on its next rerun.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from model import queries
+from model.db import database_url, get_engine
+
+
+@st.cache_data(ttl=5, show_spinner=False)
+def version(url: str) -> int:
+    info = queries.data_version()
+    return 0 if info is None else int(info["id"])
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached(name: str, url: str, data_version: int, args: tuple, kwargs: tuple) -> Any:
+    return getattr(queries, name)(*args, **dict(kwargs))
+
+
+def get(name: str, *args: Any, **kwargs: Any) -> Any:
+    """Run `model.queries.<name>` through the cache."""
+    url = database_url()
+    return _cached(name, url, version(url), args, tuple(sorted(kwargs.items())))
+
+
+@st.cache_resource(show_spinner="Loading the cited seed data…")
+def ensure_loaded(url: str) -> list[str]:
+    """On a fresh database, build it from `seed/`. Returns problems (empty when fine)."""
+    from seed.load import load_bundle
+    from seed.validate import SeedError, read_seed
+
+    if queries.has_data(get_engine(url)):
+        return []
+    try:
+        bundle = read_seed()
+    except SeedError as exc:
+        return [str(p) for p in exc.problems]
+    load_bundle(bundle, get_engine(url))
+    return []

@@ -1,0 +1,41 @@
+"""Locale-aware formatting of the store's values with Babel (never by hand)."""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_compact_currency, format_compact_decimal, format_decimal
+
+CURRENCIES = {"NOK", "SEK", "DKK", "EUR"}
+QUALIFIER_PREFIX = {"approx": "≈ ", "more_than": "> ", "at_least": "≥ ", "up_to": "≤ "}
+NOT_REPORTED = "not reported in the sources"
+
+
+def is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float, locale: str = "en") -> str:
+    if abs(value) >= 1_000_000:
+        return format_compact_decimal(value, locale=locale, fraction_digits=1)
+    return format_decimal(value, locale=locale, decimal_quantization=False)
+
+
+def amount(value: float, unit: str, locale: str = "en") -> str:
+    """400000000000 NOK -> 'kr 400 mrd.' (nb) / 'NOK400B' (en); 3 FTE -> '3 FTE'."""
+    if unit in CURRENCIES:
+        return format_compact_currency(value, unit, locale=locale, fraction_digits=1 if value % 1e9 and value >= 1e9 else 0)
+    if unit == "year":
+        return str(int(value))
+    suffix = {"count": "", "percent": " %", "FTE": " FTE"}.get(unit, f" {unit}")
+    return number(value, locale) + suffix
+
+
+def fact_value(row: dict, locale: str = "en") -> str:
+    """A fact row as shown on screen, with its range and qualifier."""
+    if is_missing(row.get("value")):
+        return NOT_REPORTED
+    text = amount(float(row["value"]), row["unit"], locale)
+    if not is_missing(row.get("value_high")):
+        text = f"{amount(float(row['value']), row['unit'], locale)} – {amount(float(row['value_high']), row['unit'], locale)}"
+    return QUALIFIER_PREFIX.get(row.get("qualifier") or "", "") + text

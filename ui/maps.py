@@ -1,0 +1,85 @@
+"""Offline maps with pydeck: our own country outlines as the base layer, no tiles.
+
+Streamlit's deck.gl element fetches Carto's base-map style whenever a map has no
+style of its own, and that request fails offline. Giving the map an inline
+MapLibre style with a plain background and no sources means nothing is fetched.
+Tooltips use deck.gl's `text` form, which is set as text, never parsed as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pydeck as pdk
+import streamlit as st
+
+GEO_DIR = Path(__file__).resolve().parent.parent / "seed" / "geo"
+SEA = "#e8eef4"
+OFFLINE_STYLE = {
+    "version": 8,
+    "sources": {},
+    "layers": [{"id": "sea", "type": "background", "paint": {"background-color": SEA}}],
+}
+NORDIC_VIEW = pdk.ViewState(latitude=63.0, longitude=15.0, zoom=3.3)
+
+
+@st.cache_resource(show_spinner=False)
+def geojson(name: str) -> dict[str, Any]:
+    """A boundary file from seed/geo/, loaded once per server."""
+    return json.loads((GEO_DIR / f"{name}.geojson").read_text(encoding="utf-8"))
+
+
+def with_properties(collection: dict[str, Any], properties: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A copy of a FeatureCollection with extra properties per feature, keyed by `code`."""
+    features = []
+    for feature in collection["features"]:
+        extra = properties.get(feature["properties"]["code"])
+        if extra is None:
+            continue
+        features.append({**feature, "properties": {**feature["properties"], **extra}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def base_layer() -> pdk.Layer:
+    return pdk.Layer(
+        "GeoJsonLayer",
+        geojson("countries"),
+        id="countries",
+        stroked=True,
+        filled=True,
+        get_fill_color=[250, 250, 247],
+        get_line_color=[150, 150, 150],
+        line_width_min_pixels=1,
+        pickable=False,
+    )
+
+
+def region_layer(collection: dict[str, Any], layer_id: str, pickable: bool = True) -> pdk.Layer:
+    """Polygons coloured by each feature's `fill` property ([r, g, b, a])."""
+    return pdk.Layer(
+        "GeoJsonLayer",
+        collection,
+        id=layer_id,
+        stroked=True,
+        filled=True,
+        get_fill_color="properties.fill",
+        get_line_color=[255, 255, 255],
+        line_width_min_pixels=1,
+        pickable=pickable,
+        auto_highlight=True,
+    )
+
+
+def offline_deck(layers: list[pdk.Layer], view: pdk.ViewState = NORDIC_VIEW, tooltip: str | None = None) -> pdk.Deck:
+    # deck.gl sets a `text` tooltip as textContent, so data can't inject HTML.
+    deck = pdk.Deck(
+        layers=[base_layer(), *layers],
+        initial_view_state=view,
+        map_provider=None,
+        map_style=None,
+        tooltip={"text": tooltip} if tooltip else False,
+    )
+    deck.map_style = OFFLINE_STYLE  # type: ignore[assignment]  # inline style: no request for tiles
+    return deck

@@ -9,7 +9,8 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, select
 from sqlmodel import Session, SQLModel
 
-import model.tables  # noqa: F401
+import model.tables
+import model.user_tables  # noqa: F401
 
 SKIPPED = {"data_version", "alembic_version"}  # bookkeeping, differs between loads
 FRICTIONLESS_TYPES = {"INTEGER": "integer", "FLOAT": "number", "VARCHAR": "string", "DATETIME": "datetime", "BOOLEAN": "boolean"}

@@ -6,6 +6,8 @@ edit) makes every open dashboard fetch fresh data on its next rerun.
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -20,13 +22,21 @@ def version(url: str) -> int:
     return 0 if info is None else int(info["id"])
 
 
+def _resolve(name: str) -> Callable[..., Any]:
+    """`"facts"` is `model.queries.facts`; `"sweden.timeline"` is `model.sweden.timeline`."""
+    if "." not in name:
+        return getattr(queries, name)
+    module, function = name.rsplit(".", 1)
+    return getattr(importlib.import_module(f"model.{module}"), function)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _cached(name: str, url: str, data_version: int, args: tuple, kwargs: tuple) -> Any:
-    return getattr(queries, name)(*args, **dict(kwargs))
+    return _resolve(name)(*args, **dict(kwargs))
 
 
 def get(name: str, *args: Any, **kwargs: Any) -> Any:
-    """Run `model.queries.<name>` through the cache."""
+    """Run a model query (`"facts"`, or `"module.function"` under `model/`) through the cache."""
     url = database_url()
     return _cached(name, url, version(url), args, tuple(sorted(kwargs.items())))
 

@@ -3,7 +3,8 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import model.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+import model.tables
+import model.user_tables  # noqa: F401
 from model.db import get_engine
 
 target_metadata = SQLModel.metadata

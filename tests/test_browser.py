@@ -12,7 +12,9 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, streamlit_serve
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-PAGES = ["", "norway", "sweden", "denmark", "map", "sources"]
+# A deep link first: a fresh server must route it through app.py's navigation too.
+PAGES = ["sources", "", "norway", "sweden", "denmark", "map"]
+ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
 
@@ -48,6 +50,7 @@ def test_page_opens_without_exception_and_only_talks_to_localhost(server, browse
     page.wait_for_timeout(1500)  # let charts and maps draw
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}.png"), full_page=True)
-    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator(ERRORS).count() == 0, page.locator(ERRORS).first.inner_text()
+    assert "Nordic overview" in page.locator('[data-testid="stSidebarNav"]').inner_text()
     assert outside == []
     page.close()

@@ -11,17 +11,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pydeck as pdk
 import streamlit as st
 
 GEO_DIR = Path(__file__).resolve().parent.parent / "seed" / "geo"
 SEA = "#e8eef4"
-OFFLINE_STYLE = {
-    "version": 8,
-    "sources": {},
-    "layers": [{"id": "sea", "type": "background", "paint": {"background-color": SEA}}],
-}
+# A MapLibre style inlined as a data: URL (Streamlit expects a string): a plain sea, no sources.
+OFFLINE_STYLE = "data:application/json;charset=utf-8," + quote(
+    json.dumps({"version": 8, "sources": {}, "layers": [{"id": "sea", "type": "background", "paint": {"background-color": SEA}}]})
+)
 NORDIC_VIEW = pdk.ViewState(latitude=63.0, longitude=15.0, zoom=3.3)
 
 
@@ -81,5 +81,5 @@ def offline_deck(layers: list[pdk.Layer], view: pdk.ViewState = NORDIC_VIEW, too
         map_style=None,
         tooltip={"text": tooltip} if tooltip else False,
     )
-    deck.map_style = OFFLINE_STYLE  # type: ignore[assignment]  # inline style: no request for tiles
+    deck.map_style = OFFLINE_STYLE  # inline style: no request for tiles
     return deck

@@ -6,6 +6,7 @@ import streamlit as st
 
 from model.db import database_url
 from ui import data
+from ui.i18n import language_selector, t
 
 st.set_page_config(page_title="Nordic Procurement Compass", page_icon=":compass:", layout="wide")
 
@@ -16,12 +17,13 @@ if problems:
     st.stop()
 
 PAGES = [
-    st.Page("pages/overview.py", title="Nordic overview", icon=":material/public:", url_path="overview", default=True),
-    st.Page("pages/norway.py", title="Norway: LUP", icon=":material/flag:", url_path="norway"),
-    st.Page("pages/sweden.py", title="Sweden: buyer networks", icon=":material/groups:", url_path="sweden"),
-    st.Page("pages/denmark.py", title="Denmark: a Danish LUP?", icon=":material/handshake:", url_path="denmark"),
-    st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map"),
-    st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+    st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/public:", url_path="overview", default=True),
+    st.Page("pages/norway.py", title=t("nav.norway"), icon=":material/flag:", url_path="norway"),
+    st.Page("pages/sweden.py", title=t("nav.sweden"), icon=":material/groups:", url_path="sweden"),
+    st.Page("pages/denmark.py", title=t("nav.denmark"), icon=":material/handshake:", url_path="denmark"),
+    st.Page("pages/map.py", title=t("nav.map"), icon=":material/map:", url_path="map"),
+    st.Page("pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
 ]
 
+language_selector()
 st.navigation(PAGES).run()

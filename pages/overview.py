@@ -1,24 +1,138 @@
-"""Nordic overview: the three models side by side."""
+"""Nordic overview: the three models side by side, normalised, and on a timeline."""
 
+import altair as alt
+import pandas as pd
 import streamlit as st
 
 from ui import data
-from ui.cite import cited_metric
+from ui import format as fmt
+from ui.charts import chart_panel
+from ui.cite import citation_help, escape_markdown
+from ui.i18n import language, t
 
-st.title("Nordic Procurement Compass")
-st.write("Three Nordic ways of driving innovation through public procurement, side by side. Every figure names its source: hover over it.")
+COUNTRIES = ["NO", "SE", "DK"]
+COUNTRY_COLOURS = alt.Scale(domain=COUNTRIES, range=["#ba0c2f", "#006aa7", "#d98c00"])  # distinct hues, not flags
+lang = language()
 
-COUNTRIES = [
-    ("NO", "Norway: national programme with regional hubs"),
-    ("SE", "Sweden: buyer networks"),
-    ("DK", "Denmark: proposed partnership"),
+st.title(t("app.title"))
+st.write(t("overview.intro"))
+
+# --- The comparison grid -------------------------------------------------------------------
+st.header(t("overview.compare.header"), divider="gray")
+comparison = data.get("overview.comparison")
+
+
+def draw_items(items: pd.DataFrame) -> None:
+    if items["kind"].iloc[0] == "none":
+        st.caption(t("common.not_reported"))
+        return
+    orgs = items[items["kind"] == "organisation"]
+    for group_key, group in orgs.groupby("group", sort=False):
+        names = ", ".join(escape_markdown(n) for n in group["text"])
+        quotes = "\n\n".join(dict.fromkeys(citation_help(r) for r in group.to_dict("records")))
+        st.markdown(f"{names}  \n:gray[{t(group_key)}]", help=quotes)
+    for row in items[items["kind"] == "fact"].to_dict("records"):
+        st.markdown(f"**{escape_markdown(fmt.fact_value(row, lang))}** · {escape_markdown(row['text'])}", help=citation_help(row))
+    for row in items[items["kind"] == "statement"].to_dict("records"):
+        st.markdown(escape_markdown(row["text"]), help=citation_help(row))
+
+
+header = st.columns([1, 2, 2, 2])
+for column, code in zip(header[1:], COUNTRIES, strict=True):
+    column.subheader(t(f"country.{code}"))
+    column.caption(t(f"overview.model.{code}"))
+for key, rows in comparison.groupby("row", sort=False):
+    cells = st.columns([1, 2, 2, 2])
+    cells[0].markdown(f"**{t(f'overview.row.{key}')}**")
+    for column, code in zip(cells[1:], COUNTRIES, strict=True):
+        with column:
+            draw_items(rows[rows["country"] == code])
+st.download_button(
+    t("common.download_csv"), comparison.to_csv(index=False).encode("utf-8"), "nordic_comparison.csv", "text/csv", key="comparison-csv"
+)
+
+# --- Normalised procurement volume ---------------------------------------------------------
+st.header(t("overview.normalised.header"), divider="gray")
+st.write(t("overview.normalised.intro"))
+years = data.get("overview.rate_years")
+choose_currency, choose_year = st.columns(2)
+currency = choose_currency.segmented_control(
+    t("overview.normalised.currency"), ["EUR", "NOK", "SEK", "DKK"], default=st.query_params.get("currency", "EUR"), key="currency"
+)
+year = choose_year.selectbox(
+    t("overview.normalised.year"),
+    years,
+    index=years.index(int(st.query_params.get("year", 2016))) if int(st.query_params.get("year", 2016)) in years else 0,
+)
+currency = currency or "EUR"
+st.query_params.update({"currency": currency, "year": str(year)})
+
+normalised = data.get("overview.normalised_procurement", currency, year)
+normalised["country_name"] = [t(f"country.{c}") for c in normalised["country"]]
+normalised["per_capita_label"] = [fmt.amount(v, currency, lang) for v in normalised["per_capita"]]
+chart = (
+    alt.Chart(normalised, title=f"{t('overview.row.procurement')}, {t('overview.normalised.per_capita').lower()} ({currency}, {year})")
+    .mark_bar()
+    .encode(
+        x=alt.X("per_capita:Q", title=f"{t('overview.normalised.per_capita')} ({currency})"),
+        y=alt.Y("country_name:N", title=None, sort=None),
+        color=alt.Color("country:N", scale=COUNTRY_COLOURS, legend=None),
+        tooltip=[
+            alt.Tooltip("country_name:N", title=t("overview.country")),
+            alt.Tooltip("per_capita_label:N", title=t("overview.normalised.per_capita")),
+            "formula:N",
+        ],
+    )
+    .properties(height=180)
+)
+table = normalised[
+    [
+        "country_name",
+        "stated",
+        "stated_unit",
+        "qualifier",
+        "as_of",
+        "converted",
+        "currency",
+        "per_capita",
+        "formula",
+        "rate_source",
+        "population_source",
+        "source",
+        "locator",
+        "quote",
+    ]
 ]
-columns = st.columns(3)
-for column, (code, label) in zip(columns, COUNTRIES, strict=True):
-    with column:
-        st.subheader(label)
-        facts = data.get("facts", code)
-        if facts.empty:
-            st.info("Not reported in the sources.")
-        for row in facts.to_dict("records"):
-            cited_metric(row["label_en"], row)
+chart_panel(chart, table, f"procurement_normalised_{currency}_{year}")
+st.caption(t("overview.normalised.caveat"))
+
+# --- Milestones ------------------------------------------------------------------------------
+st.header(t("overview.timeline.header"), divider="gray")
+chosen = st.multiselect(
+    t("overview.timeline.filter"),
+    COUNTRIES,
+    default=[c for c in st.query_params.get_all("country") if c in COUNTRIES] or COUNTRIES,
+    format_func=lambda c: t(f"country.{c}"),
+)
+st.query_params["country"] = chosen
+milestones = data.get("overview.milestones")
+milestones = milestones[milestones["country"].isin(chosen)].copy()
+milestones["country_name"] = [t(f"country.{c}") for c in milestones["country"]]
+# Several networks start in the same year: one mark per year and country, sized by the count.
+points = milestones.groupby(["year", "country", "country_name"], as_index=False).agg(
+    events=("label_en", "count"), label_en=("label_en", "; ".join)
+)
+timeline = (
+    alt.Chart(points, title=t("overview.timeline.header"))
+    .mark_circle(opacity=0.85)
+    .encode(
+        x=alt.X("year:O", title=t("overview.year")),
+        y=alt.Y("country_name:N", title=None),
+        color=alt.Color("country:N", scale=COUNTRY_COLOURS, legend=None),
+        size=alt.Size("events:Q", scale=alt.Scale(range=[150, 600]), legend=None),
+        tooltip=[alt.Tooltip("year:O", title=t("overview.year")), alt.Tooltip("label_en:N", title=t("overview.milestone"))],
+    )
+    .properties(height=160)
+)
+chart_panel(timeline, milestones[["year", "country_name", "label_en", "source", "locator", "quote"]], "nordic_milestones")
+st.caption(t("overview.timeline.undated"))

@@ -1,0 +1,235 @@
+"""The Nordic comparison: the same rows for Norway, Sweden and Denmark, each cell cited.
+
+Which fact or statement fills which cell is kept here as data (`ROWS`), so a
+reviewer sees the whole comparison at a glance; a country with no cell for a
+row is shown as "not reported in the sources".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from model import queries
+
+COUNTRIES = ("NO", "SE", "DK")
+
+
+@dataclass(frozen=True)
+class Cell:
+    kind: str  # "fact", "statement" or "roles"
+    ref: str  # fact_id, statement_id, or "role|context"
+    group: str = ""  # for roles: the i18n key naming the group of organisations
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str  # also the i18n key of the row label
+    label_en: str
+    cells: dict[str, tuple[Cell, ...]]
+
+
+ROWS: tuple[Row, ...] = (
+    Row(
+        "model",
+        "The model",
+        {
+            "NO": (Cell("statement", "no-lup-equal-partnership"),),
+            "SE": (Cell("statement", "def_bestallarnatverk"),),
+            "DK": (Cell("statement", "dk-summit-question"),),
+        },
+    ),
+    Row(
+        "owners",
+        "Who owns or convenes it",
+        {
+            "NO": (
+                Cell("roles", "lup_owner|LUP 2015-2019", "overview.group.owners_2015"),
+                Cell("roles", "lup_owner|summit article", "overview.group.owners_article"),
+            ),
+            "SE": (Cell("statement", "funding_most_state"),),
+            "DK": (
+                Cell("roles", "summit_convener|summit article", "overview.group.conveners"),
+                Cell("roles", "coi_owner|summit article", "overview.group.coi_owners"),
+            ),
+        },
+    ),
+    Row(
+        "since",
+        "Since when",
+        {
+            "NO": (Cell("fact", "no-lup-established"),),
+            "SE": (Cell("statement", "assignment_given"),),
+            "DK": (Cell("statement", "dk-summit-date"),),
+        },
+    ),
+    Row(
+        "regional",
+        "Regional presence",
+        {"NO": (Cell("fact", "no-lup-hubs"),), "SE": (), "DK": ()},
+    ),
+    Row(
+        "scale",
+        "Headline scale",
+        {
+            "NO": (Cell("fact", "no-lup-public-workplaces"), Cell("fact", "no-lup-cofinancing-partners"), Cell("fact", "no-lup-savings")),
+            "SE": (Cell("fact", "networks_identified"), Cell("fact", "networks_new_supported")),
+            "DK": (),
+        },
+    ),
+    Row(
+        "budget",
+        "Annual budget",
+        {
+            "NO": (Cell("fact", "no-lup-annual-budget"), Cell("fact", "no-lup-national-fte")),
+            "SE": (Cell("statement", "funding_no_state_funding"),),
+            "DK": (),
+        },
+    ),
+    Row(
+        "procurement",
+        "Annual public procurement",
+        {
+            "NO": (Cell("fact", "no-public-purchases-2015doc"),),
+            "SE": (Cell("fact", "public_procurement_2016"),),
+            "DK": (Cell("fact", "dk-public-purchases-article"),),
+        },
+    ),
+    Row(
+        "open",
+        "Not yet known",
+        {"NO": (), "SE": (Cell("statement", "no_long_term_effects_yet"),), "DK": (Cell("statement", "dk-summit-no-decision"),)},
+    ),
+)
+
+
+def comparison(engine: Engine | None = None) -> pd.DataFrame:
+    """One record per (row, country, item): kind, value or text, unit, as_of and the citation.
+
+    A (row, country) with nothing cited has a single item with kind "none".
+    """
+    facts = queries.facts(engine=engine).set_index("fact_id")
+    statements = queries.statements(engine=engine).set_index("statement_id")
+    records: list[dict] = []
+    for row in ROWS:
+        for country in COUNTRIES:
+            items = [item for cell in row.cells.get(country, ()) for item in _items(cell, facts, statements, engine)]
+            for item in items or [{"kind": "none"}]:
+                records.append({"row": row.key, "label_en": row.label_en, "country": country, **item})
+    columns = [
+        "row",
+        "label_en",
+        "country",
+        "kind",
+        "text",
+        "group",
+        "value",
+        "value_high",
+        "unit",
+        "qualifier",
+        "as_of",
+        "caveat",
+        *queries.CITATION_COLUMNS,
+    ]
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def _items(cell: Cell, facts: pd.DataFrame, statements: pd.DataFrame, engine: Engine | None) -> list[dict]:
+    citation = ["source", "locator", "quote"]
+    if cell.kind == "fact":
+        fact = facts.loc[cell.ref]
+        keep = ["value", "value_high", "unit", "qualifier", "as_of", "caveat", *citation]
+        return [{"kind": "fact", "text": fact["label_en"], **fact[keep].to_dict()}]
+    if cell.kind == "statement":
+        statement = statements.loc[cell.ref]
+        return [{"kind": "statement", "text": statement["text_en"], **statement[citation].to_dict()}]
+    role, context = cell.ref.split("|")
+    orgs = queries.organisations_with_role(role, context, engine)
+    return [
+        {"kind": "organisation", "text": org["name"], "group": cell.group, **{c: org[c] for c in citation}}
+        for org in orgs.to_dict("records")
+    ]
+
+
+def milestones(engine: Engine | None = None) -> pd.DataFrame:
+    """Dated milestones the documents give, one per row with year, country, label and citation."""
+    facts = queries.facts(engine=engine).set_index("fact_id")
+    picks = [  # (country, fact, which column holds the year, label)
+        ("NO", "no-lup-established", "value", "LUP established"),
+        ("NO", "no-lup-pilots-2014", "as_of", "40 pilot projects completed"),
+        ("SE", "assignment_decided_year", "value", "Swedish government assignment on buyer networks"),
+    ]
+    citation = ["source", "locator", "quote"]
+    rows = [
+        {"country": c, "year": int(facts.loc[f, column]), "label_en": label, **facts.loc[f, citation].to_dict()}
+        for c, f, column, label in picks
+    ]
+    period = facts.loc["no-lup-period"]
+    rows.append(
+        {
+            "country": "NO",
+            "year": int(period["value"]),
+            "end_year": int(period["value_high"]),
+            "label_en": "LUP programme period 2015-2019",
+            **period[citation].to_dict(),
+        }
+    )
+    networks = queries.buyer_networks(engine).dropna(subset=["start_year"])
+    for net in networks.to_dict("records"):
+        rows.append(
+            {
+                "country": "SE",
+                "year": int(net["start_year"]),
+                "label_en": f"Buyer network {net['name']} starts",
+                **{k: net[k] for k in citation},
+            }
+        )
+    frame = pd.DataFrame.from_records(rows, columns=["country", "year", "end_year", "label_en", "source", "locator", "quote"])
+    return frame.sort_values(["year", "country"], kind="stable").reset_index(drop=True)
+
+
+PROCUREMENT_FACTS = {"NO": "no-public-purchases-2015doc", "SE": "public_procurement_2016", "DK": "dk-public-purchases-article"}
+
+
+def normalised_procurement(currency: str, rate_year: int, engine: Engine | None = None) -> pd.DataFrame:
+    """Each country's stated procurement volume in `currency` and per inhabitant, with the formula.
+
+    value in `currency` = value / rate[source currency] * rate[currency], rates in units per euro
+    (ECB annual averages for `rate_year`); per inhabitant = that / population (the stored year closest to `rate_year`).
+    """
+    facts = queries.facts(engine=engine).set_index("fact_id")
+    rates = queries.exchange_rates(engine).query("year == @rate_year").set_index("currency")
+    population = queries.population(engine)
+    records = []
+    for country, fact_id in PROCUREMENT_FACTS.items():
+        fact = facts.loc[fact_id]
+        people = population[population["country"] == country]
+        people = people.iloc[(people["year"] - rate_year).abs().argsort()].iloc[0]
+        source_rate, target_rate = rates.loc[fact["unit"], "per_eur"], rates.loc[currency, "per_eur"]
+        converted = fact["value"] / source_rate * target_rate
+        records.append(
+            {
+                "country": country,
+                "stated": fact["value"],
+                "stated_unit": fact["unit"],
+                "qualifier": fact["qualifier"],
+                "as_of": fact["as_of"],
+                "converted": converted,
+                "currency": currency,
+                "per_capita": converted / people["population"],
+                "formula": (
+                    f"{fact['value']:,.0f} {fact['unit']} ÷ {source_rate} {fact['unit']}/EUR × {target_rate} {currency}/EUR"
+                    f" ÷ {people['population']:,} inhabitants ({int(people['year'])})"
+                ),
+                "rate_source": f"{rates.loc[fact['unit'], 'source']}; {rates.loc[currency, 'source']}",
+                "population_source": people["source"],
+                **fact[["source", "locator", "quote"]].to_dict(),
+            }
+        )
+    return pd.DataFrame.from_records(records)
+
+
+def rate_years(engine: Engine | None = None) -> list[int]:
+    return sorted(int(y) for y in queries.exchange_rates(engine)["year"].unique())

@@ -42,7 +42,9 @@ def test_overview_page_says_not_reported_rather_than_zero(app_env):
     assert any("not reported in the sources" in c.value for c in at.caption)
 
 
-@pytest.mark.parametrize("lang, title", [("nb", "Nordisk innkjøpskompass"), ("sv", "Nordisk upphandlingskompass"), ("da", "Nordisk indkøbskompas")])
+@pytest.mark.parametrize(
+    "lang, title", [("nb", "Nordisk innkjøpskompass"), ("sv", "Nordisk upphandlingskompass"), ("da", "Nordisk indkøbskompas")]
+)
 def test_lang_in_the_url_switches_the_interface(app_env, lang, title):
     from streamlit.testing.v1 import AppTest
 

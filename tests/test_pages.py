@@ -7,7 +7,15 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import PROJECT_ROOT
 
-PAGES = ["pages/overview.py", "pages/norway.py", "pages/sweden.py", "pages/denmark.py", "pages/map.py", "pages/sources.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/norway.py",
+    "pages/sweden.py",
+    "pages/denmark.py",
+    "pages/map.py",
+    "pages/sources.py",
+    "pages/glossary.py",
+]
 
 
 def open_page(page: str) -> AppTest:

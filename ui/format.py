@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
 
+from babel.dates import format_datetime
 from babel.numbers import format_compact_currency, format_compact_decimal, format_decimal
 
 CURRENCIES = {"NOK", "SEK", "DKK", "EUR"}
@@ -39,3 +41,8 @@ def fact_value(row: dict, locale: str = "en") -> str:
     if not is_missing(row.get("value_high")):
         text = f"{amount(float(row['value']), row['unit'], locale)} – {amount(float(row['value_high']), row['unit'], locale)}"
     return QUALIFIER_PREFIX.get(row.get("qualifier") or "", "") + text
+
+
+def datetime_text(moment: datetime, locale: str = "en") -> str:
+    """A timestamp in the locale's medium format, e.g. '24 Nov 2026, 18:31:13'."""
+    return format_datetime(moment, format="medium", locale=locale)

@@ -1,0 +1,158 @@
+"""Summit mode (`?mode=summit`): full-screen slides of the key comparisons for a big screen.
+
+Slides advance on a timer (`&interval=SECONDS`, default 20) inside a fragment, so
+only the slide reruns; Previous, Pause/Play and Next steer it by hand.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import altair as alt
+import streamlit as st
+
+from ui import data
+from ui import format as fmt
+from ui.i18n import language, t
+from ui.params import int_param
+from ui.share import link_box
+
+lang = language()
+interval = int_param("interval", 20, 5, 600)
+st.session_state.setdefault("slide", int_param("slide", 0, 0, 99))
+st.session_state.setdefault("playing", True)
+st.session_state.setdefault("shown_at", time.monotonic())
+
+# Static styling only (no data in it): large type readable from the back of a room, high contrast.
+st.html(
+    """<style>
+    [data-testid="stMainBlockContainer"] { max-width: 100%; padding-top: 1.5rem; }
+    [data-testid="stMainBlockContainer"] h1 { font-size: 3.4rem; }
+    [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.6rem; }
+    [data-testid="stMainBlockContainer"] h2 { font-size: 3.8rem; font-weight: 700; color: #0b2545; }
+    [data-testid="stMainBlockContainer"] h3 { font-size: 1.7rem; font-weight: 500; }
+    [data-testid="stCaptionContainer"] p { font-size: 1.05rem; color: #333; }
+    </style>"""
+)
+
+
+def metric(fact_id: str, label_key: str) -> None:
+    """A big number with its label and, in small type, where it comes from (no hover on a big screen)."""
+    row = data.get("fact", fact_id)
+    st.subheader(t(label_key), anchor=False)
+    if row is None:
+        st.header("—", anchor=False)
+        st.caption(t("common.not_reported"))
+        return
+    st.header(fmt.fact_value(row, lang), anchor=False)
+    st.caption(f"{row['source']}, {row['locator']} · {t('common.as_of')}: {row['as_of']}")
+
+
+def slide_intro() -> None:
+    st.title(t("app.title"))
+    for code in ("NO", "SE", "DK"):
+        st.markdown(f"**{t(f'country.{code}')}**: {t(f'overview.model.{code}')}")
+
+
+def slide_norway() -> None:
+    st.title(t("summit.norway"))
+    cols = st.columns(4)
+    for col, (fact_id, key) in zip(
+        cols,
+        [
+            ("no-lup-public-workplaces", "summit.workplaces"),
+            ("no-lup-savings", "summit.savings"),
+            ("no-lup-cofinancing-partners", "summit.partners"),
+            ("no-lup-established", "summit.since"),
+        ],
+        strict=True,
+    ):
+        with col:
+            metric(fact_id, key)
+    st.caption(t("summit.article_caveat"))
+
+
+def slide_sweden() -> None:
+    st.title(t("summit.sweden"))
+    cols = st.columns(4)
+    for col, (fact_id, key) in zip(
+        cols,
+        [
+            ("networks_identified", "summit.networks"),
+            ("networks_authority_initiated", "summit.authority"),
+            ("networks_buyer_initiated", "summit.buyer"),
+            ("public_procurement_2016", "summit.procurement"),
+        ],
+        strict=True,
+    ):
+        with col:
+            metric(fact_id, key)
+
+
+def slide_denmark() -> None:
+    st.title(t("summit.denmark"))
+    statements = data.get("statements", "DK").set_index("statement_id")
+    for key in ("dk-summit-date", "dk-coi-mandate", "dk-summit-no-decision"):
+        if key in statements.index:
+            row = statements.loc[key]
+            st.markdown(f"- {row['text_en']}")
+            st.caption(f"{row['source']}, {row['locator']}")
+    metric("dk-public-purchases-article", "summit.procurement")
+
+
+def slide_per_capita() -> None:
+    st.title(t("overview.normalised.header"))
+    frame = data.get("overview.normalised_procurement", "EUR", 2016)
+    frame["country_name"] = [t(f"country.{c}") for c in frame["country"]]
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("per_capita:Q", title=f"{t('overview.normalised.per_capita')} (EUR, 2016)"),
+            y=alt.Y("country_name:N", title=None, sort=None),
+            color=alt.Color("country:N", scale=alt.Scale(domain=["NO", "SE", "DK"], range=["#ba0c2f", "#006aa7", "#d98c00"]), legend=None),
+        )
+        .properties(height=320)
+        .configure_axis(labelFontSize=22, titleFontSize=22)
+    )
+    st.altair_chart(chart, width="stretch")
+    st.caption(t("overview.normalised.caveat"))
+
+
+SLIDES: list[Callable[[], None]] = [slide_intro, slide_norway, slide_sweden, slide_denmark, slide_per_capita]
+
+
+def go(step: int) -> None:
+    st.session_state["slide"] = (st.session_state["slide"] + step) % len(SLIDES)
+    st.session_state["shown_at"] = time.monotonic()
+    st.query_params["slide"] = str(st.session_state["slide"])
+
+
+@st.fragment(run_every=interval if st.session_state["playing"] else None)
+def show_slide() -> None:
+    if st.session_state["playing"] and time.monotonic() - st.session_state["shown_at"] >= interval:
+        go(1)
+    SLIDES[st.session_state["slide"] % len(SLIDES)]()
+    st.caption(t("summit.position", n=st.session_state["slide"] % len(SLIDES) + 1, total=len(SLIDES)))
+
+
+show_slide()
+
+prev_col, play_col, next_col, _ = st.columns([1, 1, 1, 5])
+prev_col.button(t("summit.previous"), on_click=go, args=(-1,), icon=":material/skip_previous:", width="stretch")
+playing = st.session_state["playing"]
+play_col.button(
+    t("summit.pause") if playing else t("summit.play"),
+    on_click=lambda: st.session_state.update(playing=not playing, shown_at=time.monotonic()),
+    icon=":material/pause:" if playing else ":material/play_arrow:",
+    width="stretch",
+)
+next_col.button(t("summit.next"), on_click=go, args=(1,), icon=":material/skip_next:", width="stretch")
+
+version = data.get("data_version")
+changed = fmt.datetime_text(version["loaded_at"], lang) if version else t("common.not_reported")
+footer_left, footer_right = st.columns([3, 1])
+footer_left.caption(t("summit.footer", changed=changed))
+with footer_right:
+    link_box(with_qr=True)

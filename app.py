@@ -26,6 +26,8 @@ PAGES = [
     st.Page("pages/glossary.py", title=t("nav.glossary"), icon=":material/translate:", url_path="glossary"),
 ]
 
+data.follow_data_version()
+
 if st.query_params.get("mode") == "summit":
     # Summit mode: one full-screen page, no sidebar; the same URL keeps the mode.
     st.navigation([st.Page("pages/summit.py", title=t("app.title"), url_path="summit", default=True)], position="hidden").run()

@@ -1,0 +1,40 @@
+"""Live dashboards: a change in the store shows on an open page within 10 seconds, without a reload."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+from sqlmodel import Session
+
+from model import tables as t
+from model.db import get_engine
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def test_an_edit_in_the_store_appears_on_an_open_overview_within_ten_seconds(seeded_url: str, tmp_path: Path):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    copy = tmp_path / "live.db"
+    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
+    url = f"sqlite:///{copy}"
+    with streamlit_server(url) as base, playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{base}/?lang=en")
+        page.get_by_text("234", exact=True).first.wait_for(timeout=30_000)
+
+        with Session(get_engine(url)) as session, session.begin():  # what an editor's save does
+            session.execute(update(t.Fact).where(t.Fact.fact_id == "no-lup-public-workplaces").values(value=235))
+            session.add(t.DataVersion(loaded_at=datetime.now(UTC), content_hash="edited-in-test", row_count=0))
+        changed_at = time.monotonic()
+        page.get_by_text("235", exact=True).first.wait_for(timeout=10_000)
+        assert time.monotonic() - changed_at < 10
+        browser.close()

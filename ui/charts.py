@@ -8,6 +8,7 @@ import streamlit as st
 import vl_convert as vlc
 
 from ui.cite import SOURCE_COLUMNS
+from ui.downloads import download_buttons
 from ui.i18n import t
 
 
@@ -20,7 +21,7 @@ def _render(spec: str, fmt: str) -> bytes:
 
 
 def chart_panel(chart: alt.Chart, table: pd.DataFrame, file_stem: str, sources: pd.DataFrame | None = None) -> None:
-    """Tabs for the chart, its data and its sources, plus CSV, PNG and SVG downloads."""
+    """Tabs for the chart, its data and its sources, plus CSV, XLSX, PNG and SVG downloads."""
     chart_tab, table_tab, sources_tab = st.tabs([t("common.chart"), t("common.table"), t("common.sources")])
     with chart_tab:
         st.altair_chart(chart, width="stretch")
@@ -31,10 +32,8 @@ def chart_panel(chart: alt.Chart, table: pd.DataFrame, file_stem: str, sources: 
         columns = [c for c in ("source", "locator", "quote") if c in cited.columns]
         st.dataframe(cited[columns].drop_duplicates(), hide_index=True, width="stretch", column_config=SOURCE_COLUMNS)
     spec = chart.to_json()
-    csv_col, png_col, svg_col = st.columns(3)
-    csv_col.download_button(
-        t("common.download_csv"), table.to_csv(index=False).encode("utf-8"), f"{file_stem}.csv", "text/csv", key=f"{file_stem}-csv"
-    )
+    download_buttons(table, file_stem, file_stem)
+    png_col, svg_col = st.columns(2)
     png_col.download_button(
         t("overview.download_png"), lambda: _render(spec, "png"), f"{file_stem}.png", "image/png", key=f"{file_stem}-png"
     )

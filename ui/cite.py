@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import format as fmt
+from ui.downloads import download_buttons
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
@@ -49,14 +50,7 @@ SOURCE_COLUMNS = {
 
 
 def cited_table(frame: pd.DataFrame, columns: dict[str, str], key: str, file_name: str) -> None:
-    """A table with its source columns at the right, and a CSV download of what is shown."""
+    """A table with its source columns at the right, and CSV/XLSX downloads of what is shown."""
     shown = frame[[*columns, "source", "locator", "quote"]].rename(columns=columns)
     st.dataframe(shown, hide_index=True, width="stretch", column_config=SOURCE_COLUMNS, key=key)
-    st.download_button(
-        "Download CSV",
-        shown.to_csv(index=False).encode("utf-8"),
-        file_name=file_name,
-        mime="text/csv",
-        key=f"{key}-csv",
-        icon=":material/download:",
-    )
+    download_buttons(shown, file_name.removesuffix(".csv"), key)

@@ -15,6 +15,7 @@ PAGES = [
     "pages/map.py",
     "pages/sources.py",
     "pages/glossary.py",
+    "pages/brief.py",
 ]
 
 

@@ -33,13 +33,18 @@ def language() -> str:
     return BROWSER_ALIASES.get(browser, "en")
 
 
-def t(key: str, **values: object) -> str:
-    """The text for `key` in the current language (English if a translation is missing)."""
+def text(key: str, lang: str, **values: object) -> str:
+    """The text for `key` in `lang` (English if a translation is missing); usable outside a page."""
     entry = catalog().get(key)
     if entry is None:
         return key
-    text = entry.get(language()) or entry["en"]
-    return text.format(**values) if values else text
+    chosen = entry.get(lang) or entry["en"]
+    return chosen.format(**values) if values else chosen
+
+
+def t(key: str, **values: object) -> str:
+    """The text for `key` in the current page's language."""
+    return text(key, language(), **values)
 
 
 def language_selector() -> None:

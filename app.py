@@ -24,6 +24,7 @@ PAGES = [
     st.Page("pages/map.py", title=t("nav.map"), icon=":material/map:", url_path="map"),
     st.Page("pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
     st.Page("pages/brief.py", title=t("nav.brief"), icon=":material/description:", url_path="brief"),
+    st.Page("pages/admin.py", title=t("nav.admin"), icon=":material/edit_note:", url_path="admin"),
     st.Page("pages/glossary.py", title=t("nav.glossary"), icon=":material/translate:", url_path="glossary"),
 ]
 

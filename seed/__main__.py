@@ -16,6 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="validate the seed files without touching a database")
     load = sub.add_parser("load", help="(re)build the seed tables of the database from seed/")
     load.add_argument("--if-empty", action="store_true", help="only load when the database has no data yet")
+    load.add_argument("--discard-edits", action="store_true", help="replace rows editors changed in the app since the last load")
     export = sub.add_parser("export", help="write one CSV per table and datapackage.json")
     export.add_argument("directory", type=Path)
     sub.add_parser("migrate", help="upgrade the database schema (Alembic) without loading")
@@ -44,6 +45,17 @@ def _load(args: argparse.Namespace) -> int:
     if args.if_empty and has_data(engine):
         print("database already loaded; nothing to do")
         return 0
+    if has_data(engine) and not args.discard_edits:
+        from model.editing import edits_since_last_load
+
+        edits = edits_since_last_load(engine)
+        if edits:
+            print(
+                f"editors saved {edits} change(s) in the app since the last load; loading would replace them.\n"
+                "Export them first (python -m seed export DIR), or run again with --discard-edits. Nothing was changed.",
+                file=sys.stderr,
+            )
+            return 1
     try:
         bundle = read_seed()
     except SeedError as exc:

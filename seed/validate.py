@@ -8,7 +8,9 @@ in one pass.
 from __future__ import annotations
 
 import csv
+import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,8 +91,14 @@ def _read_file(path: Path, seed_dir: Path, spec: SeedTable, bundle: SeedBundle, 
     except UnicodeDecodeError as exc:
         problems.append(Problem(name, None, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start})"))
         return []
-    reader = csv.DictReader(text.splitlines())
-    header = reader.fieldnames or []
+    reader = csv.DictReader(io.StringIO(text, newline=""))  # keeps line breaks inside quoted cells
+    return read_rows(name, reader.fieldnames or [], enumerate(reader, start=2), spec, bundle, problems)
+
+
+def read_rows(
+    name: str, header: list[str], records: Iterable[tuple[int, dict]], spec: SeedTable, bundle: SeedBundle, problems: list[Problem]
+) -> list[CitedRow]:
+    """Check a header and its rows against `spec`; keys already in `bundle` count as duplicates."""
     missing = [c for c in spec.columns() if c not in header]
     extra = [c for c in header if c not in spec.columns()]
     for column in missing:
@@ -101,7 +109,7 @@ def _read_file(path: Path, seed_dir: Path, spec: SeedTable, bundle: SeedBundle, 
         return []
     seen_keys = {r.key for r in bundle.rows.get(spec.table, [])}
     out: list[CitedRow] = []
-    for line, raw in enumerate(reader, start=2):
+    for line, raw in records:
         row = _read_row(name, line, raw, spec, bundle, problems)
         if row is None:
             continue

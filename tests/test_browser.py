@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 # A deep link first: a fresh server must route it through app.py's navigation too.
-PAGES = ["sources", "", "norway", "sweden", "denmark", "map", "glossary", "brief"]
+PAGES = ["sources", "", "norway", "sweden", "denmark", "map", "glossary", "brief", "admin"]
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}

@@ -16,6 +16,7 @@ PAGES = [
     "pages/sources.py",
     "pages/glossary.py",
     "pages/brief.py",
+    "pages/admin.py",
 ]
 
 

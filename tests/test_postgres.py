@@ -42,3 +42,20 @@ def test_the_loader_and_queries_work_on_postgresql(pg_url: str):
     assert set(queries.hub_counties(engine)["hub_id"]) == {"ostlandet", "midt-nord", "sor-vest"}
     assert not queries.citations(engine).empty
     assert queries.has_data(engine)
+
+
+def test_editing_and_reverting_work_on_postgresql(pg_url: str):
+    from model import auth, editing
+
+    engine = get_engine(pg_url)
+    load_bundle(read_seed(), engine)
+    editor = auth.sign_in({"pia": auth.hash_password("a long secret phrase")}, "pia", "a long secret phrase", auth.Throttle())
+    rows = editing.editable_rows("fact", engine).set_index("fact_id", drop=False)
+    row = rows.loc["no-lup-public-workplaces"].to_dict()
+    version = row.pop("version")
+    row.pop("key")
+    editing.save_changes(editor, "fact", [editing.Change({**row, "value": 240}, version)], "pg test", engine)
+    assert queries.fact("no-lup-public-workplaces", engine)["value"] == 240
+    [entry] = editing.history("fact", "no-lup-public-workplaces", engine).to_dict("records")
+    editing.revert(editor, entry["id"], "undo", engine)
+    assert queries.fact("no-lup-public-workplaces", engine)["value"] == 234

@@ -43,10 +43,12 @@ def get(name: str, *args: Any, **kwargs: Any) -> Any:
 
 @st.cache_resource(show_spinner="Loading the cited seed data…")
 def ensure_loaded(url: str) -> list[str]:
-    """On a fresh database, build it from `seed/`. Returns problems (empty when fine)."""
+    """Bring the schema up to date; on a fresh database, build it from `seed/`. Returns problems (empty when fine)."""
+    from model.migrate import upgrade
     from seed.load import load_bundle
     from seed.validate import SeedError, read_seed
 
+    upgrade(get_engine(url))  # an existing database gets new tables (e.g. the audit log) without losing rows
     if queries.has_data(get_engine(url)):
         return []
     try:
@@ -70,3 +72,9 @@ def follow_data_version() -> None:
     if current != seen:
         st.session_state["data_version_seen"] = current
         st.rerun()
+
+
+def clear() -> None:
+    """After an edit: drop cached query results now (the new data version would, within 2 s)."""
+    _cached.clear()
+    version.clear()

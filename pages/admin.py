@@ -1,0 +1,131 @@
+"""Admin (editors only): edit facts and reference data, see and revert history, restore, import."""
+
+import pandas as pd
+import streamlit as st
+
+from model import editing, imports
+from model.editing import Change, EditError
+from ui import data
+from ui.auth import current_editor, sign_in_panel, sign_out
+from ui.i18n import t
+
+st.title(t("admin.title"))
+editor = current_editor()
+if editor is None:
+    st.write(t("admin.intro"))
+    sign_in_panel()
+    st.stop()
+
+top_left, top_right = st.columns([4, 1])
+top_left.caption(t("admin.signed_in", name=editor.name))
+top_right.button(t("admin.sign_out"), on_click=sign_out, icon=":material/logout:")
+
+TABLES = {name: t(f"admin.table.{name}") for name in sorted(editing.EDITABLE, key=lambda n: n != "fact")}  # facts first
+table = st.selectbox(t("admin.table"), list(TABLES), format_func=TABLES.get, key="admin-table")
+edit_tab, history_tab, trash_tab, import_tab = st.tabs([t("admin.edit"), t("admin.history"), t("admin.trash"), t("admin.import")])
+
+
+def show_problems(exc: EditError) -> None:
+    st.error(str(exc).split("\n")[0])
+    if exc.problems:
+        st.dataframe(pd.DataFrame([vars(p) for p in exc.problems]), hide_index=True, width="stretch")
+
+
+def changes_between(original: pd.DataFrame, edited: pd.DataFrame) -> tuple[list[Change], list[pd.Series]]:
+    """Rows added or changed in the editor, and rows removed from it."""
+    columns = [c for c in original.columns if c not in ("key", "version")]
+    changes = []
+    for index, row in edited.iterrows():
+        values = {c: (None if pd.isna(row[c]) else row[c]) for c in columns}
+        if index in original.index:
+            before = {c: (None if pd.isna(original.at[index, c]) else original.at[index, c]) for c in columns}
+            if before != values:
+                changes.append(Change(values, int(original.at[index, "version"])))
+        else:
+            changes.append(Change(values, None))
+    removed = [original.loc[i] for i in original.index if i not in edited.index]
+    return changes, removed
+
+
+with edit_tab:
+    original = editing.editable_rows(table)
+    st.caption(t("admin.edit_help"))
+    edited = st.data_editor(
+        original, num_rows="dynamic", disabled=["key", "version"], hide_index=True, width="stretch", key=f"editor-{table}"
+    )
+    reason = st.text_input(t("admin.reason"), key="edit-reason")
+    if st.button(t("admin.save"), type="primary", icon=":material/save:"):
+        changes, removed = changes_between(original, edited)
+        try:
+            saved = editing.save_changes(editor, table, changes, reason) if changes else 0
+            for row in removed:
+                editing.delete_row(editor, table, row["key"], int(row["version"]), reason)
+        except EditError as exc:
+            show_problems(exc)
+        else:
+            st.success(t("admin.saved", n=saved + len(removed)))
+            data.clear()
+
+with history_tab:
+    keys = editing.editable_rows(table)["key"].tolist()
+    key = st.selectbox(t("admin.row"), [None, *keys], format_func=lambda k: t("admin.all_rows") if k is None else k)
+    log = editing.history(table, key)
+    st.dataframe(log, hide_index=True, width="stretch")
+    revertible = log[~log["action"].isin(["delete", "undo_import"])]["id"].tolist()
+    entry = st.selectbox(t("admin.change_to_revert"), revertible, index=None)
+    revert_reason = st.text_input(t("admin.reason"), key="revert-reason")
+    if st.button(t("admin.revert"), disabled=entry is None, icon=":material/undo:"):
+        try:
+            editing.revert(editor, int(entry), revert_reason)
+        except EditError as exc:
+            show_problems(exc)
+        else:
+            st.success(t("admin.reverted"))
+            data.clear()
+
+with trash_tab:
+    trash = editing.deleted_rows(table)
+    if trash.empty:
+        st.caption(t("admin.trash_empty"))
+    else:
+        st.dataframe(trash[["id", "at", "editor", "row_key", "reason", "old_value"]], hide_index=True, width="stretch")
+        chosen = st.selectbox(t("admin.restore_which"), trash["id"].tolist(), format_func=lambda i: trash.set_index("id").at[i, "row_key"])
+        if st.button(t("admin.restore"), icon=":material/restore_from_trash:"):
+            try:
+                editing.restore(editor, int(chosen), t("admin.restore"))
+            except EditError as exc:
+                show_problems(exc)
+            else:
+                st.success(t("admin.restored"))
+                data.clear()
+
+with import_tab:
+    st.caption(t("admin.import_help", columns=", ".join(editing.EDITABLE[table].columns())))
+    upload = st.file_uploader(t("admin.upload"), type=["csv", "xlsx"], key=f"upload-{table}")
+    if upload is not None:
+        rows, problems = imports.check_import(table, upload.name, upload.getvalue())
+        if problems:
+            st.error(t("admin.import_refused", n=len(problems)))
+            st.dataframe(pd.DataFrame([vars(p) for p in problems]), hide_index=True, width="stretch")
+        else:
+            st.success(t("admin.import_ok", n=len(rows)))
+            if st.button(t("admin.import_apply"), type="primary"):
+                batch = editing.apply_import(editor, table, rows, upload.name)
+                st.success(t("admin.imported", batch=batch))
+                data.clear()
+    batches = editing.history(table).dropna(subset=["batch_id"])
+    batches = (
+        batches[batches["action"] == "import"].groupby("batch_id").agg(at=("at", "min"), rows=("id", "count"), reason=("reason", "first"))
+    )
+    if not batches.empty:
+        st.subheader(t("admin.imports"))
+        st.dataframe(batches.reset_index(), hide_index=True, width="stretch")
+        undo = st.selectbox(t("admin.undo_which"), batches.index.tolist(), index=None)
+        if st.button(t("admin.undo"), disabled=undo is None, icon=":material/undo:"):
+            try:
+                n = editing.undo_import(editor, undo)
+            except EditError as exc:
+                show_problems(exc)
+            else:
+                st.success(t("admin.undone", n=n))
+                data.clear()

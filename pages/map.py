@@ -1,20 +1,20 @@
 """Map: Norway's LUP counties by hub, Sweden's län and Denmark's regions, drawn offline."""
 
+import html
+
 import pydeck as pdk
 import streamlit as st
 
-from ui import data
-from ui.cite import SOURCE_COLUMNS, escape_markdown
+from ui import data, palette
+from ui.cite import SOURCE_COLUMNS
 from ui.i18n import t
 from ui.maps import geojson, offline_deck, region_layer, with_properties
 
 st.title(t("map.title"))
 st.write(t("map.intro"))
 
-# Hub colours match Streamlit's named markdown colours so the legend can show them.
-HUB_COLOURS = {"ostlandet": [28, 131, 225, 200], "midt-nord": [33, 195, 84, 200], "sor-vest": [255, 164, 33, 200]}
-LEGEND = {"ostlandet": "blue", "midt-nord": "green", "sor-vest": "orange"}
-NEUTRAL = {"SE": [190, 186, 218, 170], "DK": [241, 182, 218, 190], "NO": [200, 200, 200, 170]}
+HUB_COLOURS = {hub: palette.rgba(colour) for hub, colour in palette.HUB.items()}
+NEUTRAL = {country: palette.rgba(colour, 170) for country, colour in palette.NEUTRAL_HEX.items()}
 
 regions = data.get("regions")
 hubs = data.get("hub_counties").set_index("county_code")
@@ -41,10 +41,10 @@ with left:
     event = st.pydeck_chart(deck, height=640, on_select="rerun", selection_mode="single-object", key="nordic-map")
 with right:
     st.subheader(t("map.legend"))
-    for hub_id, colour in LEGEND.items():
-        name = hubs.loc[hubs["hub_id"] == hub_id, "hub_name"].iloc[0]
-        st.markdown(f":{colour}[■] {t('map.hub')} {escape_markdown(name)}")
-    st.markdown(f":violet[■] {t('map.swedish_lan')}  \n:red[■] {t('map.danish_regions')}")
+    items = [(colour, f"{t('map.hub')} {hubs.loc[hubs['hub_id'] == hub, 'hub_name'].iloc[0]}") for hub, colour in palette.HUB.items()]
+    items += [(palette.NEUTRAL_HEX["SE"], t("map.swedish_lan")), (palette.NEUTRAL_HEX["DK"], t("map.danish_regions"))]
+    # Colour swatches need a little HTML; every label in it is escaped, so data can only ever show as text.
+    st.html("".join(f'<div><span style="color:{colour};font-size:1.3em">■</span> {html.escape(label)}</div>' for colour, label in items))
     selected = [obj for objs in event.selection.get("objects", {}).values() for obj in objs] if event else []
     if selected:
         chosen = selected[0].get("properties", selected[0])

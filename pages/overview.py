@@ -4,14 +4,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ui import data
+from ui import data, palette
 from ui import format as fmt
 from ui.charts import chart_panel
 from ui.cite import citation_help, escape_markdown
 from ui.i18n import language, t
 
 COUNTRIES = ["NO", "SE", "DK"]
-COUNTRY_COLOURS = alt.Scale(domain=COUNTRIES, range=["#ba0c2f", "#006aa7", "#d98c00"])  # distinct hues, not flags
+COUNTRY_COLOURS = alt.Scale(domain=COUNTRIES, range=[palette.COUNTRY[c] for c in COUNTRIES])
 lang = language()
 
 st.title(t("app.title"))
@@ -41,11 +41,15 @@ header = st.columns([1, 2, 2, 2])
 for column, code in zip(header[1:], COUNTRIES, strict=True):
     column.subheader(t(f"country.{code}"))
     column.caption(t(f"overview.model.{code}"))
+# On a phone the columns stack, so each cell carries its country's name; wide screens hide it (static CSS).
+st.html("<style>@media (min-width: 640px) { [class*='st-key-country-tag'] { display: none; } }</style>")
 for key, rows in comparison.groupby("row", sort=False):
     cells = st.columns([1, 2, 2, 2])
     cells[0].markdown(f"**{t(f'overview.row.{key}')}**")
     for column, code in zip(cells[1:], COUNTRIES, strict=True):
         with column:
+            with st.container(key=f"country-tag-{key}-{code}"):
+                st.caption(t(f"country.{code}"))
             draw_items(rows[rows["country"] == code])
 st.download_button(
     t("common.download_csv"), comparison.to_csv(index=False).encode("utf-8"), "nordic_comparison.csv", "text/csv", key="comparison-csv"

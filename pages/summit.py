@@ -12,7 +12,7 @@ from collections.abc import Callable
 import altair as alt
 import streamlit as st
 
-from ui import data
+from ui import data, palette
 from ui import format as fmt
 from ui.i18n import language, t
 from ui.params import int_param
@@ -111,7 +111,7 @@ def slide_per_capita() -> None:
         .encode(
             x=alt.X("per_capita:Q", title=f"{t('overview.normalised.per_capita')} (EUR, 2016)"),
             y=alt.Y("country_name:N", title=None, sort=None),
-            color=alt.Color("country:N", scale=alt.Scale(domain=["NO", "SE", "DK"], range=["#ba0c2f", "#006aa7", "#d98c00"]), legend=None),
+            color=alt.Color("country:N", scale=alt.Scale(domain=list(palette.COUNTRY), range=list(palette.COUNTRY.values())), legend=None),
         )
         .properties(height=320)
         .configure_axis(labelFontSize=22, titleFontSize=22)

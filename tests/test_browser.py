@@ -54,3 +54,17 @@ def test_page_opens_without_exception_and_only_talks_to_localhost(server, browse
     assert "Nordic overview" in page.locator('[data-testid="stSidebarNav"]').inner_text()
     assert outside == []
     page.close()
+
+
+def test_the_overview_fits_a_phone_without_horizontal_scrolling(server, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page.goto(f"{server}/?lang=en")
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(SCREENSHOTS / "overview-phone.png"))
+    overflow = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stMainBlockContainer], html, body')]"
+        ".map(e => e.scrollWidth - e.clientWidth))"
+    )
+    assert overflow <= 1
+    page.close()

@@ -68,3 +68,14 @@ def test_the_overview_fits_a_phone_without_horizontal_scrolling(server, browser)
     )
     assert overflow <= 1
     page.close()
+
+
+def test_summit_mode_advances_slides_on_its_own(server, browser):
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(f"{server}/?mode=summit&interval=5&lang=en")
+    first = page.locator('[data-testid="stMainBlockContainer"] h1').first
+    first.wait_for(timeout=30_000)
+    assert first.inner_text() == "Nordic Procurement Compass"
+    page.wait_for_function("() => document.querySelector('[data-testid=stMainBlockContainer] h1').innerText.includes('Norway')", timeout=15_000)
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+    page.close()

@@ -59,3 +59,32 @@ def test_lang_in_the_url_switches_the_interface(app_env, lang, title):
 def test_every_ui_string_is_translated_into_all_four_languages():
     missing = [(key, lang) for key, texts in i18n.catalog().items() for lang in i18n.LANGUAGES if not texts[lang].strip()]
     assert missing == []
+
+
+def open_overview(**params: str):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import PROJECT_ROOT
+
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at
+
+
+def test_numbers_are_formatted_for_the_chosen_language(app_env):
+    def page_text(lang: str) -> str:  # Babel uses no-break spaces inside amounts
+        return " ".join(m.value for m in open_overview(lang=lang).markdown).replace("\xa0", " ")
+
+    norwegian = page_text("nb")
+    assert "kr 334 mill." in norwegian and "kr 400 mrd." in norwegian
+    assert "334 mio. NOK" in page_text("da")
+
+
+def test_a_copied_overview_link_reopens_the_same_currency_year_and_countries(app_env):
+    at = open_overview(currency="NOK", year="2019", country="SE")
+    assert not at.exception
+    assert at.selectbox[-1].value == 2019 or 2019 in [s.value for s in at.selectbox]
+    assert at.multiselect[0].value == ["SE"]
+    assert at.query_params["currency"] == "NOK"

@@ -76,6 +76,7 @@ def test_summit_mode_advances_slides_on_its_own(server, browser):
     first = page.locator('[data-testid="stMainBlockContainer"] h1').first
     first.wait_for(timeout=30_000)
     assert first.inner_text() == "Nordic Procurement Compass"
-    page.wait_for_function("() => document.querySelector('[data-testid=stMainBlockContainer] h1').innerText.includes('Norway')", timeout=15_000)
+    heading = "() => document.querySelector('[data-testid=stMainBlockContainer] h1').innerText"
+    page.wait_for_function(f"{heading}.includes('Norway')", timeout=15_000)
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0
     page.close()

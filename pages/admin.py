@@ -1,5 +1,7 @@
 """Admin (editors only): edit facts and reference data, see and revert history, restore, import."""
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -29,6 +31,17 @@ def show_problems(exc: EditError) -> None:
     st.error(str(exc).split("\n")[0])
     if exc.problems:
         st.dataframe(pd.DataFrame([vars(p) for p in exc.problems]), hide_index=True, width="stretch")
+
+
+def attempt(action: Callable[[], object], success: str) -> None:
+    """Run one write; show what was refused and why, or the success message."""
+    try:
+        action()
+    except EditError as exc:
+        show_problems(exc)
+    else:
+        st.success(success)
+        data.clear()
 
 
 def changes_between(original: pd.DataFrame, edited: pd.DataFrame) -> tuple[list[Change], list[pd.Series]]:
@@ -75,13 +88,7 @@ with history_tab:
     entry = st.selectbox(t("admin.change_to_revert"), revertible, index=None)
     revert_reason = st.text_input(t("admin.reason"), key="revert-reason")
     if st.button(t("admin.revert"), disabled=entry is None, icon=":material/undo:"):
-        try:
-            editing.revert(editor, int(entry), revert_reason)
-        except EditError as exc:
-            show_problems(exc)
-        else:
-            st.success(t("admin.reverted"))
-            data.clear()
+        attempt(lambda: editing.revert(editor, int(entry), revert_reason), t("admin.reverted"))
 
 with trash_tab:
     trash = editing.deleted_rows(table)
@@ -91,13 +98,7 @@ with trash_tab:
         st.dataframe(trash[["id", "at", "editor", "row_key", "reason", "old_value"]], hide_index=True, width="stretch")
         chosen = st.selectbox(t("admin.restore_which"), trash["id"].tolist(), format_func=lambda i: trash.set_index("id").at[i, "row_key"])
         if st.button(t("admin.restore"), icon=":material/restore_from_trash:"):
-            try:
-                editing.restore(editor, int(chosen), t("admin.restore"))
-            except EditError as exc:
-                show_problems(exc)
-            else:
-                st.success(t("admin.restored"))
-                data.clear()
+            attempt(lambda: editing.restore(editor, int(chosen), t("admin.restore")), t("admin.restored"))
 
 with import_tab:
     st.caption(t("admin.import_help", columns=", ".join(editing.EDITABLE[table].columns())))
@@ -122,10 +123,4 @@ with import_tab:
         st.dataframe(batches.reset_index(), hide_index=True, width="stretch")
         undo = st.selectbox(t("admin.undo_which"), batches.index.tolist(), index=None)
         if st.button(t("admin.undo"), disabled=undo is None, icon=":material/undo:"):
-            try:
-                n = editing.undo_import(editor, undo)
-            except EditError as exc:
-                show_problems(exc)
-            else:
-                st.success(t("admin.undone", n=n))
-                data.clear()
+            attempt(lambda: editing.undo_import(editor, undo), t("admin.undone", n=int(batches.at[undo, "rows"])))

@@ -55,39 +55,33 @@ def slide_intro() -> None:
         st.markdown(f"**{t(f'country.{code}')}**: {t(f'overview.model.{code}')}")
 
 
+def metrics_row(title_key: str, figures: list[tuple[str, str]]) -> None:
+    """A slide title and a row of big cited numbers: (fact id, label key) each."""
+    st.title(t(title_key))
+    for column, (fact_id, label_key) in zip(st.columns(len(figures)), figures, strict=True):
+        with column:
+            metric(fact_id, label_key)
+
+
 def slide_norway() -> None:
-    st.title(t("summit.norway"))
-    cols = st.columns(4)
-    for col, (fact_id, key) in zip(
-        cols,
-        [
-            ("no-lup-public-workplaces", "summit.workplaces"),
-            ("no-lup-savings", "summit.savings"),
-            ("no-lup-cofinancing-partners", "summit.partners"),
-            ("no-lup-established", "summit.since"),
-        ],
-        strict=True,
-    ):
-        with col:
-            metric(fact_id, key)
+    figures = [
+        ("no-lup-public-workplaces", "summit.workplaces"),
+        ("no-lup-savings", "summit.savings"),
+        ("no-lup-cofinancing-partners", "summit.partners"),
+        ("no-lup-established", "summit.since"),
+    ]
+    metrics_row("summit.norway", figures)
     st.caption(t("summit.article_caveat"))
 
 
 def slide_sweden() -> None:
-    st.title(t("summit.sweden"))
-    cols = st.columns(4)
-    for col, (fact_id, key) in zip(
-        cols,
-        [
-            ("networks_identified", "summit.networks"),
-            ("networks_authority_initiated", "summit.authority"),
-            ("networks_buyer_initiated", "summit.buyer"),
-            ("public_procurement_2016", "summit.procurement"),
-        ],
-        strict=True,
-    ):
-        with col:
-            metric(fact_id, key)
+    figures = [
+        ("networks_identified", "summit.networks"),
+        ("networks_authority_initiated", "summit.authority"),
+        ("networks_buyer_initiated", "summit.buyer"),
+        ("public_procurement_2016", "summit.procurement"),
+    ]
+    metrics_row("summit.sweden", figures)
 
 
 def slide_denmark() -> None:

@@ -1,7 +1,7 @@
 """The interface in English, Norwegian Bokmål, Swedish and Danish.
 
-Strings live in `ui/strings.csv` (one row a key, one column a language) so a
-translator can review them side by side. The language comes from `?lang=`,
+Strings live in `ui/strings/*.csv` (one row a key, one column a language) so a
+translator can review them side by side; each page may keep its own file. The language comes from `?lang=`,
 else the browser's locale when it is one of ours, else English.
 """
 
@@ -15,13 +15,19 @@ import streamlit as st
 
 LANGUAGES = {"en": "English", "nb": "Norsk (bokmål)", "sv": "Svenska", "da": "Dansk"}
 BROWSER_ALIASES = {"nb": "nb", "no": "nb", "nn": "nb", "sv": "sv", "da": "da", "en": "en"}
-STRINGS_FILE = Path(__file__).with_name("strings.csv")
+STRINGS_DIR = Path(__file__).with_name("strings")
 
 
 @cache
 def catalog() -> dict[str, dict[str, str]]:
-    with STRINGS_FILE.open(encoding="utf-8", newline="") as handle:
-        return {row["key"]: {lang: row[lang] for lang in LANGUAGES} for row in csv.DictReader(handle)}
+    entries: dict[str, dict[str, str]] = {}
+    for path in sorted(STRINGS_DIR.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row["key"] in entries:
+                    raise ValueError(f"{path.name}: string key {row['key']!r} is defined twice")
+                entries[row["key"]] = {lang: row[lang] for lang in LANGUAGES}
+    return entries
 
 
 def language() -> str:

@@ -1,14 +1,12 @@
 """Map: Norway's LUP counties by hub, Sweden's län and Denmark's regions, drawn offline."""
 
-import html
-
 import pydeck as pdk
 import streamlit as st
 
 from ui import data, palette
 from ui.cite import SOURCE_COLUMNS
 from ui.i18n import t
-from ui.maps import geojson, offline_deck, region_layer, with_properties
+from ui.maps import geojson, legend, offline_deck, region_layer, with_properties
 
 st.title(t("map.title"))
 st.write(t("map.intro"))
@@ -43,8 +41,7 @@ with right:
     st.subheader(t("map.legend"))
     items = [(colour, f"{t('map.hub')} {hubs.loc[hubs['hub_id'] == hub, 'hub_name'].iloc[0]}") for hub, colour in palette.HUB.items()]
     items += [(palette.NEUTRAL_HEX["SE"], t("map.swedish_lan")), (palette.NEUTRAL_HEX["DK"], t("map.danish_regions"))]
-    # Colour swatches need a little HTML; every label in it is escaped, so data can only ever show as text.
-    st.html("".join(f'<div><span style="color:{colour};font-size:1.3em">■</span> {html.escape(label)}</div>' for colour, label in items))
+    legend(items)
     selected = [obj for objs in event.selection.get("objects", {}).values() for obj in objs] if event else []
     if selected:
         chosen = selected[0].get("properties", selected[0])

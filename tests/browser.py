@@ -48,6 +48,8 @@ def streamlit_server(database_url: str) -> Iterator[str]:
         "127.0.0.1",
         "--server.headless",
         "true",
+        "--server.fileWatcherType",  # a test server runs the code it started with, even while files are edited
+        "none",
     ]
     proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

@@ -8,6 +8,7 @@ Tooltips use deck.gl's `text` form, which is set as text, never parsed as HTML.
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 from typing import Any
@@ -83,3 +84,8 @@ def offline_deck(layers: list[pdk.Layer], view: pdk.ViewState = NORDIC_VIEW, too
     )
     deck.map_style = OFFLINE_STYLE  # inline style: no request for tiles
     return deck
+
+
+def legend(items: list[tuple[str, str]]) -> None:
+    """Colour swatches with labels. The swatches need a little HTML; every label is escaped, so data only ever shows as text."""
+    st.html("".join(f'<div><span style="color:{colour};font-size:1.3em">■</span> {html.escape(label)}</div>' for colour, label in items))

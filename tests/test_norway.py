@@ -1,0 +1,128 @@
+"""The Norway page: LUP's hubs and counties, its result targets and what the sources report against them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from model import norway
+from tests.conftest import PROJECT_ROOT
+
+EVERY_TARGET = ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7"]
+
+
+def open_norway(**params: str) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    at.switch_page("pages/norway.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def markdown_text(at: AppTest) -> str:
+    """The page's markdown as a reader sees it (without the escapes that keep data from becoming formatting)."""
+    return "\n".join(m.value for m in at.markdown).replace("\\", "")
+
+
+def targets_table(at: AppTest) -> pd.DataFrame:
+    """The result-target table: the one whose first column holds the target numbers."""
+    return next(d.value for d in at.dataframe if d.value.iloc[:, 0].astype(str).str.fullmatch(r"\d\.\d").all())
+
+
+# --- What the data says --------------------------------------------------------------------
+
+
+def test_every_county_of_2015_2019_and_svalbard_is_on_the_map(engine):
+    counties = norway.counties(engine)
+    assert len(counties) == 20
+    assert "NO-50" not in set(counties["code"]), "merged Trøndelag is drawn as its two former counties"
+    trondelag = counties[counties["code"].isin(["NO-16", "NO-17"])]
+    assert set(trondelag["valid_to"]) == {2017}
+    assert counties.set_index("code").at["NO-21", "programmes"].startswith("IOA")
+
+
+def test_hubs_have_the_counties_the_programme_description_lists(engine):
+    hubs = norway.hubs(engine).set_index("hub_id")
+    assert hubs.at["ostlandet", "county_count"] == 8
+    assert hubs.at["midt-nord", "county_count"] == 6
+    assert hubs.at["sor-vest", "county_count"] == 5
+    assert hubs.at["sor-vest", "start_year"] == 2017
+    assert pd.isna(hubs.at["ostlandet", "start_year"]), "no start year is stated for Østlandet"
+
+
+def test_only_targets_a_source_reports_on_have_a_reported_value(engine):
+    targets = norway.targets(engine).set_index("target_id")
+    assert targets.at["1.1", "reported_value"] == 234
+    assert "Different measure" in targets.at["1.1", "reported_note"]
+    assert targets.drop(index="1.1")["reported_value"].isna().all()
+
+
+def test_the_troms_programme_profile_names_its_organiser_funders_and_lead(engine):
+    profile = norway.programme_profile("ioa-troms-svalbard", engine)
+    assert set(profile["funder"]["value_text"]) == {"Troms fylkeskommune", "NHO"}
+    assert list(profile["project_lead"]["value_text"]) == ["Ann-Kristin Edvardsen"]
+    assert len(profile["board_member"]) == 4
+
+
+# --- What a user sees ----------------------------------------------------------------------
+
+
+def test_page_shows_the_programme_at_a_glance(app_env):
+    at = open_norway()
+    labels = [m.label for m in at.metric]
+    assert "Programme period" in labels and "Pilot projects (first period)" in labels
+    assert "NHO" in markdown_text(at) and "KS" in markdown_text(at)
+
+
+def test_target_table_lists_every_numbered_target(app_env):
+    table = targets_table(open_norway())
+    assert list(table["No."]) == EVERY_TARGET
+
+
+def test_unreported_outcomes_read_not_reported_never_zero(app_env):
+    table = targets_table(open_norway()).set_index("No.")
+    assert table.at["1.6", "Reported"] == "not reported in the sources"
+    assert table.at["1.1", "Reported"].startswith("234")
+    assert not (table["Reported"].astype(str).str.strip() == "0").any()
+
+
+def test_choosing_a_hub_shows_its_counties(app_env):
+    at = open_norway()
+    at.selectbox(key="norway-hub").select("sor-vest").run()
+    text = markdown_text(at)
+    for county in ["Rogaland", "Hordaland", "Sogn og Fjordane", "Vest-Agder", "Aust-Agder"]:
+        assert county in text
+    assert "Started in 2017" in text
+    assert at.query_params["hub"] == "sor-vest"
+
+
+def test_a_link_with_hub_and_county_reopens_that_selection(app_env):
+    at = open_norway(county="NO-19")
+    assert at.selectbox(key="norway-county").value == "NO-19"
+    assert at.selectbox(key="norway-hub").value == "midt-nord", "a county selects its hub"
+    assert "IOA - Innovative offentlige anskaffelser Troms" in markdown_text(at)
+
+
+def test_a_trondelag_county_explains_the_2018_merger(app_env):
+    at = open_norway(county="NO-16")
+    assert any("Trøndelag on 1 January 2018" in info.value for info in at.info)
+
+
+@pytest.mark.parametrize("params", [{"hub": "<script>"}, {"county": "NO-99"}, {"goal": "sub9"}])
+def test_a_hand_edited_link_falls_back_to_everything(app_env, params):
+    at = open_norway(**params)
+    assert len(targets_table(at)) == len(EVERY_TARGET)
+
+
+def test_goal_filter_narrows_the_targets_and_stays_in_the_link(app_env):
+    at = open_norway(goal="sub2")
+    assert list(targets_table(at)["No."]) == ["2.1", "2.2", "2.3"]
+
+
+def test_page_speaks_norwegian(app_env):
+    at = open_norway(lang="nb")
+    assert at.title[0].value.startswith("Norge: LUP")
+    assert "Nr." in targets_table(at).columns

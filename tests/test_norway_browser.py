@@ -1,0 +1,129 @@
+"""The Norway page in Chromium: the county map draws offline, answers clicks, and shows hostile names as text."""
+
+from __future__ import annotations
+
+import io
+import math
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from PIL import Image, ImageStat
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, streamlit_server
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+HOSTILE = "<img src=x onerror=alert(1)>Troms"
+MAP = '[data-testid="stDeckGlJsonChart"]'
+PANEL_TIMEOUT = 60_000  # generous: the suite shares two cores with other servers
+SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
+# The page's initial view (pages/norway.py): centre and zoom, to turn a place into a pixel.
+VIEW_LAT, VIEW_LON, VIEW_ZOOM = 67.0, 17.0, 2.75
+
+
+def mercator(lat: float, lon: float) -> tuple[float, float]:
+    """deck.gl's Web Mercator world pixels at zoom 0 (512-pixel world)."""
+    x = 512 / (2 * math.pi) * (math.radians(lon) + math.pi)
+    y = 512 / (2 * math.pi) * (math.pi - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+    return x, y
+
+
+def pixel_of(lat: float, lon: float, width: float, height: float) -> tuple[float, float]:
+    scale = 2**VIEW_ZOOM
+    (x, y), (cx, cy) = mercator(lat, lon), mercator(VIEW_LAT, VIEW_LON)
+    return width / 2 + (x - cx) * scale, height / 2 + (y - cy) * scale
+
+
+@pytest.fixture(scope="module")
+def hostile_url(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A copy of the seeded store in which Troms is renamed to an HTML injection attempt."""
+    source = Path(seeded_url.removeprefix("sqlite:///"))
+    target = tmp_path_factory.mktemp("hostile") / "compass.db"
+    shutil.copy(source, target)
+    with sqlite3.connect(target) as connection:
+        connection.execute("UPDATE region SET name = ? WHERE code = 'NO-19'", (HOSTILE,))
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture(scope="module")
+def server(hostile_url: str) -> Iterator[str]:
+    with streamlit_server(hostile_url) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(server: str, browser):
+    """A page that records dialogs (an executed injection would open one) and any request off localhost."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.dialogs, page.outside = [], []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda r: page.outside.append(r.url) if urlparse(r.url).hostname not in {"127.0.0.1", "localhost", None} else None)
+    yield page
+    page.close()
+
+
+def open_norway(page, server: str, query: str = "") -> None:
+    page.goto(f"{server}/norway?lang=en{query}")
+    page.locator(MAP).wait_for(timeout=PANEL_TIMEOUT)
+    page.locator(f"{MAP} canvas").first.wait_for(timeout=PANEL_TIMEOUT)
+    page.wait_for_timeout(2500)  # deck.gl draws after the element mounts
+
+
+def test_the_county_map_draws_polygons_without_internet(page, server):
+    open_norway(page, server)
+    shot = page.locator(MAP).screenshot()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "norway-map.png").write_bytes(shot)
+    image = Image.open(io.BytesIO(shot)).convert("RGB")
+    colours = image.getcolors(maxcolors=1 << 16) or []
+    assert len(colours) > 20, "a blank map has one or two colours"
+    assert max(ImageStat.Stat(image).stddev) > 20, "the map area is not flat"
+    assert page.outside == []
+
+
+def hover(page, lat: float, lon: float) -> str:
+    """Point at a place on the map; the text of deck.gl's tooltip there."""
+    page.locator(MAP).scroll_into_view_if_needed()
+    box = page.locator(f"{MAP} canvas").first.bounding_box()
+    x, y = pixel_of(lat, lon, box["width"], box["height"])
+    page.mouse.move(box["x"] + x - 2, box["y"] + y - 2)
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    tooltip = page.locator(".deck-tooltip")
+    tooltip.wait_for(timeout=PANEL_TIMEOUT)
+    return tooltip.inner_text()
+
+
+def test_hovering_a_county_shows_its_hub(page, server):
+    open_norway(page, server)
+    text = hover(page, 69.6, 24.5)  # inland Finnmark
+    assert "Finnmark (NO-20)" in text and "Hub: Midt- og Nord Norge" in text
+
+
+def test_a_hub_link_reopens_the_selection(page, server):
+    open_norway(page, server, "&hub=sor-vest")
+    page.get_by_text("Started in 2017").wait_for(timeout=PANEL_TIMEOUT)
+    assert page.get_by_text("Rogaland").first.is_visible()
+
+
+def test_an_injected_county_name_shows_as_text_and_runs_nothing(page, server):
+    open_norway(page, server, "&county=NO-19")
+    page.get_by_text(HOSTILE).first.wait_for(timeout=PANEL_TIMEOUT)
+    assert HOSTILE in hover(page, 69.2, 19.5), "the tooltip shows the name as typed"  # inland Troms
+    page.wait_for_timeout(500)
+    assert page.locator("img[src='x']").count() == 0
+    assert page.dialogs == []

@@ -17,9 +17,13 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE}"
 
 
-@lru_cache(maxsize=8)
 def get_engine(url: str | None = None) -> Engine:
-    url = url or database_url()
+    """The engine for `url`, else for `DATABASE_URL` as it is now (read on every call, so a changed variable is honoured)."""
+    return _engine(url or database_url())
+
+
+@lru_cache(maxsize=8)
+def _engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url)
@@ -32,3 +36,11 @@ def _sqlite_foreign_keys(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+get_engine.cache_clear = _engine.cache_clear  # type: ignore[attr-defined]  # TEMP: bench/ still calls this
+
+
+def forget_engines() -> None:
+    """Drop cached engines, e.g. before a database file is replaced underneath them."""
+    _engine.cache_clear()

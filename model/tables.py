@@ -295,6 +295,20 @@ class MunicipalityCount(SQLModel, table=True):
     note: str | None = None
 
 
+class OrganiserSeat(SQLModel, table=True):
+    """Where a Swedish network organiser (arrangör in Table 1) has its seat: reference data, not in the report."""
+
+    __tablename__ = "organiser_seat"
+    organiser: str = Field(primary_key=True)  # one name as Table 1 spells it ("Byggherrarna/WSP" is two rows)
+    seat: str
+    lan_code: str = Field(foreign_key="region.code")
+    lat: float
+    lon: float
+    source: str
+    year: int
+    note: str | None = None
+
+
 # --- Bookkeeping ---------------------------------------------------------------------
 
 

@@ -62,6 +62,7 @@ SEED_TABLES: tuple[SeedTable, ...] = (
     SeedTable("reference/population.csv", t.Population, ("country", "year"), cited=False, choices={"country": COUNTRIES}),
     SeedTable("reference/exchange_rates.csv", t.ExchangeRate, ("currency", "year"), cited=False, choices={"currency": CURRENCIES}),
     SeedTable("reference/municipality_counts.csv", t.MunicipalityCount, ("country", "year"), cited=False, choices={"country": COUNTRIES}),
+    SeedTable("reference/organiser_seats.csv", t.OrganiserSeat, ("organiser",), cited=False, refs={"lan_code": REGION}),
     SeedTable("organisations.csv", t.Organisation, ("org_id",), cited=False, choices={"sector": SECTORS, "country": COUNTRIES}),
     SeedTable(
         "org_roles.csv", t.OrgRole, ("org_id", "role", "context"), choices={"role": ROLES}, refs={"org_id": ("organisation", "org_id")}

@@ -1,0 +1,131 @@
+"""The Sweden page in Chromium: the timeline selection filters the table, the map draws offline, markup in data stays text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from model.db import get_engine
+from seed.load import load_bundle
+from seed.validate import SEED_DIR, read_seed
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, streamlit_server
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+INJECTED = '<b id="pwned">Injected</b><img src=x onerror="window.__pwned=1">BeBo'
+SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
+ERRORS = '[data-testid="stException"]'
+
+
+@pytest.fixture(scope="module")
+def injected_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The seed with markup in BeBo's name: one store serves all three tests (one server start)."""
+    folder = tmp_path_factory.mktemp("sweden-browser")
+    seed = folder / "seed"
+    shutil.copytree(SEED_DIR, seed, ignore=shutil.ignore_patterns("__pycache__", "*.py", "geo"))
+    path = seed / "sweden" / "buyer_networks.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    for row in rows:
+        if row["network_id"] == "bebo":
+            row["name"] = INJECTED
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    url = f"sqlite:///{folder / 'compass.db'}"
+    load_bundle(read_seed(seed, None), get_engine(url))
+    return url
+
+
+@pytest.fixture(scope="module")
+def server(injected_store: str):
+    with streamlit_server(injected_store) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.outside = []  # type: ignore[attr-defined]
+    page.dialogs = []  # type: ignore[attr-defined]
+    page.on(
+        "request",
+        lambda r: (
+            page.outside.append(r.url)  # type: ignore[attr-defined]
+            if urlparse(r.url).hostname not in LOCAL_HOSTS and not r.url.startswith(("data:", "blob:"))
+            else None
+        ),
+    )
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    yield page
+    page.close()
+
+
+def open_sweden(page, server: str, query: str = "lang=en") -> None:
+    page.goto(f"{server}/sweden?{query}")
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=120_000)  # a cold server on a busy machine
+    page.get_by_text("10 of 10 networks shown.").wait_for(timeout=60_000)
+
+
+def test_the_timeline_selection_filters_the_table(page, server):
+    open_sweden(page, server)
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.scroll_into_view_if_needed()
+    # Vega labels each mark for screen readers; the dot of a 2018 network selects every 2018 network.
+    dot = chart.locator('path[aria-label*="Renare mark och vatten"]').first
+    dot.wait_for(timeout=30_000)
+    dot.click()
+    page.get_by_text("4 of 10 networks shown.").wait_for(timeout=30_000)
+    assert page.get_by_text("Table filtered by the timeline: 2018").count() == 1
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "sweden-timeline-selected.png"))
+    assert page.locator(ERRORS).count() == 0
+
+
+def test_the_map_renders_offline(page, server):
+    open_sweden(page, server)
+    deck = page.locator('[data-testid="stDeckGlJsonChart"]').first
+    deck.scroll_into_view_if_needed()
+    deck.locator("canvas").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(2500)  # let deck.gl draw
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOTS / "sweden-map.png"
+    deck.screenshot(path=str(shot))
+    from PIL import Image
+
+    colours = Image.open(shot).convert("RGB").resize((120, 120)).getcolors(maxcolors=120 * 120)
+    assert colours is not None and len(colours) > 20, "the map looks blank"
+    box = deck.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.6)  # over Sweden
+    page.wait_for_timeout(500)
+    assert page.outside == [], page.outside  # type: ignore[attr-defined]
+    assert page.locator(ERRORS).count() == 0
+
+
+def test_markup_in_a_network_name_shows_as_text(page, server):
+    open_sweden(page, server, "lang=en&network=bebo")
+    page.get_by_text("What the report says about", exact=False).first.click()
+    page.wait_for_timeout(1000)
+    body = page.locator('[data-testid="stMain"]').inner_text()
+    assert '<b id="pwned">Injected</b>' in body
+    assert page.locator("#pwned").count() == 0
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.dialogs == []  # type: ignore[attr-defined]
+    assert page.locator(ERRORS).count() == 0

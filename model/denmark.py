@@ -1,0 +1,252 @@
+"""What the Denmark page asks the store: the summit process, who took part, what Norway brings,
+and the cited defaults and baseline of the scenario model (`model.projection`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from model import queries
+from model.projection import REGIONS, LupBaseline, ScenarioInputs, Target, project, spread
+
+CITATION = list(queries.CITATION_COLUMNS)
+DEFAULT_RATE_YEAR = 2016  # ECB annual average; the year also used for population and municipality counts
+CONTEXT = "summit article"
+
+
+# --- The process so far -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stage:
+    key: str  # also the i18n key suffix: denmark.stage.<key>
+    label_en: str
+    statements: tuple[str, ...]
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("interest", "Danish interest in LUP", ("dk-danish-interest", "dk-no-lup")),
+    Stage(
+        "learning",
+        "Learning from Norway: meetings and the summit",
+        ("dk-summit-date", "dk-summit-convened", "dk-summit-purpose", "dk-summit-second-meeting", "dk-summit-format", "dk-summit-digital"),
+    ),
+    Stage("decision_basis", "A decision basis, developed by COI", ("dk-coi-mandate", "dk-summit-spreading")),
+    Stage("decision", "Decision on a Danish LUP", ("dk-decision-later", "dk-summit-no-decision")),
+)
+# The article describes the summit as under way and the decision as later: learning is where the process stands.
+CURRENT_STAGE = "learning"
+
+
+def stages(engine: Engine | None = None) -> pd.DataFrame:
+    """One row per stage (in order) with its status and the cited statements that place it."""
+    statements = queries.statements("DK", engine).set_index("statement_id")
+    current = [s.key for s in STAGES].index(CURRENT_STAGE)
+    rows = []
+    for position, stage in enumerate(STAGES):
+        status = "done" if position < current else "current" if position == current else "next"
+        for statement_id in stage.statements:
+            if statement_id in statements.index:
+                row = statements.loc[statement_id]
+                rows.append(
+                    {
+                        "position": position + 1,
+                        "stage": stage.key,
+                        "label_en": stage.label_en,
+                        "status": status,
+                        "statement_id": statement_id,
+                        "text_en": row["text_en"],
+                        **row[CITATION].to_dict(),
+                    }
+                )
+    return pd.DataFrame.from_records(rows, columns=["position", "stage", "label_en", "status", "statement_id", "text_en", *CITATION])
+
+
+def summit(engine: Engine | None = None) -> dict[str, Any]:
+    """The summit's cited statements by id, and the organisations that convened it and own COI."""
+    statements = queries.statements("DK", engine)
+    meetings = queries.fact("dk-summit-meetings-this-year", engine)
+    return {
+        "statements": {r["statement_id"]: r for r in statements.to_dict("records")},
+        "conveners": queries.organisations_with_role("summit_convener", CONTEXT, engine),
+        "coi_owners": queries.organisations_with_role("coi_owner", CONTEXT, engine),
+        "meetings": meetings,
+    }
+
+
+# --- Who was at the table -----------------------------------------------------------------------
+
+
+def participants(engine: Engine | None = None) -> pd.DataFrame:
+    """Every organisation the summit article names as taking part, by country and sector."""
+    frame = queries.organisations_with_role("summit_participant", CONTEXT, engine)
+    return frame.sort_values(["country", "sector", "name"], kind="stable").reset_index(drop=True)
+
+
+def participant_counts(engine: Engine | None = None) -> pd.DataFrame:
+    """How many participants per country and sector (the chart), with the quotes naming them."""
+    frame = participants(engine)
+    grouped = frame.groupby(["country", "sector"], as_index=False).agg(
+        organisations=("org_id", "count"), names=("name", "; ".join), source=("source", "first"), locator=("locator", "first")
+    )
+    quotes = frame.groupby(["country", "sector"])["quote"].apply(lambda q: " … ".join(dict.fromkeys(q)))
+    return grouped.merge(quotes.rename("quote").reset_index(), on=["country", "sector"])
+
+
+# --- What Norway brings -------------------------------------------------------------------------
+
+HEADLINE_FACTS = ("no-lup-since-2010-article", "no-lup-cofinancing-partners", "no-lup-public-workplaces", "no-lup-savings")
+DESIGN_FACTS = ("no-lup-period", "no-lup-annual-budget", "no-lup-national-fte", "no-lup-regional-half-positions", "no-lup-hubs")
+TARGETS: tuple[tuple[str, str, str], ...] = (  # (model key, target id in the document, short English label)
+    ("organisations", "1.1", "Organisations using innovative procurement"),
+    ("operative", "1.6", "Operative processes (PPI/PCP)"),
+    ("service", "1.7", "Service-innovation processes"),
+    ("hubs", "1.2", "Regional hubs (regional programmes)"),
+    ("meeting_places", "2.1", "National meeting places"),
+)
+
+
+def norway_headlines(engine: Engine | None = None) -> dict[str, Any]:
+    """The article's headline figures on LUP, and LUP's owners as the article names them."""
+    facts = queries.facts("NO", engine).set_index("fact_id")
+    return {
+        "facts": [{"fact_id": f, **facts.loc[f].to_dict()} for f in HEADLINE_FACTS if f in facts.index],
+        "owners": queries.organisations_with_role("lup_owner", CONTEXT, engine),
+    }
+
+
+def lup_design(engine: Engine | None = None) -> dict[str, Any]:
+    """LUP 2015-2019 as designed: budget need, staffing, regional hubs and the targets the model scales."""
+    facts = queries.facts("NO", engine).set_index("fact_id")
+    targets = queries.result_targets(engine).set_index("target_id")
+    chosen = [
+        {"key": key, "target_id": tid, "label": label, **targets.loc[tid, ["text_en", "target_value", "deadline", *CITATION]].to_dict()}
+        for key, tid, label in TARGETS
+        if tid in targets.index
+    ]
+    return {
+        "facts": [{"fact_id": f, **facts.loc[f].to_dict()} for f in DESIGN_FACTS if f in facts.index],
+        "hubs": queries.lup_hubs(engine),
+        "targets": pd.DataFrame.from_records(chosen),
+    }
+
+
+# --- The scenario model's baseline and defaults ---------------------------------------------------
+
+
+def lup_baseline(engine: Engine | None = None) -> LupBaseline:
+    """LUP's cited figures the projection scales from (programme description 2015 and the summit article)."""
+    facts = queries.facts("NO", engine).set_index("fact_id")
+    design = lup_design(engine)["targets"]
+    return LupBaseline(
+        budget_low_nok=float(facts.loc["no-lup-annual-budget", "value"]),
+        budget_high_nok=float(facts.loc["no-lup-annual-budget", "value_high"]),
+        national_fte=float(facts.loc["no-lup-national-fte", "value"]),
+        regional_half_positions=float(facts.loc["no-lup-regional-half-positions", "value"]),
+        years=int(facts.loc["no-lup-period-length", "value"]),
+        hubs=int(facts.loc["no-lup-hubs", "value"]),
+        savings_nok=float(facts.loc["no-lup-savings", "value"]),
+        targets=tuple(Target(r["key"], r["target_id"], r["label"], float(r["target_value"])) for r in design.to_dict("records")),
+    )
+
+
+def baseline_sources(engine: Engine | None = None) -> pd.DataFrame:
+    """Where each baseline figure comes from (fact or target), for the scenario's sources tab."""
+    facts = queries.facts("NO", engine)
+    used = ["no-lup-annual-budget", "no-lup-national-fte", "no-lup-regional-half-positions", "no-lup-period-length", "no-lup-hubs"]
+    rows = facts[facts["fact_id"].isin([*used, "no-lup-savings"])][["fact_id", "label_en", *CITATION]].rename(columns={"fact_id": "id"})
+    targets = lup_design(engine)["targets"][["target_id", "text_en", *CITATION]].rename(columns={"target_id": "id", "text_en": "label_en"})
+    return pd.concat([rows, targets], ignore_index=True)
+
+
+def _closest(frame: pd.DataFrame, country: str, year: int) -> dict[str, Any]:
+    rows = frame[frame["country"] == country]
+    return rows.iloc[(rows["year"] - year).abs().argsort()].iloc[0].to_dict()
+
+
+def scenario_defaults(rate_year: int = DEFAULT_RATE_YEAR, engine: Engine | None = None) -> dict[str, dict[str, Any]]:
+    """Each input's starting value and where it comes from.
+
+    `origin` is `cited` (a fact in the documents), `reference` (reference data with its own
+    source and year), `derived` (computed from those, with the formula) or `assumption` (not in
+    the sources: the user's to change). `row` holds the citation when there is one.
+    """
+    facts = queries.facts(engine=engine).set_index("fact_id")
+    rates = queries.exchange_rates(engine).query("year == @rate_year").set_index("currency")
+    population = queries.population(engine)
+    municipalities = queries.municipality_counts(engine)
+
+    def fact(fact_id: str) -> dict[str, Any]:
+        return {"fact_id": fact_id, **facts.loc[fact_id].to_dict()}
+
+    dkk, nok = float(rates.loc["DKK", "per_eur"]), float(rates.loc["NOK", "per_eur"])
+    rate = dkk / nok
+    budget = fact("no-lup-annual-budget")
+    mid = (budget["value"] + budget["value_high"]) / 2
+    no_pop, dk_pop = _closest(population, "NO", rate_year), _closest(population, "DK", rate_year)
+    no_mun, dk_mun = _closest(municipalities, "NO", rate_year), _closest(municipalities, "DK", rate_year)
+    half = fact("no-lup-regional-half-positions")
+    return {
+        "annual_budget_dkk": _derived(
+            float(round(mid * rate)),
+            f"LUP's annual resource need, midpoint of 5–6 million NOK: {mid:,.0f} NOK × {rate:.4f} DKK/NOK",
+            budget,
+        ),
+        "national_fte": _cited(fact("no-lup-national-fte")),
+        "regional_fte": _derived(half["value"] * 0.5, f"LUP: {half['value']:g} half-time regional positions × 0.5 FTE", half),
+        "hubs": _cited(fact("no-lup-hubs"), int),
+        "assignment": {"value": list(spread(3)), "origin": "assumption", "note": "Which region each hub covers is not in the sources."},
+        "years": _cited(fact("no-lup-period-length"), int),
+        "basis": {"value": "population", "origin": "assumption", "note": "The choice of scaling basis is yours."},
+        "dkk_per_nok": {
+            "value": round(rate, 6),
+            "origin": "derived",
+            "note": f"{dkk} DKK/EUR ÷ {nok} NOK/EUR",
+            "reference": "; ".join(dict.fromkeys([rates.loc["DKK", "source"], rates.loc["NOK", "source"]])),
+        },
+        "no_procurement_nok": _cited(fact("no-public-purchases-2015doc")),
+        "dk_procurement_dkk": _cited(fact("dk-public-purchases-article")),
+        "no_population": _reference(no_pop["population"], no_pop),
+        "dk_population": _reference(dk_pop["population"], dk_pop),
+        "no_municipalities": _reference(no_mun["count"], no_mun),
+        "dk_municipalities": _reference(dk_mun["count"], dk_mun),
+    }
+
+
+def _cited(row: dict[str, Any], kind: type = float) -> dict[str, Any]:
+    note = row["label_en"] + (f" ({row['caveat']})" if isinstance(row.get("caveat"), str) else "")
+    return {"value": kind(row["value"]), "origin": "cited", "note": note, "row": {k: row[k] for k in CITATION}}
+
+
+def _derived(value: float, note: str, row: dict[str, Any]) -> dict[str, Any]:
+    return {"value": value, "origin": "derived", "note": note, "row": {k: row[k] for k in CITATION}}
+
+
+def _reference(value: float, row: dict[str, Any]) -> dict[str, Any]:
+    return {"value": float(value), "origin": "reference", "note": f"{row['country']} {row['year']}", "reference": row["source"]}
+
+
+def default_inputs(rate_year: int = DEFAULT_RATE_YEAR, engine: Engine | None = None) -> ScenarioInputs:
+    values = {name: spec["value"] for name, spec in scenario_defaults(rate_year, engine).items()}
+    values["assignment"] = tuple(values["assignment"])
+    return ScenarioInputs(**values)
+
+
+def rate_years(engine: Engine | None = None) -> list[int]:
+    rates = queries.exchange_rates(engine)
+    both = set(rates.loc[rates["currency"] == "DKK", "year"]) & set(rates.loc[rates["currency"] == "NOK", "year"])
+    return sorted(int(y) for y in both)
+
+
+def region_names(engine: Engine | None = None) -> dict[str, str]:
+    regions = queries.regions("DK", engine)
+    return {code: regions.set_index("code").loc[code, "name"] for code in REGIONS if code in set(regions["code"])}
+
+
+def projection_table(inputs: ScenarioInputs, engine: Engine | None = None) -> pd.DataFrame:
+    """A scenario's outputs as a table (for comparison and the decision brief)."""
+    return pd.DataFrame.from_records(project(inputs, lup_baseline(engine)).rows())

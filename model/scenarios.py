@@ -1,0 +1,170 @@
+"""Saved scenarios for a Danish LUP (`user_scenario`): named, versioned, never silently overwritten.
+
+Each save carries the version the user opened; if someone else saved the scenario since,
+the save is refused with `ConflictError` and nothing is written. Inputs are checked by
+`model.projection` before anything is stored, so a stored scenario always reopens.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, func, select, update
+from sqlalchemy import delete as sa_delete
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Field, Session, SQLModel
+
+from model.db import database_url, get_engine
+from model.projection import ScenarioInputs, from_raw
+
+NAME_MAX = 80
+
+
+class UserScenario(SQLModel, table=True):
+    __tablename__ = "user_scenario"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+    inputs: str  # ScenarioInputs as JSON
+    created_at: datetime
+    updated_at: datetime
+    version: int = 1
+
+
+class ScenarioError(ValueError):
+    """A refused change; `field` names the form field the message belongs next to (or None)."""
+
+    def __init__(self, message: str, field: str | None = None, code: str = "") -> None:
+        self.field, self.code = field, code
+        super().__init__(message)
+
+
+class ConflictError(ScenarioError):
+    """Someone else saved or deleted this scenario after you opened it."""
+
+
+def _clean_name(name: str, session: Session, own_id: int | None) -> str:
+    cleaned = " ".join((name or "").split())
+    if not cleaned:
+        raise ScenarioError("Give the scenario a name.", "name", "name_empty")
+    if len(cleaned) > NAME_MAX:
+        raise ScenarioError(f"A name can have at most {NAME_MAX} characters.", "name", "name_long")
+    clash = session.exec(select(UserScenario.id).where(func.lower(UserScenario.name) == cleaned.lower())).scalars().first()  # type: ignore[call-overload]
+    if clash is not None and clash != own_id:
+        raise ScenarioError(f"A scenario called {cleaned!r} already exists: choose another name.", "name", "name_taken")
+    return cleaned
+
+
+def _engine(engine: Engine | None) -> Engine:
+    # By URL, not `get_engine()`: its cache would keep the first database even after DATABASE_URL changes.
+    return engine or get_engine(database_url())
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _record(row: UserScenario) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "name": row.name,
+        "inputs": from_raw(json.loads(row.inputs)),
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+        "version": row.version,
+    }
+
+
+def list_scenarios(engine: Engine | None = None) -> pd.DataFrame:
+    """Every saved scenario (newest change first), without its inputs."""
+    with Session(_engine(engine)) as session:
+        rows = session.exec(select(UserScenario).order_by(UserScenario.updated_at.desc(), UserScenario.id.desc())).scalars().all()  # type: ignore[attr-defined,call-overload]
+    columns = ["id", "name", "created_at", "updated_at", "version"]
+    return pd.DataFrame.from_records([{c: getattr(r, c) for c in columns} for r in rows], columns=columns)
+
+
+def get(scenario_id: int, engine: Engine | None = None) -> dict[str, Any]:
+    with Session(_engine(engine)) as session:
+        row = session.get(UserScenario, scenario_id)
+        if row is None:
+            raise ConflictError("This scenario no longer exists: someone deleted it.", None, "gone")
+        return _record(row)
+
+
+def create(name: str, inputs: ScenarioInputs, engine: Engine | None = None) -> dict[str, Any]:
+    """Store a new scenario; refuses an empty or taken name (nothing is written)."""
+    try:
+        return _create(name, inputs, engine)
+    except IntegrityError as exc:  # someone took the name between our check and the insert
+        raise ScenarioError("A scenario with this name already exists: choose another name.", "name", "name_taken") from exc
+
+
+def _create(name: str, inputs: ScenarioInputs, engine: Engine | None) -> dict[str, Any]:
+    with Session(_engine(engine)) as session, session.begin():
+        cleaned = _clean_name(name, session, None)
+        now = _now()
+        row = UserScenario(name=cleaned, inputs=json.dumps(inputs.to_dict()), created_at=now, updated_at=now, version=1)
+        session.add(row)
+        session.flush()
+        return _record(row)
+
+
+def save(scenario_id: int, name: str, inputs: ScenarioInputs, version: int, engine: Engine | None = None) -> dict[str, Any]:
+    """Overwrite a scenario you opened at `version`; refused if it changed since (or was deleted).
+
+    The version check is part of the UPDATE itself, so of two saves racing from the same version only one wins.
+    """
+    try:
+        return _save(scenario_id, name, inputs, version, engine)
+    except IntegrityError as exc:
+        raise ScenarioError("A scenario with this name already exists: choose another name.", "name", "name_taken") from exc
+
+
+def _save(scenario_id: int, name: str, inputs: ScenarioInputs, version: int, engine: Engine | None) -> dict[str, Any]:
+    with Session(_engine(engine)) as session, session.begin():
+        cleaned = _clean_name(name, session, scenario_id)
+        result = session.execute(
+            update(UserScenario)
+            .where(UserScenario.id == scenario_id, UserScenario.version == version)  # type: ignore[arg-type]
+            .values(name=cleaned, inputs=json.dumps(inputs.to_dict()), updated_at=_now(), version=version + 1)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            _refuse(session, scenario_id, version)
+        session.flush()
+        return _record(session.get(UserScenario, scenario_id, populate_existing=True))  # type: ignore[arg-type]
+
+
+def _refuse(session: Session, scenario_id: int, version: int) -> None:
+    current = session.get(UserScenario, scenario_id)
+    if current is None:
+        raise ConflictError("This scenario was deleted by someone else after you opened it. Save yours under a new name.", None, "gone")
+    raise ConflictError(
+        f"Someone else saved {current.name!r} after you opened it (you opened version {version}, it is now at {current.version}). "
+        "Reload to see their change, or save yours under a new name.",
+        None,
+        "conflict",
+    )
+
+
+def duplicate(scenario_id: int, name: str | None = None, engine: Engine | None = None) -> dict[str, Any]:
+    """A copy under a new name ('<name> (copy)', '(copy 2)', … unless one is given)."""
+    original = get(scenario_id, engine)
+    if name is None:
+        taken = {n.lower() for n in list_scenarios(engine)["name"]}
+        base = f"{original['name']} (copy)"
+        name, number = base, 2
+        while name.lower() in taken:
+            name, number = f"{original['name']} (copy {number})", number + 1
+    return create(name, original["inputs"], engine)
+
+
+def delete(scenario_id: int, version: int, engine: Engine | None = None) -> None:
+    """Remove a scenario you opened at `version`; refused if someone changed it since."""
+    with Session(_engine(engine)) as session, session.begin():
+        result = session.execute(
+            sa_delete(UserScenario).where(UserScenario.id == scenario_id, UserScenario.version == version)  # type: ignore[arg-type]
+        )
+        if result.rowcount != 1 and session.get(UserScenario, scenario_id) is not None:  # type: ignore[attr-defined]
+            _refuse(session, scenario_id, version)

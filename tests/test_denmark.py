@@ -1,0 +1,294 @@
+"""The Denmark page: the summit as the article tells it, the cited scenario defaults, saved scenarios, and the page itself."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
+
+from model import denmark, scenarios
+from model.db import get_engine
+from model.projection import ScenarioInputs
+from tests.conftest import PROJECT_ROOT
+
+# --- What the model reads from the store ---------------------------------------------------------
+
+
+def test_the_process_track_places_the_summit_as_the_current_stage(engine):
+    stages = denmark.stages(engine)
+    assert list(dict.fromkeys(stages["stage"])) == ["interest", "learning", "decision_basis", "decision"]
+    assert set(stages.loc[stages["stage"] == "learning", "status"]) == {"current"}
+    assert stages["quote"].notna().all()
+    assert "dk-summit-second-meeting" in set(stages["statement_id"])
+
+
+def test_the_summit_date_has_no_invented_year(engine):
+    date = denmark.summit(engine)["statements"]["dk-summit-date"]["text_en"]
+    assert "9 September" in date and "does not state the year" in date
+
+
+def test_every_participant_has_country_sector_and_source(engine):
+    people = denmark.participants(engine)
+    assert len(people) == 16
+    assert {"NO", "DK"} == set(people["country"])
+    assert {"government", "municipal_regional", "business", "research_innovation"} <= set(people["sector"])
+    assert people["quote"].notna().all()
+    counts = denmark.participant_counts(engine)
+    assert counts["organisations"].sum() == 16
+
+
+def test_the_baseline_is_lups_cited_figures(engine):
+    lup = denmark.lup_baseline(engine)
+    assert (lup.budget_low_nok, lup.budget_high_nok) == (5_000_000, 6_000_000)
+    assert lup.fte == 4  # 3 national + 2 half regional
+    assert (lup.years, lup.hubs, lup.savings_nok) == (5, 3, 334_000_000)
+    assert {t.target_id: t.value for t in lup.targets} == {"1.1": 30, "1.2": 3, "1.6": 60, "1.7": 10, "2.1": 2}
+
+
+def test_each_default_names_its_source_or_is_marked_an_assumption(engine):
+    defaults = denmark.scenario_defaults(2016, engine)
+    for name, spec in defaults.items():
+        assert spec["origin"] in {"cited", "reference", "derived", "assumption"}, name
+        if spec["origin"] == "cited":
+            assert spec["row"]["source"] and spec["row"]["quote"], name
+        if spec["origin"] == "reference":
+            assert spec["reference"], name
+    assert defaults["assignment"]["origin"] == "assumption"
+    # 7.4452 DKK/EUR ÷ 9.2906 NOK/EUR (ECB 2016) = 0.801369 DKK per NOK; 5.5 m NOK × that = 4 407 530 DKK
+    assert defaults["dkk_per_nok"]["value"] == pytest.approx(7.4452 / 9.2906, abs=1e-6)
+    assert defaults["annual_budget_dkk"]["value"] == pytest.approx(5_500_000 * 7.4452 / 9.2906, abs=1)
+    assert defaults["dk_population"]["value"] == 5_707_251 and defaults["no_municipalities"]["value"] == 428
+
+
+# --- The scenario store ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def store(seeded_url: str, tmp_path: Path) -> Engine:
+    """A private copy of the seeded store, so saved scenarios don't leak between tests."""
+    target = tmp_path / "compass.db"
+    shutil.copy(seeded_url.removeprefix("sqlite:///"), target)
+    return get_engine(f"sqlite:///{target}")
+
+
+@pytest.fixture
+def base(engine) -> ScenarioInputs:
+    return denmark.default_inputs(2016, engine)
+
+
+def test_a_scenario_is_saved_reopened_duplicated_and_deleted(store, base):
+    saved = scenarios.create("Base case", base, store)
+    assert saved["version"] == 1 and saved["created_at"] == saved["updated_at"]
+    assert scenarios.get(saved["id"], store)["inputs"] == base
+    copy = scenarios.duplicate(saved["id"], engine=store)
+    assert copy["name"] == "Base case (copy)" and copy["inputs"] == base
+    assert scenarios.duplicate(saved["id"], engine=store)["name"] == "Base case (copy 2)"
+    scenarios.delete(copy["id"], copy["version"], store)
+    assert list(scenarios.list_scenarios(store)["name"]) == ["Base case (copy 2)", "Base case"]
+
+
+def test_a_stale_save_is_refused_and_the_other_change_kept(store, base):
+    saved = scenarios.create("Shared", base, store)
+    theirs = scenarios.save(saved["id"], "Shared", ScenarioInputs(**{**base.__dict__, "annual_budget_dkk": 9e6}), 1, store)
+    assert theirs["version"] == 2
+    with pytest.raises(scenarios.ConflictError, match=r"Someone else saved 'Shared'.*Reload"):
+        scenarios.save(saved["id"], "Shared", base, 1, store)
+    assert scenarios.get(saved["id"], store)["inputs"].annual_budget_dkk == 9e6
+    with pytest.raises(scenarios.ConflictError):
+        scenarios.delete(saved["id"], 1, store)
+
+
+@pytest.mark.parametrize("name, code", [("", "name_empty"), ("   ", "name_empty"), ("base CASE", "name_taken"), ("x" * 81, "name_long")])
+def test_bad_names_are_refused_and_nothing_is_stored(store, base, name, code):
+    scenarios.create("Base case", base, store)
+    with pytest.raises(scenarios.ScenarioError) as caught:
+        scenarios.create(name, base, store)
+    assert (caught.value.field, caught.value.code) == ("name", code)
+    assert len(scenarios.list_scenarios(store)) == 1
+
+
+def test_renaming_onto_a_taken_name_is_refused(store, base):
+    scenarios.create("A", base, store)
+    b = scenarios.create("B", base, store)
+    with pytest.raises(scenarios.ScenarioError, match="already exists"):
+        scenarios.save(b["id"], "a", base, b["version"], store)
+    assert scenarios.get(b["id"], store)["name"] == "B"
+
+
+def test_the_projection_table_feeds_the_brief(store, base, engine):
+    table = denmark.projection_table(base, engine)
+    assert {"label", "projection", "formula", "inputs"} <= set(table.columns)
+    assert set(table["kind"]) == {"projection"}
+
+
+# --- The page (AppTest) ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def page_store(store: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    monkeypatch.setenv("DATABASE_URL", str(store.url))
+    monkeypatch.chdir(PROJECT_ROOT)
+    return store
+
+
+def open_denmark(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/denmark.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def messages(at: AppTest) -> str:
+    return " | ".join(e.value for e in [*at.error, *at.warning])
+
+
+def projected(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith("Projection") and label in m.label)
+
+
+def test_the_page_shows_process_participants_norway_and_a_labelled_projection(page_store):
+    at = open_denmark({"lang": "en"})
+    headers = [h.value for h in at.header]
+    assert headers[:4] == ["The process so far", "Who was at the table", "What Norway brings", "Scenario builder: a Danish LUP"]
+    assert projected(at, "Operative processes") == "60"  # LUP's budget converted: the same 60 processes
+    assert any("not sourced facts" in i.value for i in at.info)
+    assert not at.error
+
+
+def test_a_scenario_is_saved_reopened_and_compared(page_store):
+    at = open_denmark({"lang": "en"})
+    at.text_input(key="dk_annual_budget_dkk").input("8815060").run()
+    assert projected(at, "Operative processes") == "120"
+    at.text_input(key="dk_name").input("Double budget").run()
+    at.button(key="dk_save_new").click().run()
+    assert any("Saved Double budget" in s.value for s in at.success)
+    [saved] = scenarios.list_scenarios(page_store).to_dict("records")
+
+    at.text_input(key="dk_annual_budget_dkk").input("100").run()
+    at.selectbox(key="dk_pick").set_value(saved["id"]).run()
+    at.button(key="dk_open_btn").click().run()
+    assert at.text_input(key="dk_annual_budget_dkk").value == "8815060"
+    assert projected(at, "Operative processes") == "120"
+
+    at.multiselect(key="dk_compare").set_value([-1, saved["id"]]).run()
+    compared = next(d.value for d in at.dataframe if any("Double budget" in str(c) for c in d.value.columns))
+    assert len(compared.columns) == 3  # output + two scenarios
+
+
+@pytest.mark.parametrize(
+    "key, value, expected",
+    [
+        ("dk_annual_budget_dkk", "-5", "Must not be negative."),
+        ("dk_annual_budget_dkk", "lots", "Enter a number"),
+        ("dk_dkk_per_nok", "0", "Must be greater than zero."),
+    ],
+)
+def test_invalid_text_inputs_show_a_message_and_store_nothing(page_store, key, value, expected):
+    at = open_denmark({"lang": "en"})
+    at.text_input(key=key).input(value).run()
+    assert expected in messages(at)
+    at.text_input(key="dk_name").input("Broken").run()
+    at.button(key="dk_save_new").click().run()
+    assert "Nothing was saved" in messages(at)
+    assert scenarios.list_scenarios(page_store).empty
+    assert at.text_input(key=key).value == value  # what was typed is kept
+
+
+@pytest.mark.parametrize("hubs, expected", [(0, "At least one regional hub"), (6, "more than Denmark's 5 regions")])
+def test_impossible_hub_counts_show_a_message(page_store, hubs, expected):
+    at = open_denmark({"lang": "en"})
+    at.number_input(key="dk_hubs").set_value(hubs).run()
+    assert expected in messages(at)
+    assert not [m for m in at.metric if m.label.startswith("Projection")]
+
+
+def test_an_empty_or_taken_name_is_refused_next_to_the_field(page_store, base):
+    scenarios.create("Taken", base, page_store)
+    at = open_denmark({"lang": "en"})
+    at.button(key="dk_save_new").click().run()
+    assert "Give the scenario a name." in messages(at)
+    at.text_input(key="dk_name").input("taken").run()
+    at.button(key="dk_save_new").click().run()
+    assert "already exists" in messages(at)
+    assert len(scenarios.list_scenarios(page_store)) == 1
+
+
+def test_a_concurrent_edit_is_refused_until_reloaded(page_store, base):
+    shared = scenarios.create("Shared", base, page_store)
+    at = open_denmark({"lang": "en"})
+    at.selectbox(key="dk_pick").set_value(shared["id"]).run()
+    at.button(key="dk_open_btn").click().run()
+    # Someone else saves first.
+    scenarios.save(shared["id"], "Shared", ScenarioInputs(**{**base.__dict__, "annual_budget_dkk": 1e6}), shared["version"], page_store)
+    at.text_input(key="dk_annual_budget_dkk").input("9000000").run()
+    at.button(key="dk_save_changes").click().run()
+    assert "someone else saved this scenario" in messages(at).lower()
+    assert scenarios.get(shared["id"], page_store)["inputs"].annual_budget_dkk == 1e6
+    assert at.text_input(key="dk_annual_budget_dkk").value == "9000000"  # nothing lost
+    at.button(key="dk_reload").click().run()
+    assert at.text_input(key="dk_annual_budget_dkk").value == "1000000"
+
+
+def test_delete_asks_for_confirmation(page_store, base):
+    gone = scenarios.create("To delete", base, page_store)
+    at = open_denmark({"lang": "en"})
+    at.selectbox(key="dk_manage").set_value(gone["id"]).run()
+    at.button(key="dk_delete").click().run()
+    assert "cannot be undone" in messages(at)
+    assert len(scenarios.list_scenarios(page_store)) == 1
+    at.button(key="dk_delete_yes").click().run()
+    assert scenarios.list_scenarios(page_store).empty
+
+
+def test_a_link_reproduces_a_scenario_and_a_bad_link_does_not_crash(page_store):
+    at = open_denmark({"lang": "en", "annual_budget_dkk": "8815060", "hubs": "2", "years": "10"})
+    assert at.number_input(key="dk_hubs").value == 2
+    assert projected(at, "Operative processes") == "240"  # 60 × 2 (budget) × 2 (years)
+    bad = open_denmark({"lang": "da", "annual_budget_dkk": "mange", "hubs": "x", "assignment": "9,9"})
+    assert "Skriv et tal" in messages(bad)
+    assert "kunne ikke læses" in messages(bad)
+
+
+def test_saved_scenarios_can_go_into_the_decision_brief(page_store, base):
+    from reports.brief import build_brief
+    from reports.pdf import render_pdf
+    from reports.slides import render_pptx
+
+    saved = scenarios.create("Brief case", base, page_store)
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/brief.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.multiselect(key="brief_scenarios").set_value([saved["id"]]).run()
+    assert not at.exception
+    table = denmark.projection_table(base, page_store)[["label", "projection", "formula"]]
+    brief = build_brief("en", scenarios=[("Brief case", table)], engine=page_store)
+    assert brief.sections[-1].title == "Scenario: Brief case"
+    assert render_pdf(brief).startswith(b"%PDF") and render_pptx(brief)
+
+
+@pytest.mark.parametrize("lang", ["en", "nb", "sv", "da"])
+def test_every_interface_string_exists_in_each_language(page_store, base, lang):
+    scenarios.create("Named", base, page_store)  # so the saved-scenario widgets render too
+    at = open_denmark({"lang": lang, "hubs": "0"})  # and a field message
+    texts = [e.value for kind in ("markdown", "caption", "header", "subheader", "error", "warning", "info") for e in getattr(at, kind)]
+    texts += [w.label for kind in ("text_input", "number_input", "selectbox", "button", "multiselect") for w in getattr(at, kind)]
+    texts += [m.label for m in at.metric]
+    missing = [text for text in texts if "denmark." in str(text)]
+    assert not missing
+
+
+def test_a_scenario_name_is_shown_as_text_never_as_markup(page_store):
+    at = open_denmark({"lang": "en"})
+    at.text_input(key="dk_name").input("<b>bold</b> *star* [link](http://example.org)").run()
+    at.button(key="dk_save_new").click().run()
+    message = next(s.value for s in at.success)
+    assert "\\<b\\>" in message and "\\*star\\*" in message and "\\[link\\]" in message

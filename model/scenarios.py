@@ -3,6 +3,10 @@
 Each save carries the version the user opened; if someone else saved the scenario since,
 the save is refused with `ConflictError` and nothing is written. Inputs are checked by
 `model.projection` before anything is stored, so a stored scenario always reopens.
+
+Anyone may create scenarios. A scenario belongs to whoever created it (`owner`: an editor's
+name, or a visitor's session id); changing or deleting someone else's needs a signed-in
+editor, checked here as well as on the page.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from sqlalchemy import delete as sa_delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel
 
-from model.db import database_url, get_engine
+from model.auth import Editor, require_editor
+from model.db import get_engine
 from model.projection import ScenarioInputs, from_raw
 
 NAME_MAX = 80
@@ -31,6 +36,7 @@ class UserScenario(SQLModel, table=True):
     created_at: datetime
     updated_at: datetime
     version: int = 1
+    owner: str = ""  # an editor's name, or "visitor:<session id>"
 
 
 class ScenarioError(ValueError):
@@ -58,8 +64,20 @@ def _clean_name(name: str, session: Session, own_id: int | None) -> str:
 
 
 def _engine(engine: Engine | None) -> Engine:
-    # By URL, not `get_engine()`: its cache would keep the first database even after DATABASE_URL changes.
-    return engine or get_engine(database_url())
+    return engine or get_engine()
+
+
+def _check_may_change(row: UserScenario, owner: str, editor: Editor | None) -> None:
+    """Your own scenario, or any scenario once signed in as an editor (the editor's proof is verified)."""
+    if row.owner == owner:
+        return
+    if editor is None:
+        raise ScenarioError(
+            f"{row.name!r} belongs to someone else: only they or a signed-in editor can change or delete it. Duplicate it instead.",
+            None,
+            "not_owner",
+        )
+    require_editor(editor)
 
 
 def _now() -> datetime:
@@ -74,6 +92,7 @@ def _record(row: UserScenario) -> dict[str, Any]:
         "created_at": row.created_at,
         "updated_at": row.updated_at,
         "version": row.version,
+        "owner": row.owner,
     }
 
 
@@ -81,7 +100,7 @@ def list_scenarios(engine: Engine | None = None) -> pd.DataFrame:
     """Every saved scenario (newest change first), without its inputs."""
     with Session(_engine(engine)) as session:
         rows = session.exec(select(UserScenario).order_by(UserScenario.updated_at.desc(), UserScenario.id.desc())).scalars().all()  # type: ignore[attr-defined,call-overload]
-    columns = ["id", "name", "created_at", "updated_at", "version"]
+    columns = ["id", "name", "owner", "created_at", "updated_at", "version"]
     return pd.DataFrame.from_records([{c: getattr(r, c) for c in columns} for r in rows], columns=columns)
 
 
@@ -93,37 +112,48 @@ def get(scenario_id: int, engine: Engine | None = None) -> dict[str, Any]:
         return _record(row)
 
 
-def create(name: str, inputs: ScenarioInputs, engine: Engine | None = None) -> dict[str, Any]:
-    """Store a new scenario; refuses an empty or taken name (nothing is written)."""
+def create(name: str, inputs: ScenarioInputs, owner: str, engine: Engine | None = None) -> dict[str, Any]:
+    """Store a new scenario owned by `owner`; refuses an empty or taken name (nothing is written)."""
     try:
-        return _create(name, inputs, engine)
+        return _create(name, inputs, owner, engine)
     except IntegrityError as exc:  # someone took the name between our check and the insert
         raise ScenarioError("A scenario with this name already exists: choose another name.", "name", "name_taken") from exc
 
 
-def _create(name: str, inputs: ScenarioInputs, engine: Engine | None) -> dict[str, Any]:
+def _create(name: str, inputs: ScenarioInputs, owner: str, engine: Engine | None) -> dict[str, Any]:
     with Session(_engine(engine)) as session, session.begin():
         cleaned = _clean_name(name, session, None)
         now = _now()
-        row = UserScenario(name=cleaned, inputs=json.dumps(inputs.to_dict()), created_at=now, updated_at=now, version=1)
+        row = UserScenario(name=cleaned, inputs=json.dumps(inputs.to_dict()), created_at=now, updated_at=now, version=1, owner=owner)
         session.add(row)
         session.flush()
         return _record(row)
 
 
-def save(scenario_id: int, name: str, inputs: ScenarioInputs, version: int, engine: Engine | None = None) -> dict[str, Any]:
-    """Overwrite a scenario you opened at `version`; refused if it changed since (or was deleted).
+def save(
+    scenario_id: int,
+    name: str,
+    inputs: ScenarioInputs,
+    version: int,
+    owner: str,
+    editor: Editor | None = None,
+    engine: Engine | None = None,
+) -> dict[str, Any]:
+    """Overwrite a scenario you opened at `version`; refused if it changed since, was deleted, or is not yours to change.
 
     The version check is part of the UPDATE itself, so of two saves racing from the same version only one wins.
     """
     try:
-        return _save(scenario_id, name, inputs, version, engine)
+        return _save(scenario_id, name, inputs, version, owner, editor, engine)
     except IntegrityError as exc:
         raise ScenarioError("A scenario with this name already exists: choose another name.", "name", "name_taken") from exc
 
 
-def _save(scenario_id: int, name: str, inputs: ScenarioInputs, version: int, engine: Engine | None) -> dict[str, Any]:
+def _save(
+    scenario_id: int, name: str, inputs: ScenarioInputs, version: int, owner: str, editor: Editor | None, engine: Engine | None
+) -> dict[str, Any]:
     with Session(_engine(engine)) as session, session.begin():
+        _check_owner(session, scenario_id, owner, editor)
         cleaned = _clean_name(name, session, scenario_id)
         result = session.execute(
             update(UserScenario)
@@ -148,8 +178,14 @@ def _refuse(session: Session, scenario_id: int, version: int) -> None:
     )
 
 
-def duplicate(scenario_id: int, name: str | None = None, engine: Engine | None = None) -> dict[str, Any]:
-    """A copy under a new name ('<name> (copy)', '(copy 2)', … unless one is given)."""
+def _check_owner(session: Session, scenario_id: int, owner: str, editor: Editor | None) -> None:
+    row = session.get(UserScenario, scenario_id)
+    if row is not None:  # a vanished row is reported as a conflict by the versioned statement
+        _check_may_change(row, owner, editor)
+
+
+def duplicate(scenario_id: int, owner: str, name: str | None = None, engine: Engine | None = None) -> dict[str, Any]:
+    """Your own copy under a new name ('<name> (copy)', '(copy 2)', … unless one is given)."""
     original = get(scenario_id, engine)
     if name is None:
         taken = {n.lower() for n in list_scenarios(engine)["name"]}
@@ -157,12 +193,13 @@ def duplicate(scenario_id: int, name: str | None = None, engine: Engine | None =
         name, number = base, 2
         while name.lower() in taken:
             name, number = f"{original['name']} (copy {number})", number + 1
-    return create(name, original["inputs"], engine)
+    return create(name, original["inputs"], owner, engine)
 
 
-def delete(scenario_id: int, version: int, engine: Engine | None = None) -> None:
-    """Remove a scenario you opened at `version`; refused if someone changed it since."""
+def delete(scenario_id: int, version: int, owner: str, editor: Editor | None = None, engine: Engine | None = None) -> None:
+    """Remove a scenario you opened at `version`; refused if someone changed it since or it is not yours to delete."""
     with Session(_engine(engine)) as session, session.begin():
+        _check_owner(session, scenario_id, owner, editor)
         result = session.execute(
             sa_delete(UserScenario).where(UserScenario.id == scenario_id, UserScenario.version == version)  # type: ignore[arg-type]
         )

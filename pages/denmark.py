@@ -28,6 +28,7 @@ from model.projection import (
 )
 from ui import data, palette
 from ui import format as fmt
+from ui.auth import actor
 from ui.charts import chart_panel
 from ui.cite import citation_help, cited_metric, cited_table, escape_markdown
 from ui.downloads import download_buttons
@@ -36,6 +37,7 @@ from ui.maps import geojson, offline_deck, region_layer, with_properties
 from ui.share import link_box
 
 lang = language()
+OWNER, EDITOR = actor()  # whose scenarios this session may change (editors: everyone's)
 HUB_HEX = [palette.OKABE_ITO[c] for c in ("blue", "orange", "green", "purple", "vermillion")]  # hub 1..5
 UNCOVERED_HEX = "#C8C8C8"
 SECTOR_ORDER = ["government", "municipal_regional", "business", "research_innovation", "other"]
@@ -283,9 +285,9 @@ def save_scenario(as_new: bool) -> None:
     opened = st.session_state.get("dk_open")
     try:
         if as_new or opened is None:
-            record = scenarios.create(st.session_state.get("dk_name", ""), inputs)
+            record = scenarios.create(st.session_state.get("dk_name", ""), inputs, OWNER)
         else:
-            record = scenarios.save(opened["id"], st.session_state.get("dk_name", ""), inputs, opened["version"])
+            record = scenarios.save(opened["id"], st.session_state.get("dk_name", ""), inputs, opened["version"], OWNER, EDITOR)
     except scenarios.ConflictError as exc:
         st.session_state["dk_conflict"] = exc.code
         flash("error", t(f"denmark.save.{exc.code or 'conflict'}"))
@@ -565,7 +567,7 @@ saved = scenarios.list_scenarios()
 
 def duplicate_scenario(scenario_id: int) -> None:
     try:
-        record = scenarios.duplicate(scenario_id)
+        record = scenarios.duplicate(scenario_id, OWNER)
     except scenarios.ScenarioError as exc:
         flash("error", refusal(exc))
         return
@@ -575,13 +577,23 @@ def duplicate_scenario(scenario_id: int) -> None:
 def delete_scenario(scenario_id: int, version: int) -> None:
     st.session_state.pop("dk_confirm_delete", None)
     try:
-        scenarios.delete(scenario_id, version)
+        scenarios.delete(scenario_id, version, OWNER, EDITOR)
     except scenarios.ConflictError:
         flash("error", t("denmark.saved.delete_conflict"))
+        return
+    except scenarios.ScenarioError as exc:
+        flash("error", refusal(exc))
         return
     if (st.session_state.get("dk_open") or {}).get("id") == scenario_id:
         st.session_state.pop("dk_open", None)
     flash("success", t("denmark.saved.deleted"))
+
+
+def owner_label(owner: str) -> str:
+    """'you', an editor's name, or 'another visitor' (visitor ids are not shown)."""
+    if owner == OWNER:
+        return t("denmark.saved.owner_you")
+    return t("denmark.saved.owner_visitor") if owner.startswith("visitor:") or not owner else owner
 
 
 if saved.empty:
@@ -590,9 +602,11 @@ else:
     listing = saved.assign(
         created_at=[fmt.datetime_text(v, lang) for v in saved["created_at"]],
         updated_at=[fmt.datetime_text(v, lang) for v in saved["updated_at"]],
+        owner=[owner_label(o) for o in saved["owner"]],
     ).rename(
         columns={
             "name": t("denmark.saved.name"),
+            "owner": t("denmark.saved.owner"),
             "created_at": t("denmark.saved.created"),
             "updated_at": t("denmark.saved.updated"),
             "version": t("denmark.saved.version"),

@@ -14,6 +14,8 @@ from model.db import get_engine
 from model.projection import ScenarioInputs
 from tests.conftest import PROJECT_ROOT
 
+ME = "visitor:tester"  # the session id the page tests give their visitor (see open_denmark)
+
 # --- What the model reads from the store ---------------------------------------------------------
 
 
@@ -80,42 +82,60 @@ def base(engine) -> ScenarioInputs:
 
 
 def test_a_scenario_is_saved_reopened_duplicated_and_deleted(store, base):
-    saved = scenarios.create("Base case", base, store)
+    saved = scenarios.create("Base case", base, ME, store)
     assert saved["version"] == 1 and saved["created_at"] == saved["updated_at"]
     assert scenarios.get(saved["id"], store)["inputs"] == base
-    copy = scenarios.duplicate(saved["id"], engine=store)
+    copy = scenarios.duplicate(saved["id"], ME, engine=store)
     assert copy["name"] == "Base case (copy)" and copy["inputs"] == base
-    assert scenarios.duplicate(saved["id"], engine=store)["name"] == "Base case (copy 2)"
-    scenarios.delete(copy["id"], copy["version"], store)
+    assert scenarios.duplicate(saved["id"], ME, engine=store)["name"] == "Base case (copy 2)"
+    scenarios.delete(copy["id"], copy["version"], ME, engine=store)
     assert list(scenarios.list_scenarios(store)["name"]) == ["Base case (copy 2)", "Base case"]
 
 
 def test_a_stale_save_is_refused_and_the_other_change_kept(store, base):
-    saved = scenarios.create("Shared", base, store)
-    theirs = scenarios.save(saved["id"], "Shared", ScenarioInputs(**{**base.__dict__, "annual_budget_dkk": 9e6}), 1, store)
+    saved = scenarios.create("Shared", base, ME, store)
+    theirs = scenarios.save(saved["id"], "Shared", ScenarioInputs(**{**base.__dict__, "annual_budget_dkk": 9e6}), 1, ME, engine=store)
     assert theirs["version"] == 2
     with pytest.raises(scenarios.ConflictError, match=r"Someone else saved 'Shared'.*Reload"):
-        scenarios.save(saved["id"], "Shared", base, 1, store)
+        scenarios.save(saved["id"], "Shared", base, 1, ME, engine=store)
     assert scenarios.get(saved["id"], store)["inputs"].annual_budget_dkk == 9e6
     with pytest.raises(scenarios.ConflictError):
-        scenarios.delete(saved["id"], 1, store)
+        scenarios.delete(saved["id"], 1, ME, engine=store)
 
 
 @pytest.mark.parametrize("name, code", [("", "name_empty"), ("   ", "name_empty"), ("base CASE", "name_taken"), ("x" * 81, "name_long")])
 def test_bad_names_are_refused_and_nothing_is_stored(store, base, name, code):
-    scenarios.create("Base case", base, store)
+    scenarios.create("Base case", base, ME, store)
     with pytest.raises(scenarios.ScenarioError) as caught:
-        scenarios.create(name, base, store)
+        scenarios.create(name, base, ME, store)
     assert (caught.value.field, caught.value.code) == ("name", code)
     assert len(scenarios.list_scenarios(store)) == 1
 
 
 def test_renaming_onto_a_taken_name_is_refused(store, base):
-    scenarios.create("A", base, store)
-    b = scenarios.create("B", base, store)
+    scenarios.create("A", base, ME, store)
+    b = scenarios.create("B", base, ME, store)
     with pytest.raises(scenarios.ScenarioError, match="already exists"):
-        scenarios.save(b["id"], "a", base, b["version"], store)
+        scenarios.save(b["id"], "a", base, b["version"], ME, engine=store)
     assert scenarios.get(b["id"], store)["name"] == "B"
+
+
+def test_only_the_owner_or_a_signed_in_editor_may_change_a_scenario(store, base):
+    from model.auth import Editor, editor_from_identity
+
+    mine = scenarios.create("Mine", base, ME, store)
+    with pytest.raises(scenarios.ScenarioError) as caught:
+        scenarios.save(mine["id"], "Mine", base, mine["version"], "visitor:someone-else", engine=store)
+    assert caught.value.code == "not_owner"
+    with pytest.raises(scenarios.ScenarioError):
+        scenarios.delete(mine["id"], mine["version"], "visitor:someone-else", engine=store)
+    with pytest.raises(PermissionError):  # a forged editor without a valid proof
+        scenarios.delete(mine["id"], mine["version"], "mallory", Editor("mallory", "local", "forged"), engine=store)
+    assert scenarios.get(mine["id"], store)["version"] == 1
+    editor = editor_from_identity("coi@example.org", ["coi@example.org"])
+    assert scenarios.save(mine["id"], "Mine", base, 1, editor.name, editor, engine=store)["version"] == 2
+    copy = scenarios.duplicate(mine["id"], "visitor:someone-else", engine=store)
+    assert copy["owner"] == "visitor:someone-else", "a visitor may always copy, and owns the copy"
 
 
 def test_the_projection_table_feeds_the_brief(store, base, engine):
@@ -138,6 +158,7 @@ def open_denmark(query: dict[str, str] | None = None) -> AppTest:
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
     for key, value in (query or {}).items():
         at.query_params[key] = value
+    at.session_state["visitor_id"] = ME.removeprefix("visitor:")
     at.run()
     at.switch_page("pages/denmark.py")
     at.run()
@@ -210,7 +231,7 @@ def test_impossible_hub_counts_show_a_message(page_store, hubs, expected):
 
 
 def test_an_empty_or_taken_name_is_refused_next_to_the_field(page_store, base):
-    scenarios.create("Taken", base, page_store)
+    scenarios.create("Taken", base, ME, page_store)
     at = open_denmark({"lang": "en"})
     at.button(key="dk_save_new").click().run()
     assert "Give the scenario a name." in messages(at)
@@ -221,12 +242,14 @@ def test_an_empty_or_taken_name_is_refused_next_to_the_field(page_store, base):
 
 
 def test_a_concurrent_edit_is_refused_until_reloaded(page_store, base):
-    shared = scenarios.create("Shared", base, page_store)
+    shared = scenarios.create("Shared", base, ME, page_store)
     at = open_denmark({"lang": "en"})
     at.selectbox(key="dk_pick").set_value(shared["id"]).run()
     at.button(key="dk_open_btn").click().run()
     # Someone else saves first.
-    scenarios.save(shared["id"], "Shared", ScenarioInputs(**{**base.__dict__, "annual_budget_dkk": 1e6}), shared["version"], page_store)
+    scenarios.save(
+        shared["id"], "Shared", ScenarioInputs(**{**base.__dict__, "annual_budget_dkk": 1e6}), shared["version"], ME, engine=page_store
+    )
     at.text_input(key="dk_annual_budget_dkk").input("9000000").run()
     at.button(key="dk_save_changes").click().run()
     assert "someone else saved this scenario" in messages(at).lower()
@@ -237,7 +260,7 @@ def test_a_concurrent_edit_is_refused_until_reloaded(page_store, base):
 
 
 def test_delete_asks_for_confirmation(page_store, base):
-    gone = scenarios.create("To delete", base, page_store)
+    gone = scenarios.create("To delete", base, ME, page_store)
     at = open_denmark({"lang": "en"})
     at.selectbox(key="dk_manage").set_value(gone["id"]).run()
     at.button(key="dk_delete").click().run()
@@ -261,7 +284,7 @@ def test_saved_scenarios_can_go_into_the_decision_brief(page_store, base):
     from reports.pdf import render_pdf
     from reports.slides import render_pptx
 
-    saved = scenarios.create("Brief case", base, page_store)
+    saved = scenarios.create("Brief case", base, ME, page_store)
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
     at.run()
     at.switch_page("pages/brief.py")
@@ -277,7 +300,7 @@ def test_saved_scenarios_can_go_into_the_decision_brief(page_store, base):
 
 @pytest.mark.parametrize("lang", ["en", "nb", "sv", "da"])
 def test_every_interface_string_exists_in_each_language(page_store, base, lang):
-    scenarios.create("Named", base, page_store)  # so the saved-scenario widgets render too
+    scenarios.create("Named", base, ME, page_store)  # so the saved-scenario widgets render too
     at = open_denmark({"lang": lang, "hubs": "0"})  # and a field message
     texts = [e.value for kind in ("markdown", "caption", "header", "subheader", "error", "warning", "info") for e in getattr(at, kind)]
     texts += [w.label for kind in ("text_input", "number_input", "selectbox", "button", "multiselect") for w in getattr(at, kind)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 import streamlit as st
 
 from model import auth
@@ -63,3 +65,12 @@ def sign_out() -> None:
     st.session_state.pop("editor", None)
     if oidc_configured() and st.user.is_logged_in:
         st.logout()
+
+
+def actor() -> tuple[str, auth.Editor | None]:
+    """Who is acting: a signed-in editor (by name), else this browser session as an anonymous visitor."""
+    editor = current_editor()
+    if editor is not None:
+        return editor.name, editor
+    visitor = st.session_state.setdefault("visitor_id", secrets.token_hex(8))
+    return f"visitor:{visitor}", None

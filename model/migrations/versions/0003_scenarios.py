@@ -23,6 +23,7 @@ def upgrade() -> None:
         sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("owner", sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default=""),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_user_scenario_name", "user_scenario", ["name"], unique=True)

@@ -45,6 +45,20 @@ def seed_copy(tmp_path: Path) -> Iterator[Path]:
     yield target
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian Chromium for the whole run (browser tests open their own pages in it)."""
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
 def sources_dir() -> Path | None:
     return DEFAULT_SOURCES_DIR if DEFAULT_SOURCES_DIR.is_dir() else None
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, streamlit_server
+from tests.browser import PROJECT_ROOT, streamlit_server
 
 pytestmark = pytest.mark.browser
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 # A deep link first: a fresh server must route it through app.py's navigation too.
 PAGES = ["sources", "", "norway", "sweden", "denmark", "map", "glossary", "brief", "admin"]
@@ -23,16 +22,6 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
 def server(seeded_url: str):
     with streamlit_server(seeded_url) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, streamlit_server
+from tests.browser import PROJECT_ROOT, streamlit_server
 from ui import palette
 
 pytestmark = pytest.mark.browser
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 Image = pytest.importorskip("PIL.Image")
 
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
@@ -24,16 +23,6 @@ ERRORS = '[data-testid="stException"]'
 def server(seeded_url: str):
     with streamlit_server(seeded_url) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def open_page(browser, url: str, outside: list[str] | None = None):

@@ -13,20 +13,16 @@ from sqlmodel import Session
 
 from model import tables as t
 from model.db import get_engine
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from tests.browser import streamlit_server
 
 pytestmark = pytest.mark.browser
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 
-def test_an_edit_in_the_store_appears_on_an_open_overview_within_ten_seconds(seeded_url: str, tmp_path: Path):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
+def test_an_edit_in_the_store_appears_on_an_open_overview_within_ten_seconds(seeded_url: str, tmp_path: Path, browser):
     copy = tmp_path / "live.db"
     shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
     url = f"sqlite:///{copy}"
-    with streamlit_server(url) as base, playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with streamlit_server(url) as base:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{base}/?lang=en")
         page.get_by_text("234", exact=True).first.wait_for(timeout=30_000)
@@ -37,4 +33,4 @@ def test_an_edit_in_the_store_appears_on_an_open_overview_within_ten_seconds(see
         changed_at = time.monotonic()
         page.get_by_text("235", exact=True).first.wait_for(timeout=10_000)
         assert time.monotonic() - changed_at < 10
-        browser.close()
+        page.close()

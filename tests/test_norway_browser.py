@@ -13,10 +13,10 @@ from urllib.parse import urlparse
 import pytest
 from PIL import Image, ImageStat
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, streamlit_server
+from tests.browser import PROJECT_ROOT, streamlit_server
 
 pytestmark = pytest.mark.browser
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 HOSTILE = "<img src=x onerror=alert(1)>Troms"
 MAP = '[data-testid="stDeckGlJsonChart"]'
@@ -54,16 +54,6 @@ def hostile_url(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> st
 def server(hostile_url: str) -> Iterator[str]:
     with streamlit_server(hostile_url) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

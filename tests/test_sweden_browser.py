@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -13,10 +12,10 @@ import pytest
 from model.db import get_engine
 from seed.load import load_bundle
 from seed.validate import SEED_DIR, read_seed
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, streamlit_server
+from tests.browser import PROJECT_ROOT, streamlit_server
 
 pytestmark = pytest.mark.browser
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 INJECTED = '<b id="pwned">Injected</b><img src=x onerror="window.__pwned=1">BeBo'
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
@@ -48,16 +47,6 @@ def injected_store(tmp_path_factory: pytest.TempPathFactory) -> str:
 def server(injected_store: str):
     with streamlit_server(injected_store) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -59,3 +59,20 @@ def test_editing_and_reverting_work_on_postgresql(pg_url: str):
     [entry] = editing.history("fact", "no-lup-public-workplaces", engine).to_dict("records")
     editing.revert(editor, entry["id"], "undo", engine)
     assert queries.fact("no-lup-public-workplaces", engine)["value"] == 234
+
+
+def test_saved_scenarios_and_self_checks_work_on_postgresql(pg_url: str):
+    from model import assessments, denmark, scenarios
+
+    engine = get_engine(pg_url)
+    load_bundle(read_seed(), engine)
+    inputs = denmark.default_inputs(2016, engine)
+    saved = scenarios.create("PG case", inputs, "visitor:pg", engine)
+    scenarios.save(saved["id"], "PG case", inputs, saved["version"], "visitor:pg", engine=engine)
+    with pytest.raises(scenarios.ConflictError):  # the stale version loses on PostgreSQL too
+        scenarios.save(saved["id"], "PG case", inputs, saved["version"], "visitor:pg", engine=engine)
+    with pytest.raises(scenarios.ScenarioError):
+        scenarios.create("pg CASE", inputs, "visitor:pg", engine)
+    factors = assessments.factor_ids(engine)
+    assessments.save_self_check("Danish welfare network", {f: 3 for f in factors}, engine=engine)
+    assert list(assessments.self_checks(engine)["name"]) == ["Danish welfare network"]

@@ -135,7 +135,7 @@ def county_properties(row: dict) -> dict:
 shapes = with_properties(geojson("no_counties"), {r["code"]: county_properties(r) for r in counties.to_dict("records")})
 deck = offline_deck(
     [region_layer(shapes, "no-counties")],
-    view=pdk.ViewState(latitude=67.0, longitude=17.0, zoom=2.75),
+    view=pdk.ViewState(latitude=71.5, longitude=18.0, zoom=2.45),
     tooltip="{county} ({code})\n" + t("norway.hub") + ": {hub}\n" + t("norway.programmes") + ": {programmes}",
 )
 map_col, panel_col = st.columns([3, 2])

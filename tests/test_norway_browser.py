@@ -23,7 +23,7 @@ MAP = '[data-testid="stDeckGlJsonChart"]'
 PANEL_TIMEOUT = 60_000  # generous: the suite shares two cores with other servers
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
 # The page's initial view (pages/norway.py): centre and zoom, to turn a place into a pixel.
-VIEW_LAT, VIEW_LON, VIEW_ZOOM = 67.0, 17.0, 2.75
+VIEW_LAT, VIEW_LON, VIEW_ZOOM = 71.5, 18.0, 2.45
 
 
 def mercator(lat: float, lon: float) -> tuple[float, float]:

@@ -26,6 +26,8 @@ from model.editing import ConflictError, EditError
 MIN_SCORE, MAX_SCORE = 0, 5
 MAX_NAME = 120
 MAX_NOTE = 2000
+# A self-check as a CSV: one row per factor; `read_self_check_csv` reads these files back.
+EXPORT_COLUMNS = ["self_check", "factor_id", "position", "name_sv", "name_en", "question_en", "score", "note", "source", "locator", "quote"]
 
 
 class SelfCheck(SQLModel, table=True):
@@ -185,6 +187,12 @@ def self_check_long(name: str, engine: Engine | None = None) -> pd.DataFrame:
     if row is None:
         return pd.DataFrame(columns=["factor_id", "name_sv", "name_en", "question_en", "score", "source", "locator", "quote"])
     return score_table(json.loads(row.scores), engine)
+
+
+def self_checks_long(names: list[str], engine: Engine | None = None) -> pd.DataFrame:
+    """Several saved self-checks stacked, each row naming its self-check and note: to compare them side by side."""
+    notes = self_checks(engine).set_index("name")["note"]
+    return pd.concat([self_check_long(n, engine).assign(self_check=n, note=notes.get(n)) for n in names], ignore_index=True)
 
 
 def score_table(scores: dict[str, int], engine: Engine | None = None) -> pd.DataFrame:

@@ -19,6 +19,13 @@ UNDER_START_UP = "under start-up"  # Table 1's "Under uppstart": no start year
 NOT_REPORTED = "not_reported"  # initiation type the report does not state
 TYPES = ["authority", "buyer", NOT_REPORTED]
 FUNDING_TOPICS = ("funding", "network_types")
+KEY_FUNDING_POINTS = [  # the report's statements on short- versus long-term funding, in the order the page leads with them
+    "funding_long_and_short",
+    "authority_networks_longterm",
+    "buyer_networks_challenge",
+    "funding_em_permanent",
+    "funding_nv_short_term",
+]
 
 
 def split_names(value: object) -> list[str]:
@@ -168,6 +175,14 @@ def funding_points(engine: Engine | None = None) -> pd.DataFrame:
     return pd.concat([chosen, funding[chosen.columns]], ignore_index=True)
 
 
+def funding_groups(points: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """`funding_points` in three groups: the key statements (in `KEY_FUNDING_POINTS` order), the other points, each network's funding."""
+    general, per_network = points[points["topic"] != "network_funding"], points[points["topic"] == "network_funding"]
+    lead = general.set_index("statement_id")
+    key = lead.loc[[k for k in KEY_FUNDING_POINTS if k in lead.index]].reset_index()
+    return key, general[~general["statement_id"].isin(KEY_FUNDING_POINTS)], per_network
+
+
 # --- The stair ------------------------------------------------------------------------------------
 
 
@@ -187,6 +202,22 @@ def stair_items(engine: Engine | None = None) -> pd.DataFrame:
     )
     columns = ["level_id", "kind", "text", "text_sv", "source", "locator", "quote"]
     return pd.concat([examples[columns], dialogue[columns]], ignore_index=True)
+
+
+def level_items(items: pd.DataFrame, level_id: str, kind: str) -> pd.DataFrame:
+    """One level's examples (`kind="example"`) or dialogue areas (`kind="dialogue"`) from `stair_items`."""
+    return items[(items["level_id"] == level_id) & (items["kind"] == kind)]
+
+
+def stair_steps(levels: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """The stair as rectangles: level n spans x n-1..n and rises to height n; with its label and how many examples it has."""
+    return levels.assign(
+        x0=levels["position"] - 1,
+        x1=levels["position"],
+        y1=levels["position"],
+        label=levels["name_sv"] + " · " + levels["name_en"].fillna(""),
+        examples=[len(level_items(items, level, "example")) for level in levels["level_id"]],
+    )
 
 
 # --- Map ------------------------------------------------------------------------------------------
@@ -212,6 +243,20 @@ def seat_points(engine: Engine | None = None) -> pd.DataFrame:
     )
     grouped["networks"] = [len({n for line in d.split("\n") for n in line.split(": ", 1)[1].split("; ")}) for d in grouped["detail"]]
     return grouped
+
+
+def seat_markers(points: pd.DataFrame) -> pd.DataFrame:
+    """`seat_points` ready for the map: a label 'seat (län)' and a radius in metres that grows with the networks there."""
+    return points.assign(label=points["seat"] + " (" + points["lan"] + ")", radius=15_000 + 7_000 * points["networks"])
+
+
+def seat_rows(seats: pd.DataFrame) -> pd.DataFrame:
+    """`organiser_seats` for a table: coordinates to two decimals and the year as text (empty where unknown), without the note."""
+    return seats.drop(columns=["note"]).assign(
+        lat=[f"{v:.2f}" if pd.notna(v) else None for v in seats["lat"]],
+        lon=[f"{v:.2f}" if pd.notna(v) else None for v in seats["lon"]],
+        year=[str(int(v)) if pd.notna(v) else None for v in seats["year"]],
+    )
 
 
 def lan_counts(engine: Engine | None = None) -> pd.DataFrame:

@@ -311,3 +311,18 @@ def test_every_fact_about_a_network_is_shown_with_its_source(page_env):
     assert any("140 municipalities" in t for t in texts)
     konstgras = [m.value for m in open_sweden(lang="en", network="konstgras").markdown]
     assert any("Initiated by:** not reported in the sources" in t for t in konstgras)
+
+
+def test_the_timeline_selection_is_kept_in_the_url(page_env):
+    at = open_sweden(lang="en", start=["2018", "1989", "1700"])  # 1700 is no start year: dropped, not a crash
+    assert set(networks_table(at)["Network"]) == {
+        "BeBo",
+        "A Challenge from Sweden",
+        "Renare mark och vatten",
+        "Digitala tjänster inom socialtjänsten",
+        "Avancerad rening av avloppsvatten",
+    }
+    assert any("Table filtered by the timeline: 1989, 2018" in i.value for i in at.info)
+    assert at.query_params["start"] == ["1989", "2018"]
+    at.radio(key="f-colour").set_value("financier").run()  # another filter keeps the selection
+    assert len(networks_table(at)) == 5 and at.query_params["start"] == ["1989", "2018"]

@@ -1,0 +1,1 @@
+"""The Sweden page's sections, one module each; `pages/sweden.py` calls them in reading order."""

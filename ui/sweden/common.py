@@ -1,0 +1,36 @@
+"""Small helpers several Sweden sections share: labels, list-valued URL parameters, cited lines and fact metrics."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model.sweden import UNDER_START_UP
+from ui import data
+from ui.cite import citation_help, cited_metric, escape_markdown
+from ui.i18n import language, t
+
+
+def type_label(value: str) -> str:
+    """'authority' -> 'authority-initiated' (in the reader's language)."""
+    return t(f"sweden.type.{value}")
+
+
+def start_name(label: str) -> str:
+    """A start year as shown: the year, or 'under start-up' translated."""
+    return t("sweden.under_start_up") if label == UNDER_START_UP else label
+
+
+def list_param(name: str, options: list[str]) -> list[str]:
+    """Repeated query parameters (`?fin=A&fin=B`), keeping only known values: a hand-edited link never crashes."""
+    return [v for v in dict.fromkeys(st.query_params.get_all(name)) if v in options]
+
+
+def cited_line(text: str, row: dict) -> None:
+    st.markdown(escape_markdown(text), help=citation_help(row))
+
+
+def fact_metrics(fact_ids: list[str]) -> None:
+    """One cited metric per fact, side by side."""
+    for column, fact_id in zip(st.columns(len(fact_ids)), fact_ids, strict=True):
+        with column:
+            cited_metric(t(f"sweden.fact.{fact_id}"), data.get("fact", fact_id), language(), caveat=False)

@@ -1,0 +1,106 @@
+"""The networks section: filters (kept in the URL), the networks table, and every source for one network."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pandas as pd
+import streamlit as st
+
+from ui import data
+from ui.cite import citation_help, escape_markdown
+from ui.downloads import download_buttons
+from ui.i18n import t
+from ui.params import choice_param
+from ui.sweden.common import list_param, start_name, type_label
+
+COLOUR_BY = ["type", "financier"]
+
+
+class Filters(NamedTuple):
+    types: list[str]
+    financiers: list[str]
+    decades: list[str]
+    colour_by: str
+
+
+def filters(options: dict[str, list[str]]) -> Filters:
+    """The four filters, read from and written back to the URL."""
+    columns = st.columns([2, 2, 2, 1.4])
+    types = columns[0].multiselect(
+        t("sweden.filter.type"), options["type"], default=list_param("type", options["type"]), format_func=type_label, key="f-type"
+    )
+    financiers = columns[1].multiselect(
+        t("sweden.filter.financier"), options["financier"], default=list_param("fin", options["financier"]), key="f-fin"
+    )
+    decades = columns[2].multiselect(
+        t("sweden.filter.decade"),
+        options["decade"],
+        default=list_param("decade", options["decade"]),
+        format_func=start_name,
+        key="f-decade",
+    )
+    colour_by = columns[3].radio(
+        t("sweden.filter.colour"),
+        COLOUR_BY,
+        index=COLOUR_BY.index(choice_param("colour", COLOUR_BY, "type")),
+        format_func=lambda c: t(f"sweden.colour.{c}"),
+        key="f-colour",
+    )
+    st.query_params.update({"type": types, "fin": financiers, "decade": decades, "colour": colour_by})
+    return Filters(types, financiers, decades, colour_by)
+
+
+def _table_columns() -> dict[str, str]:
+    return {
+        "name": t("sweden.col.network"),
+        "start_shown": t("sweden.col.start"),
+        "organiser": t("sweden.col.organiser"),
+        "financier": t("sweden.col.financier"),
+        "type_label": t("sweden.col.initiation"),
+        "focus_en": t("sweden.col.focus"),
+        "results": t("sweden.col.results"),
+        "source": t("sweden.col.table1_source"),
+        "locator": t("sweden.col.table1_where"),
+        "quote": t("sweden.col.table1_quote"),
+        "initiation_locator": t("sweden.col.initiation_where"),
+        "initiation_quote": t("sweden.col.initiation_quote"),
+    }
+
+
+def network_table(filtered: pd.DataFrame, total: int) -> None:
+    """The filtered networks with Table 1's citation and the initiation quote, gaps said in words; CSV/XLSX of what is shown."""
+    columns = _table_columns()
+    shown = filtered.assign(
+        start_shown=filtered["start_label"].map(start_name),
+        focus_en=filtered["focus_en"].fillna(t("common.not_reported")),
+        results=filtered["results"].fillna(t("common.not_reported")),
+    )[list(columns)].rename(columns=columns)
+    wide = {
+        columns[c]: st.column_config.TextColumn(width=w)
+        for c, w in (("results", "large"), ("quote", "medium"), ("initiation_quote", "medium"))
+    }
+    st.dataframe(shown, hide_index=True, width="stretch", key="networks-table", column_config=wide)
+    st.caption(t("sweden.networks.shown", n=len(shown), total=total))
+    download_buttons(shown, "swedish_buyer_networks", "networks-download")
+
+
+def network_details(networks: pd.DataFrame) -> None:
+    """Every cell's source on demand: all the store says about one network, each line with its quote."""
+    ids = networks["network_id"].tolist()
+    names_by_id = dict(zip(networks["network_id"], networks["name"], strict=True))
+    detail_id = st.selectbox(
+        t("sweden.details.pick"),
+        ids,
+        index=ids.index(choice_param("network", ids, ids[0])),
+        format_func=lambda i: names_by_id[i],
+        key="f-network",
+    )
+    st.query_params["network"] = detail_id
+    with st.expander(t("sweden.details.header", name=escape_markdown(names_by_id[detail_id])), expanded=False):
+        details = data.get("sweden.network_details", detail_id)
+        if pd.isna(networks.set_index("network_id").loc[detail_id, "initiation"]):
+            st.markdown(f"**{t('sweden.col.initiation')}:** {t('common.not_reported')}")
+        for item in details.to_dict("records"):
+            label = t(f"sweden.attr.{item['attribute']}")
+            st.markdown(f"**{label}:** {escape_markdown(item['text'])}", help=citation_help(item))

@@ -1,0 +1,78 @@
+"""The timeline: one dot per network at its start; clicking dots selects start years, which filter the table and stay in the URL."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from ui import palette
+from ui.i18n import t
+from ui.sweden.common import list_param, start_name, type_label
+
+GREY = "#999999"
+TYPE_COLOURS = {"authority": palette.OKABE_ITO["blue"], "buyer": palette.OKABE_ITO["orange"], "not_reported": GREY}
+SEEN = "timeline-seen"  # session state: the chart selection on the previous run, to tell a click from a reopened link
+
+
+def _colour(networks: pd.DataFrame, colour_by: str) -> alt.Color:
+    """Initiation type in fixed colours, or financier in the Okabe-Ito palette (then grey, then black)."""
+    if colour_by == "type":
+        scale = alt.Scale(domain=[type_label(k) for k in TYPE_COLOURS], range=list(TYPE_COLOURS.values()))
+        return alt.Color("type_label:N", title=t("sweden.col.initiation"), scale=scale)
+    fin_domain = sorted(networks["financier"].unique(), key=str.casefold)
+    fin_range = [*palette.OKABE_ITO.values(), GREY, "#000000"][: len(fin_domain)]
+    return alt.Color("financier:N", title=t("sweden.col.financier"), scale=alt.Scale(domain=fin_domain, range=fin_range))
+
+
+def _chart(networks: pd.DataFrame, filtered: pd.DataFrame, colour_by: str, chosen: list[str]) -> alt.Chart:
+    """Dots on a start-year axis that always shows every start, so the axis does not jump when filters change."""
+    axis_labels = [start_name(s) for s in networks["start_label"].drop_duplicates()]
+    pick = alt.selection_point(name="pick", fields=["start_label"], value=[{"start_label": s} for s in chosen] or alt.Undefined)
+    dots = (
+        alt.Chart(filtered.assign(start_shown=filtered["start_label"].map(start_name)), title=t("sweden.timeline.title"))
+        .encode(
+            x=alt.X(
+                "start_shown:O",
+                sort=axis_labels,
+                scale=alt.Scale(domain=axis_labels),
+                title=t("sweden.timeline.x"),
+                axis=alt.Axis(labelAngle=0, grid=True),
+            ),
+            y=alt.Y("name:N", sort=filtered["name"].tolist(), title=None, axis=alt.Axis(labelLimit=260)),
+        )
+        .mark_circle(size=260, stroke="white", strokeWidth=1)
+        .encode(
+            color=_colour(networks, colour_by),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
+            tooltip=[
+                alt.Tooltip("name:N", title=t("sweden.col.network")),
+                alt.Tooltip("start_shown:N", title=t("sweden.col.start")),
+                alt.Tooltip("organiser:N", title=t("sweden.col.organiser")),
+                alt.Tooltip("financier:N", title=t("sweden.col.financier")),
+                alt.Tooltip("type_label:N", title=t("sweden.col.initiation")),
+            ],
+        )
+        .add_params(pick)
+    )
+    return dots.properties(height=alt.Step(26)).configure_legend(symbolSize=160, labelLimit=260)
+
+
+def _clicked(event: object) -> list[str]:
+    selection = getattr(event, "selection", None) or {}
+    return sorted({p.get("start_label") for p in (selection.get("pick") or []) if p.get("start_label")})
+
+
+def timeline(networks: pd.DataFrame, filtered: pd.DataFrame, colour_by: str) -> list[str]:
+    """Draw the timeline; returns the chosen start labels (from a click, else from the URL `?start=2018&start=2016`)."""
+    starts = networks["start_label"].drop_duplicates().tolist()
+    chosen = sorted(list_param("start", starts))
+    event = st.altair_chart(_chart(networks, filtered, colour_by, chosen), on_select="rerun", key="timeline", width="stretch")
+    clicked = _clicked(event)
+    if clicked != st.session_state.get(SEEN, []):  # the reader changed the selection: it wins over the URL
+        st.session_state[SEEN] = chosen = clicked
+    st.query_params["start"] = chosen
+    st.caption(t("sweden.timeline.hint"))
+    if chosen:
+        st.info(t("sweden.timeline.filtered", starts=", ".join(start_name(s) for s in chosen)), icon=":material/filter_alt:")
+    return chosen

@@ -4,6 +4,7 @@ and the cited defaults and baseline of the scenario model (`model.projection`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,19 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from model import queries
-from model.projection import REGIONS, LupBaseline, ScenarioInputs, Target, project, spread
+from model.projection import (
+    BASES,
+    FIELDS,
+    REGIONS,
+    LupBaseline,
+    ScenarioInputs,
+    Target,
+    parse_assignment,
+    parse_number,
+    parse_small_integer,
+    project,
+    spread,
+)
 
 CITATION = list(queries.CITATION_COLUMNS)
 DEFAULT_RATE_YEAR = 2016  # ECB annual average; the year also used for population and municipality counts
@@ -250,3 +263,66 @@ def region_names(engine: Engine | None = None) -> dict[str, str]:
 def projection_table(inputs: ScenarioInputs, engine: Engine | None = None) -> pd.DataFrame:
     """A scenario's outputs as a table (for comparison and the decision brief)."""
     return pd.DataFrame.from_records(project(inputs, lup_baseline(engine)).rows())
+
+
+# --- The scenario form: what its fields show --------------------------------------------------------
+# The page's fields hold text (numbers as typed), whole numbers (hubs, years), a choice (basis)
+# and a hub per region. These turn a link, a saved scenario or the defaults into those values.
+
+TEXT_FIELDS = tuple(f for f in FIELDS if f not in ("hubs", "years", "basis", "assignment"))
+LINK_CHECKED = ("hubs", "years", "basis", "assignment")  # fields that can't show unreadable text
+
+
+def as_text(value: object) -> str:
+    """A number as a field shows it: whole numbers without decimals, others as written."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def default_text(defaults: Mapping[str, dict[str, Any]], name: str) -> str:
+    """A field's default value as text (the assignment as '3,2,2,1,1')."""
+    value = defaults[name]["value"]
+    return ",".join(map(str, value)) if name == "assignment" else as_text(value)
+
+
+def form_values(raw: Mapping[str, Any], defaults: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    """Each field's value (`assignment`: a hub 0..5 per region); a whole number or choice it can't hold falls back to its default."""
+    values: dict[str, Any] = {name: as_text(raw[name]) for name in TEXT_FIELDS}
+    values["basis"] = raw["basis"] if raw["basis"] in BASES else defaults["basis"]["value"]
+    for name in ("hubs", "years"):
+        number = parse_small_integer(raw[name])
+        values[name] = number if number is not None else int(defaults[name]["value"])
+    assignment = parse_assignment(raw["assignment"]) or tuple(defaults["assignment"]["value"])
+    values["assignment"] = tuple(int(hub) if 0 <= hub <= len(REGIONS) else 0 for hub in assignment)
+    return values
+
+
+def initial_raw(link: Mapping[str, str], shadow: Mapping[str, str], defaults: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    """The link wins (it may be a shared scenario); then what this session typed before; then the cited defaults."""
+    raw = {name: link.get(name, shadow.get(name, default_text(defaults, name))) for name in FIELDS}
+    hubs = parse_small_integer(raw["hubs"])
+    if "assignment" not in link and "assignment" not in shadow and hubs is not None and 1 <= hubs <= len(REGIONS):
+        raw["assignment"] = ",".join(map(str, spread(hubs)))  # a link giving only the number of hubs gets an even spread
+    return raw
+
+
+def _readable(name: str, value: str) -> bool:
+    if name in ("hubs", "years"):
+        return parse_small_integer(value) is not None
+    if name == "basis":
+        return value in BASES
+    assignment = parse_assignment(value)
+    return assignment is not None and all(0 <= hub <= len(REGIONS) for hub in assignment)
+
+
+def unreadable_link_fields(link: Mapping[str, str]) -> list[str]:
+    """The link's whole-number and choice fields whose values can't be shown (the page names them instead)."""
+    return [name for name in LINK_CHECKED if name in link and not _readable(name, link[name])]
+
+
+def differs_from_default(name: str, typed: object, defaults: Mapping[str, dict[str, Any]]) -> bool:
+    """Whether a field no longer holds its default (text fields compare as numbers; the assignment never counts)."""
+    if name in ("hubs", "years", "basis"):
+        return typed != defaults[name]["value"]
+    return name != "assignment" and parse_number(typed) != parse_number(default_text(defaults, name))

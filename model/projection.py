@@ -195,6 +195,12 @@ def parse_integer(text: object) -> int | None:
     return int(value) if value is not None and value == int(value) else None
 
 
+def parse_small_integer(text: object, limit: int = 1000) -> int | None:
+    """A whole number a number field can hold; a link's 1e30 hubs is unreadable rather than a crash."""
+    number = parse_integer(text)
+    return number if number is not None and abs(number) <= limit else None
+
+
 def parse_assignment(text: object) -> tuple[int, ...] | None:
     """'3,3,2,1,1' (hub of DK-81..DK-85) or a list of numbers -> tuple; None when malformed."""
     parts = text if isinstance(text, list | tuple) else str(text).replace(";", ",").split(",")

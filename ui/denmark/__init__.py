@@ -1,0 +1,1 @@
+"""The Denmark page's sections, one module each; `pages/denmark.py` calls them in order."""

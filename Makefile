@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint seed check-seed export system-deps postgres-test clean
+.PHONY: run test lint seed check-seed export system-deps postgres-test clean bench
 
 run: $(VENV)/.runtime
 	$(PY) -m seed load --if-empty
@@ -15,6 +15,13 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev system-deps
 	$(PY) -m ruff check .
 	source scripts/test-postgres.sh && $(PY) -m pytest -q
+
+# Benchmarks at seed, 1e3, 1e5 and 1e6 synthetic facts (separate databases under data/bench-*.db): about 15-20 min.
+# Writes bench/results.json and bench/results.md; PASS/FAIL against the budgets is reported, not enforced.
+# Smaller run: make bench BENCH_ARGS="--sizes seed,1e3 --runs 2"
+BENCH_ARGS ?=
+bench: $(VENV)/.dev system-deps
+	source scripts/test-postgres.sh && $(PY) -m bench $(BENCH_ARGS)
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
@@ -40,10 +47,10 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-# Debian's Chromium (browser tests) and PostgreSQL (the PostgreSQL path), when missing.
+# Debian's Chromium (browser tests), PostgreSQL (the PostgreSQL path) and poppler-utils (the brief's PDF rendered to PNG), when missing.
 system-deps:
-	@if ! command -v chromium >/dev/null || ! [ -x /usr/lib/postgresql/*/bin/initdb ]; then \
-	  $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium postgresql; \
+	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null || ! [ -x /usr/lib/postgresql/*/bin/initdb ]; then \
+	  $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium postgresql poppler-utils; \
 	fi
 
 clean:

@@ -1,0 +1,210 @@
+"""Budgets (PASS/FAIL) and the Markdown table of `make bench`'s results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# (name, limit, unit): what the issue asks of the dashboard. Not unit-test assertions: the benchmark reports them.
+WARM_SEED = ("Warm rerun ≤ 3× empty-page floor at the seed data", 3.0, "×")
+WARM_LARGE = ("Warm rerun ≤ 5× empty-page floor at 1e6 facts", 5.0, "×")
+COLD_LARGE = ("Cold first render ≤ 1.5 s at 1e6 facts", 1.5, "s")
+VISIBLE = ("Browser: main content visible ≤ 1.5× the empty page", 1.5, "×")
+FILTER_ONE = ("Browser: filter change redrawn, p95, 1 session ≤ 300 ms", 0.3, "s")
+FILTER_MANY = ("Browser: filter change redrawn, p95, 20 sessions ≤ 1 s", 1.0, "s")
+RSS = ("Memory: server RSS at 1e6 facts ≤ 600 MB", 600.0, "MB")
+PER_SESSION = ("Memory: growth per extra session ≤ 15 MB", 15.0, "MB")
+LARGE = "1e6"
+
+
+def _check(budget: tuple[str, float, str], subject: str, value: float | None, size: str, note: str = "") -> dict[str, Any]:
+    name, limit, unit = budget
+    verdict = "n/a" if value is None else "PASS" if value <= limit else "FAIL"
+    return {
+        "budget": name,
+        "subject": subject,
+        "size": size,
+        "value": value,
+        "limit": limit,
+        "unit": unit,
+        "verdict": verdict,
+        "note": note,
+    }
+
+
+def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every budget, per page where it is per page, against the measured medians (p95 where the budget says so)."""
+    checks: list[dict[str, Any]] = []
+    server = results.get("server", {})
+    for size, budget in (("seed", WARM_SEED), (LARGE, WARM_LARGE)):
+        for page, timing in _pages(server.get(size, {})):
+            checks.append(_check(budget, page, timing["warm"].get("ratio"), size, _capped(timing["warm"])))
+    for page, timing in _pages(server.get(LARGE, {})):
+        checks.append(_check(COLD_LARGE, page, timing["cold"].get("median"), LARGE, _capped(timing["cold"])))
+    for size, pages in results.get("browser", {}).items():
+        if "error" in pages:
+            continue
+        for page, timing in _pages(pages):
+            checks.append(_check(VISIBLE, page, timing["warm"].get("ratio"), size))
+        interaction = pages.get("overview", {}).get("interaction")
+        if interaction:
+            checks.append(_check(FILTER_ONE, "overview currency", interaction.get("p95"), size))
+    load = results.get("load", {})
+    if load and "error" not in load:
+        size = load.get("size", LARGE)
+        checks.append(_check(FILTER_MANY, "overview currency", load.get("concurrency", {}).get("p95"), size))
+        checks.append(
+            _check(RSS, "app server", load.get("rss_one_session_mb"), size, f"peak with 20 sessions {load.get('rss_peak_mb', 0):.0f} MB")
+        )
+        checks.append(_check(PER_SESSION, "app server", load.get("per_session_mb"), size))
+    return checks
+
+
+def _pages(timings: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    return [(page, timing) for page, timing in timings.items() if page != "empty" and isinstance(timing, dict) and "warm" in timing]
+
+
+def _capped(timing: dict[str, Any]) -> str:
+    return "1 sample: the warm-up exceeded the cap, not repeated" if timing.get("capped") and timing.get("n") == 1 else ""
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def ms(summary: dict[str, Any] | None) -> str:
+    """`median (min–max)` in ms, or s above 10 s."""
+    if not summary or summary.get("median") is None:
+        return "—"
+    med, low, high = summary["median"], summary["min"], summary["max"]
+    if high >= 10:
+        return f"{med:.1f} s ({low:.1f}–{high:.1f}) n={summary['n']}"
+    return f"{med * 1000:.0f} ms ({low * 1000:.0f}–{high * 1000:.0f}) n={summary['n']}"
+
+
+def _ratio(summary: dict[str, Any]) -> str:
+    return "—" if summary.get("ratio") is None else f"{summary['ratio']:.1f}×"
+
+
+def _value(check: dict[str, Any]) -> str:
+    value = check["value"]
+    if value is None:
+        return "—"
+    if check["unit"] == "s":
+        return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
+    return f"{value:.1f} {check['unit']}" if check["unit"] == "MB" else f"{value:.1f}×"
+
+
+def markdown(results: dict[str, Any]) -> str:
+    meta = results.get("meta", {})
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run {meta.get('started', '?')} on {meta.get('cpus', '?')} cores ({meta.get('platform', '')}), commit {meta.get('commit', '?')}, "
+        f"{meta.get('runs', '?')} timed runs after one warm-up; medians with min–max. Wall time {meta.get('wall_s', 0) / 60:.1f} min.",
+        "Other processes shared the machine, so absolute numbers are noisy; ratios to the empty page are measured in the same minutes.",
+        "",
+        "## Budgets",
+        "",
+        "| budget | page / subject | size | measured | limit | verdict | note |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for c in results.get("budgets", []):
+        limit = f"{c['limit']:g} {c['unit']}"
+        lines.append(f"| {c['budget']} | {c['subject']} | {c['size']} | {_value(c)} | {limit} | **{c['verdict']}** | {c['note']} |")
+    verdicts = [c["verdict"] for c in results.get("budgets", [])]
+    lines += ["", f"{verdicts.count('PASS')} PASS, {verdicts.count('FAIL')} FAIL, {verdicts.count('n/a')} not measured.", ""]
+    lines += _datasets(results) + _server(results) + _browser(results) + _load(results) + _queries(results)
+    return "\n".join(lines) + "\n"
+
+
+def _datasets(results: dict[str, Any]) -> list[str]:
+    lines = ["## Datasets", "", "| size | synthetic facts | SQLite build | PostgreSQL build |", "|---|---|---|---|"]
+    for size, info in results.get("datasets", {}).items():
+        pg = info.get("postgresql_build_s")
+        lines.append(
+            f"| {size} | {info.get('facts', 0):,} | {info.get('sqlite_build_s', 0):.1f} s | {'—' if pg is None else f'{pg:.1f} s'} |"
+        )
+    return [*lines, ""]
+
+
+def _server(results: dict[str, Any]) -> list[str]:
+    lines = ["## Server time per page (AppTest script run)", ""]
+    for size, pages in results.get("server", {}).items():
+        if "error" in pages:
+            lines += [f"### {size}: error", "", f"`{pages['error']}`", ""]
+            continue
+        lines += [f"### {size}", "", "| page | cold | × floor | warm | × floor | errors |", "|---|---|---|---|---|---|"]
+        for page, timing in pages.items():
+            errors = _cell("; ".join(timing.get("errors", [])))
+            lines.append(
+                f"| {page} | {ms(timing['cold'])} | {_ratio(timing['cold'])} | {ms(timing['warm'])} | {_ratio(timing['warm'])} | {errors} |"
+            )
+        lines.append("")
+    return lines
+
+
+def _cell(value: object, limit: int = 160) -> str:
+    """Text safe inside a Markdown table cell: one line, no pipes, short."""
+    return " ".join(str(value).replace("|", "/").split())[:limit]
+
+
+def _browser(results: dict[str, Any]) -> list[str]:
+    lines = ["## Browser time per page (Chromium, navigation until the main content is visible)", ""]
+    for size, pages in results.get("browser", {}).items():
+        if "error" in pages:
+            lines += [f"### {size}: not measured", "", f"`{pages['error']}`", ""]
+            continue
+        lines += [f"### {size}", "", "| page | first load | warm loads | × empty page | exception boxes |", "|---|---|---|---|---|"]
+        for page, timing in [*_pages(pages), ("empty", pages.get("empty", {}))]:
+            if not timing:
+                continue
+            first = f"{timing['first'] * 1000:.0f} ms" if timing.get("first") is not None else "—"
+            problem = _cell(timing.get("error") or timing.get("errors", 0))
+            lines.append(f"| {page} | {first} | {ms(timing['warm'])} | {_ratio(timing['warm'])} | {problem} |")
+        lines.append("")
+        for page in ("empty", "overview"):
+            inter = pages.get(page, {}).get("interaction")
+            if inter:
+                p95 = "—" if inter.get("p95") is None else f"{inter['p95'] * 1000:.0f} ms"
+                lines.append(
+                    f"- Filter change on {page}: {ms(inter)}, p95 {p95}; first round (cache misses) {ms(inter.get('first_round'))}"
+                )
+        lines.append("")
+    return lines
+
+
+def _load(results: dict[str, Any]) -> list[str]:
+    load = results.get("load")
+    if not load:
+        return []
+    if "error" in load:
+        return ["## Memory and concurrency: not measured", "", f"`{load['error']}`", ""]
+    c = load.get("concurrency", {})
+    return [
+        f"## Memory and concurrency ({load.get('size')})",
+        "",
+        f"- Server RSS after start {load['rss_idle_mb']:.0f} MB; with the data loaded and one session {load['rss_one_session_mb']:.0f} MB; "
+        f"with {load['sessions']} more sessions {load['rss_sessions_mb']:.0f} MB ({load['per_session_mb']:.1f} MB a session); "
+        f"peak after the concurrency run {load['rss_peak_mb']:.0f} MB.",
+        f"- {c.get('sessions')} sessions changing the currency at once: {c.get('interactions')} interactions "
+        f"in {c.get('wall_s', 0):.1f} s, "
+        f"p50 {c.get('p50', 0) * 1000:.0f} ms, p95 {c.get('p95', 0) * 1000:.0f} ms, max {c.get('max', 0) * 1000:.0f} ms.",
+        "",
+    ]
+
+
+def _queries(results: dict[str, Any]) -> list[str]:
+    lines = ["## Model queries", ""]
+    for engine, sizes in results.get("queries", {}).items():
+        if "skipped" in sizes:
+            lines += [f"### {engine}: skipped", "", sizes["skipped"], ""]
+            continue
+        names = sorted({name for timings in sizes.values() for name in timings})
+        lines += [f"### {engine}", "", "| query | " + " | ".join(sizes) + " |", "|---|" + "---|" * len(sizes)]
+        for name in names:
+            cells = []
+            for timings in sizes.values():
+                timing = timings.get(name, {})
+                cells.append(ms(timing) if "median" in timing else timing.get("error") or timing.get("skipped") or "—")
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        lines.append("")
+    return lines

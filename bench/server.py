@@ -1,0 +1,77 @@
+"""Server time per page with Streamlit's AppTest: cold (empty caches) and warm reruns, against the empty page."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from bench.stats import ratio, repeat
+from model.db import PROJECT_ROOT
+
+APP = PROJECT_ROOT / "app.py"
+EMPTY_APP = PROJECT_ROOT / "bench" / "empty_app.py"
+TIMEOUT = 900  # seconds: a cold page at 1e6 facts can take minutes before the pages are optimised
+
+
+def app_pages() -> list[tuple[str, str]]:
+    """(script, url_path) of every page registered in app.py's navigation, in menu order (read from app.py, so new pages count)."""
+    source = APP.read_text(encoding="utf-8").split("PAGES = [", 1)[1].split("]\n", 1)[0]  # summit mode has its own URL
+    return re.findall(r'st\.Page\(\s*"(pages/[a-z_]+\.py)".*?url_path="([a-z_]*)"', source, flags=re.S)
+
+
+def browser_paths() -> list[tuple[str, str]]:
+    """(page name, URL path) of every page: the default page is served at "/", not at its url_path."""
+    source = APP.read_text(encoding="utf-8").split("PAGES = [", 1)[1].split("]\n", 1)[0]
+    default = re.findall(r'url_path="([a-z_]*)"[^)]*default=True', source)
+    return [(name, "" if name in default else name) for _script, name in app_pages()]
+
+
+def clear_caches() -> None:
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _app(script: str | None) -> AppTest:
+    """An AppTest of app.py opened on `script` (None: the empty page)."""
+    if script is None:
+        return AppTest.from_file(str(EMPTY_APP), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.switch_page(script)
+    return at
+
+
+def time_page(script: str | None, runs: int = 5, slow: float = 5.0) -> dict[str, Any]:
+    """Cold (caches cleared before each run) and warm (rerun of an open page) script times of one page."""
+    at = _app(script)
+    cold = repeat(at.run, runs=runs, slow=slow, before=clear_caches)
+    errors = [str(e.value)[:200] for e in at.exception]
+    warm = repeat(at.run, runs=runs, slow=slow)
+    return {"cold": cold, "warm": warm, "errors": errors}
+
+
+def server_times(database_url: str, runs: int = 5, slow: float = 5.0, pages: list[str] | None = None) -> dict[str, Any]:
+    """Every page (and the empty page) at one data size, each with its ratio to the empty page."""
+    previous = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = database_url
+    cwd = os.getcwd()
+    os.chdir(PROJECT_ROOT)
+    try:
+        result: dict[str, Any] = {"empty": time_page(None, runs, slow)}
+        for script, url_path in app_pages():
+            if pages is None or url_path in pages:
+                result[url_path or script] = time_page(script, runs, slow)
+    finally:
+        os.chdir(cwd)
+        if previous is None:
+            os.environ.pop("DATABASE_URL", None)
+        else:
+            os.environ["DATABASE_URL"] = previous
+    floor_cold, floor_warm = result["empty"]["cold"]["median"], result["empty"]["warm"]["median"]
+    for timing in result.values():
+        timing["cold"]["ratio"] = ratio(timing["cold"]["median"], floor_cold)
+        timing["warm"]["ratio"] = ratio(timing["warm"]["median"], floor_warm)
+    return result

@@ -1,0 +1,100 @@
+"""The benchmark harness (`make bench`) at tiny sizes: it measures, judges budgets and writes its report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench import queries, report, server
+from bench.__main__ import main, parse
+from bench.stats import percentile, ratio, repeat, summary
+from model.db import DEFAULT_SQLITE, PROJECT_ROOT
+
+
+def test_stats() -> None:
+    assert summary([3.0, 1.0, 2.0]) == {"median": 2.0, "min": 1.0, "max": 3.0, "n": 3}
+    assert summary([])["median"] is None
+    assert percentile([float(i) for i in range(1, 101)], 95) == 95.0
+    assert ratio(2.0, 0.5) == 4.0 and ratio(1.0, None) is None
+    calls = []
+    timing = repeat(lambda: calls.append(1), runs=5)
+    assert timing["n"] == 5 and len(calls) == 6 and not timing["capped"]  # one warm-up, five timed runs
+    slow = repeat(lambda: calls.append(1), runs=5, slow=-1.0)  # a warm-up over the cap is the only sample
+    assert slow["n"] == 1 and slow["capped"]
+
+
+def test_pages_are_discovered_from_app_py() -> None:
+    pages = server.app_pages()
+    source = (PROJECT_ROOT / "app.py").read_text(encoding="utf-8").split("PAGES = [", 1)[1].split("]\n", 1)[0]
+    assert len(pages) == source.count("st.Page(") and ("pages/overview.py", "overview") in pages
+    paths = dict(server.browser_paths())
+    assert paths["overview"] == ""  # the default page is served at "/"
+    assert all(paths[name] == name for name in paths if name != "overview")
+    assert "model.overview" in queries.page_modules()
+
+
+def test_query_times_on_a_tiny_store(seeded_url: str) -> None:
+    timings = queries.query_times(seeded_url, runs=2, only=["queries.facts", "overview.normalised_procurement", "queries.fact"])
+    assert set(timings) == {"queries.facts", "overview.normalised_procurement", "queries.fact"}
+    assert all(t["n"] >= 1 and t["median"] > 0 for t in timings.values()), timings
+
+
+def test_server_times_of_one_page(app_env: str) -> None:
+    timing = server.time_page("pages/glossary.py", runs=1)
+    floor = server.time_page(None, runs=1)
+    assert timing["errors"] == [] and floor["errors"] == []
+    assert timing["cold"]["median"] > 0 and floor["warm"]["median"] > 0
+
+
+def _fake(warm_ratio: float, cold: float, p95: float) -> dict:
+    page = {"cold": {"median": cold, "min": cold, "max": cold, "n": 5}, "warm": {"median": 0.1, "min": 0.1, "max": 0.1, "n": 5}}
+    page["warm"]["ratio"] = warm_ratio
+    interaction = {"median": p95, "min": p95, "max": p95, "n": 4, "p95": p95}
+    concurrency = {"sessions": 20, "interactions": 240, "wall_s": 10, "p50": 0.5, "p95": 0.9, "max": 1.0}
+    load = {"size": "1e6", "rss_idle_mb": 100, "rss_one_session_mb": 700.0, "rss_sessions_mb": 750, "sessions": 10}
+    load |= {"per_session_mb": 5.0, "rss_peak_mb": 800, "concurrency": concurrency}
+    return {
+        "server": {"seed": {"empty": page, "overview": page}, "1e6": {"empty": page, "overview": page}},
+        "browser": {"1e6": {"overview": {**page, "first": 1.0, "interaction": interaction}}},
+        "load": load,
+    }
+
+
+def test_budgets_pass_and_fail() -> None:
+    checks = report.budgets(_fake(warm_ratio=2.0, cold=2.0, p95=0.2))
+    verdicts = {(c["budget"], c["size"]): c["verdict"] for c in checks}
+    assert verdicts[(report.WARM_SEED[0], "seed")] == "PASS"
+    assert verdicts[(report.WARM_LARGE[0], "1e6")] == "PASS"
+    assert verdicts[(report.COLD_LARGE[0], "1e6")] == "FAIL"  # 2 s > 1.5 s
+    assert verdicts[(report.VISIBLE[0], "1e6")] == "FAIL"  # 2× > 1.5×
+    assert verdicts[(report.FILTER_ONE[0], "1e6")] == "PASS"
+    assert verdicts[(report.FILTER_MANY[0], "1e6")] == "PASS"
+    assert verdicts[(report.RSS[0], "1e6")] == "FAIL"
+    assert verdicts[(report.PER_SESSION[0], "1e6")] == "PASS"
+    text = report.markdown({"meta": {}, **_fake(2.0, 2.0, 0.2), "budgets": checks})
+    assert "**FAIL**" in text and "**PASS**" in text and "| overview |" in text
+
+
+def test_unknown_size_is_refused() -> None:
+    with pytest.raises(SystemExit):
+        parse(["--sizes", "seed,1e9"])
+
+
+def test_end_to_end_at_the_seed_without_a_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole pipeline on one page and three queries: files written, budgets judged, the real store untouched."""
+    real_before = DEFAULT_SQLITE.stat().st_mtime if DEFAULT_SQLITE.exists() else None
+    monkeypatch.setattr(server, "app_pages", lambda: [("pages/glossary.py", "glossary")])
+    functions = queries.query_functions()
+    monkeypatch.setattr(queries, "query_functions", lambda: {k: functions[k] for k in ("queries.facts", "queries.sources")})
+    argv = ["--sizes", "seed,1e3", "--runs", "1", "--no-browser", "--postgres-url", "", "--out", str(tmp_path), "--data-dir", str(tmp_path)]
+    assert main(argv) == 0
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert set(results["server"]) == {"seed", "1e3"} and "glossary" in results["server"]["1e3"]
+    assert results["datasets"]["1e3"]["facts"] == 1_000
+    assert "skipped" in results["queries"]["postgresql"]
+    assert any(c["budget"] == report.WARM_SEED[0] for c in results["budgets"])
+    assert "## Budgets" in (tmp_path / "results.md").read_text()
+    assert (tmp_path / "bench-1e3.db").exists()
+    assert (DEFAULT_SQLITE.stat().st_mtime if DEFAULT_SQLITE.exists() else None) == real_before

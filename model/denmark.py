@@ -123,9 +123,14 @@ TARGETS: tuple[tuple[str, str, str], ...] = (  # (model key, target id in the do
 )
 
 
+def _facts(engine: Engine | None) -> pd.DataFrame:
+    """The facts this module names, by id: reading every fact would cost seconds in a large store (`make bench`)."""
+    return queries.facts(engine=engine, ids=_NAMED_FACTS).set_index("fact_id")
+
+
 def norway_headlines(engine: Engine | None = None) -> dict[str, Any]:
     """The article's headline figures on LUP, and LUP's owners as the article names them."""
-    facts = queries.facts("NO", engine).set_index("fact_id")
+    facts = _facts(engine)
     return {
         "facts": [{"fact_id": f, **facts.loc[f].to_dict()} for f in HEADLINE_FACTS if f in facts.index],
         "owners": queries.organisations_with_role("lup_owner", CONTEXT, engine),
@@ -134,7 +139,7 @@ def norway_headlines(engine: Engine | None = None) -> dict[str, Any]:
 
 def lup_design(engine: Engine | None = None) -> dict[str, Any]:
     """LUP 2015-2019 as designed: budget need, staffing, regional hubs and the targets the model scales."""
-    facts = queries.facts("NO", engine).set_index("fact_id")
+    facts = _facts(engine)
     targets = queries.result_targets(engine).set_index("target_id")
     chosen = [
         {"key": key, "target_id": tid, "label": label, **targets.loc[tid, ["text_en", "target_value", "deadline", *CITATION]].to_dict()}
@@ -153,7 +158,7 @@ def lup_design(engine: Engine | None = None) -> dict[str, Any]:
 
 def lup_baseline(engine: Engine | None = None) -> LupBaseline:
     """LUP's cited figures the projection scales from (programme description 2015 and the summit article)."""
-    facts = queries.facts("NO", engine).set_index("fact_id")
+    facts = _facts(engine)
     design = lup_design(engine)["targets"]
     return LupBaseline(
         budget_low_nok=float(facts.loc["no-lup-annual-budget", "value"]),
@@ -169,7 +174,7 @@ def lup_baseline(engine: Engine | None = None) -> LupBaseline:
 
 def baseline_sources(engine: Engine | None = None) -> pd.DataFrame:
     """Where each baseline figure comes from (fact or target), for the scenario's sources tab."""
-    facts = queries.facts("NO", engine)
+    facts = _facts(engine).reset_index()
     used = ["no-lup-annual-budget", "no-lup-national-fte", "no-lup-regional-half-positions", "no-lup-period-length", "no-lup-hubs"]
     rows = facts[facts["fact_id"].isin([*used, "no-lup-savings"])][["fact_id", "label_en", *CITATION]].rename(columns={"fact_id": "id"})
     targets = lup_design(engine)["targets"][["target_id", "text_en", *CITATION]].rename(columns={"target_id": "id", "text_en": "label_en"})
@@ -188,7 +193,7 @@ def scenario_defaults(rate_year: int = DEFAULT_RATE_YEAR, engine: Engine | None 
     source and year), `derived` (computed from those, with the formula) or `assumption` (not in
     the sources: the user's to change). `row` holds the citation when there is one.
     """
-    facts = queries.facts(engine=engine).set_index("fact_id")
+    facts = _facts(engine)
     rates = queries.exchange_rates(engine).query("year == @rate_year").set_index("currency")
     population = queries.population(engine)
     municipalities = queries.municipality_counts(engine)
@@ -326,3 +331,33 @@ def differs_from_default(name: str, typed: object, defaults: Mapping[str, dict[s
     if name in ("hubs", "years", "basis"):
         return typed != defaults[name]["value"]
     return name != "assignment" and parse_number(typed) != parse_number(default_text(defaults, name))
+
+
+# Every fact id named above (some are statements; those simply are not found).
+_NAMED_FACTS = (
+    "dk-coi-mandate",
+    "dk-danish-interest",
+    "dk-decision-later",
+    "dk-no-lup",
+    "dk-public-purchases-article",
+    "dk-summit-convened",
+    "dk-summit-date",
+    "dk-summit-digital",
+    "dk-summit-format",
+    "dk-summit-meetings-this-year",
+    "dk-summit-no-decision",
+    "dk-summit-purpose",
+    "dk-summit-second-meeting",
+    "dk-summit-spreading",
+    "no-lup-annual-budget",
+    "no-lup-cofinancing-partners",
+    "no-lup-hubs",
+    "no-lup-national-fte",
+    "no-lup-period",
+    "no-lup-period-length",
+    "no-lup-public-workplaces",
+    "no-lup-regional-half-positions",
+    "no-lup-savings",
+    "no-lup-since-2010-article",
+    "no-public-purchases-2015doc",
+)

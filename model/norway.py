@@ -25,6 +25,13 @@ REPORTED_OUTCOMES: dict[str, tuple[str, str]] = {
 }
 # Reported results that no numbered target asks for (shown beside the targets, never as progress towards one).
 OTHER_OUTCOMES = ("no-lup-savings", "no-lup-pilots-2014")
+# Financing and organisation of the regional level.
+REGIONAL_FACTS = ("no-lup-regional-half-positions", "no-lup-regional-share", "no-lup-regional-regions", "no-lup-hubs")
+
+
+def named_facts(ids: tuple[str, ...], engine: Engine | None = None) -> pd.DataFrame:
+    """Only the facts asked for, by id: a large store holds far more facts than a page shows (`make bench`)."""
+    return queries.facts(engine=engine, ids=ids)
 
 
 def counties(engine: Engine | None = None) -> pd.DataFrame:
@@ -79,15 +86,14 @@ def regional_statements(engine: Engine | None = None) -> pd.DataFrame:
 
 def regional_facts(engine: Engine | None = None) -> pd.DataFrame:
     """Financing and organisation facts about the regional positions and hubs."""
-    facts = queries.facts("NO", engine)
-    wanted = facts["fact_id"].str.startswith("no-lup-regional") | (facts["fact_id"] == "no-lup-hubs")
-    return facts[wanted].reset_index(drop=True)
+    facts = named_facts(REGIONAL_FACTS, engine).set_index("fact_id")
+    return facts.loc[[f for f in REGIONAL_FACTS if f in facts.index]].reset_index()
 
 
 def targets(engine: Engine | None = None) -> pd.DataFrame:
     """Every numbered result target with a `reported` outcome where a source gives one (else empty, never 0)."""
     frame = queries.result_targets(engine)
-    facts = queries.facts("NO", engine).set_index("fact_id")
+    facts = named_facts(tuple(fact_id for fact_id, _ in REPORTED_OUTCOMES.values()), engine).set_index("fact_id")
     reported = {target: _outcome(facts, fact_id, note) for target, (fact_id, note) in REPORTED_OUTCOMES.items()}
     empty = {"reported_value": None, "reported_unit": None, "reported_as_of": None, "reported_note": None, "reported_source": None}
     extra = pd.DataFrame([reported.get(target, empty) for target in frame["target_id"]], index=frame.index)
@@ -109,8 +115,8 @@ def _outcome(facts: pd.DataFrame, fact_id: str, note: str) -> dict[str, Any]:
 
 
 def other_outcomes(engine: Engine | None = None) -> pd.DataFrame:
-    facts = queries.facts("NO", engine)
-    return facts[facts["fact_id"].isin(OTHER_OUTCOMES)].reset_index(drop=True)
+    facts = named_facts(OTHER_OUTCOMES, engine).set_index("fact_id")
+    return facts.loc[[f for f in OTHER_OUTCOMES if f in facts.index]].reset_index()
 
 
 def goal_ids(engine: Engine | None = None) -> list[str]:

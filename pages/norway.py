@@ -20,13 +20,6 @@ st.title(t("norway.title"))
 st.write(t("norway.intro"))
 
 # --- At a glance ---------------------------------------------------------------------------
-facts = data.get("facts", "NO").set_index("fact_id", drop=False)
-
-
-def fact(fact_id: str) -> dict | None:
-    return facts.loc[fact_id].to_dict() if fact_id in facts.index else None
-
-
 GLANCE = [
     ("norway.glance.period", "no-lup-period"),
     ("norway.glance.since", "no-lup-established"),
@@ -35,6 +28,13 @@ GLANCE = [
     ("norway.glance.staff", "no-lup-national-fte"),
     ("norway.glance.hubs", "no-lup-hubs"),
 ]
+facts = data.get("norway.named_facts", (*[f for _, f in GLANCE], "no-lup-public-workplaces")).set_index("fact_id", drop=False)
+
+
+def fact(fact_id: str) -> dict | None:
+    return facts.loc[fact_id].to_dict() if fact_id in facts.index else None
+
+
 for column, (label, fact_id) in zip(st.columns(3) * 2, GLANCE, strict=True):
     with column:
         cited_metric(t(label), fact(fact_id), lang)

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from model.db import PROJECT_ROOT, get_engine
+from model.db import PROJECT_ROOT, forget_engines, get_engine
 from seed import synthetic
 
 SIZES: dict[str, int] = {"seed": 0, "1e3": 1_000, "1e5": 100_000, "1e6": 1_000_000}
@@ -32,7 +32,7 @@ def build_sqlite(size: str, directory: Path = DATA_DIR) -> tuple[str, float]:
     """A fresh SQLite file for `size`. Returns its URL and the build time in seconds."""
     url = sqlite_url(size, directory)
     path = Path(make_url(url).database or "")
-    get_engine.cache_clear()  # a cached engine would keep the old file's connections
+    forget_engines()  # a cached engine would keep the old file's connections
     path.unlink(missing_ok=True)
     return url, _fill(url, SIZES[size])
 

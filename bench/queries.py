@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bench.stats import repeat
-from model.db import PROJECT_ROOT, get_engine
+from model.db import PROJECT_ROOT, forget_engines, get_engine
 
 MODULES = ("model.queries", "model.overview", "model.norway", "model.sweden", "model.denmark")  # and any other the pages ask
 SKIP = {"cited_frame", "plain_frame"}  # generic helpers: timed through the queries that use them
@@ -61,7 +61,7 @@ def query_times(database_url: str, runs: int = 5, slow: float = 5.0, only: list[
     """Median/min/max seconds of each query on `database_url`; queries needing unknown arguments are listed as skipped."""
     previous = os.environ.get("DATABASE_URL")
     os.environ["DATABASE_URL"] = database_url  # for queries without an `engine` parameter
-    get_engine.cache_clear()
+    forget_engines()
     engine = get_engine(database_url)
     result: dict[str, Any] = {}
     try:
@@ -78,7 +78,7 @@ def query_times(database_url: str, runs: int = 5, slow: float = 5.0, only: list[
                 result[name] = {"error": f"{type(exc).__name__}: {exc}"[:200]}
     finally:
         engine.dispose()
-        get_engine.cache_clear()
+        forget_engines()
         if previous is None:
             os.environ.pop("DATABASE_URL", None)
         else:

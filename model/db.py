@@ -38,9 +38,6 @@ def _sqlite_foreign_keys(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-get_engine.cache_clear = _engine.cache_clear  # type: ignore[attr-defined]  # TEMP: bench/ still calls this
-
-
 def forget_engines() -> None:
     """Drop cached engines, e.g. before a database file is replaced underneath them."""
     _engine.cache_clear()

@@ -9,8 +9,10 @@ from ui import format as fmt
 from ui.charts import chart_panel
 from ui.cite import citation_help, escape_markdown
 from ui.i18n import language, t
+from ui.params import choice_param, int_param
 
 COUNTRIES = ["NO", "SE", "DK"]
+CURRENCIES = ["EUR", "NOK", "SEK", "DKK"]
 COUNTRY_COLOURS = alt.Scale(domain=COUNTRIES, range=[palette.COUNTRY[c] for c in COUNTRIES])
 lang = language()
 
@@ -58,85 +60,100 @@ st.download_button(
 # --- Normalised procurement volume ---------------------------------------------------------
 st.header(t("overview.normalised.header"), divider="gray")
 st.write(t("overview.normalised.intro"))
-years = data.get("overview.rate_years")
-choose_currency, choose_year = st.columns(2)
-currency = choose_currency.segmented_control(
-    t("overview.normalised.currency"), ["EUR", "NOK", "SEK", "DKK"], default=st.query_params.get("currency", "EUR"), key="currency"
-)
-year = choose_year.selectbox(
-    t("overview.normalised.year"),
-    years,
-    index=years.index(int(st.query_params.get("year", 2016))) if int(st.query_params.get("year", 2016)) in years else 0,
-)
-currency = currency or "EUR"
-st.query_params.update({"currency": currency, "year": str(year)})
 
-normalised = data.get("overview.normalised_procurement", currency, year)
-normalised["country_name"] = [t(f"country.{c}") for c in normalised["country"]]
-normalised["per_capita_label"] = [fmt.amount(v, currency, lang) for v in normalised["per_capita"]]
-chart = (
-    alt.Chart(normalised, title=f"{t('overview.row.procurement')}, {t('overview.normalised.per_capita').lower()} ({currency}, {year})")
-    .mark_bar()
-    .encode(
-        x=alt.X("per_capita:Q", title=f"{t('overview.normalised.per_capita')} ({currency})"),
-        y=alt.Y("country_name:N", title=None, sort=None),
-        color=alt.Color("country:N", scale=COUNTRY_COLOURS, legend=None),
-        tooltip=[
-            alt.Tooltip("country_name:N", title=t("overview.country")),
-            alt.Tooltip("per_capita_label:N", title=t("overview.normalised.per_capita")),
-            "formula:N",
-        ],
+
+@st.fragment
+def normalised_section() -> None:
+    """Currency and year rerun only this section (a fragment), not the comparison grid and the timeline above and below."""
+    years = data.get("overview.rate_years")
+    choose_currency, choose_year = st.columns(2)
+    currency = choose_currency.segmented_control(
+        t("overview.normalised.currency"), CURRENCIES, default=choice_param("currency", CURRENCIES, "EUR"), key="currency"
     )
-    .properties(height=180)
-)
-table = normalised[
-    [
-        "country_name",
-        "stated",
-        "stated_unit",
-        "qualifier",
-        "as_of",
-        "converted",
-        "currency",
-        "per_capita",
-        "formula",
-        "rate_source",
-        "population_source",
-        "source",
-        "locator",
-        "quote",
+    wanted_year = int_param("year", 2016, 0, 9999)
+    year = choose_year.selectbox(t("overview.normalised.year"), years, index=years.index(wanted_year) if wanted_year in years else 0)
+    currency = currency or "EUR"
+    st.query_params.update({"currency": currency, "year": str(year)})  # a fragment rerun updates the URL too
+    draw_normalised(data.get("overview.normalised_procurement", currency, year), currency, year)
+
+
+def draw_normalised(normalised: pd.DataFrame, currency: str, year: int) -> None:
+    normalised["country_name"] = [t(f"country.{c}") for c in normalised["country"]]
+    normalised["per_capita_label"] = [fmt.amount(v, currency, lang) for v in normalised["per_capita"]]
+    chart = (
+        alt.Chart(normalised, title=f"{t('overview.row.procurement')}, {t('overview.normalised.per_capita').lower()} ({currency}, {year})")
+        .mark_bar()
+        .encode(
+            x=alt.X("per_capita:Q", title=f"{t('overview.normalised.per_capita')} ({currency})"),
+            y=alt.Y("country_name:N", title=None, sort=None),
+            color=alt.Color("country:N", scale=COUNTRY_COLOURS, legend=None),
+            tooltip=[
+                alt.Tooltip("country_name:N", title=t("overview.country")),
+                alt.Tooltip("per_capita_label:N", title=t("overview.normalised.per_capita")),
+                "formula:N",
+            ],
+        )
+        .properties(height=180)
+    )
+    table = normalised[
+        [
+            "country_name",
+            "stated",
+            "stated_unit",
+            "qualifier",
+            "as_of",
+            "converted",
+            "currency",
+            "per_capita",
+            "formula",
+            "rate_source",
+            "population_source",
+            "source",
+            "locator",
+            "quote",
+        ]
     ]
-]
-chart_panel(chart, table, f"procurement_normalised_{currency}_{year}")
-st.caption(t("overview.normalised.caveat"))
+    chart_panel(chart, table, f"procurement_normalised_{currency}_{year}")
+    st.caption(t("overview.normalised.caveat"))
+
+
+normalised_section()
 
 # --- Milestones ------------------------------------------------------------------------------
 st.header(t("overview.timeline.header"), divider="gray")
-chosen = st.multiselect(
-    t("overview.timeline.filter"),
-    COUNTRIES,
-    default=[c for c in st.query_params.get_all("country") if c in COUNTRIES] or COUNTRIES,
-    format_func=lambda c: t(f"country.{c}"),
-)
-st.query_params["country"] = chosen
-milestones = data.get("overview.milestones")
-milestones = milestones[milestones["country"].isin(chosen)].copy()
-milestones["country_name"] = [t(f"country.{c}") for c in milestones["country"]]
-# Several networks start in the same year: one mark per year and country, sized by the count.
-points = milestones.groupby(["year", "country", "country_name"], as_index=False).agg(
-    events=("label_en", "count"), label_en=("label_en", "; ".join)
-)
-timeline = (
-    alt.Chart(points, title=t("overview.timeline.header"))
-    .mark_circle(opacity=0.85)
-    .encode(
-        x=alt.X("year:O", title=t("overview.year")),
-        y=alt.Y("country_name:N", title=None),
-        color=alt.Color("country:N", scale=COUNTRY_COLOURS, legend=None),
-        size=alt.Size("events:Q", scale=alt.Scale(range=[150, 600]), legend=None),
-        tooltip=[alt.Tooltip("year:O", title=t("overview.year")), alt.Tooltip("label_en:N", title=t("overview.milestone"))],
+
+
+@st.fragment
+def milestones_section() -> None:
+    """The country filter reruns only the timeline (a fragment), like the currency control above."""
+    chosen = st.multiselect(
+        t("overview.timeline.filter"),
+        COUNTRIES,
+        default=[c for c in st.query_params.get_all("country") if c in COUNTRIES] or COUNTRIES,
+        format_func=lambda c: t(f"country.{c}"),
     )
-    .properties(height=160)
-)
-chart_panel(timeline, milestones[["year", "country_name", "label_en", "source", "locator", "quote"]], "nordic_milestones")
+    st.query_params["country"] = chosen
+    milestones = data.get("overview.milestones")
+    milestones = milestones[milestones["country"].isin(chosen)].copy()
+    milestones["country_name"] = [t(f"country.{c}") for c in milestones["country"]]
+    # Several networks start in the same year: one mark per year and country, sized by the count.
+    points = milestones.groupby(["year", "country", "country_name"], as_index=False).agg(
+        events=("label_en", "count"), label_en=("label_en", "; ".join)
+    )
+    timeline = (
+        alt.Chart(points, title=t("overview.timeline.header"))
+        .mark_circle(opacity=0.85)
+        .encode(
+            x=alt.X("year:O", title=t("overview.year")),
+            y=alt.Y("country_name:N", title=None),
+            color=alt.Color("country:N", scale=COUNTRY_COLOURS, legend=None),
+            size=alt.Size("events:Q", scale=alt.Scale(range=[150, 600]), legend=None),
+            tooltip=[alt.Tooltip("year:O", title=t("overview.year")), alt.Tooltip("label_en:N", title=t("overview.milestone"))],
+        )
+        .properties(height=160)
+    )
+    chart_panel(timeline, milestones[["year", "country_name", "label_en", "source", "locator", "quote"]], "nordic_milestones")
+
+
+milestones_section()
 st.caption(t("overview.timeline.undated"))

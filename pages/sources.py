@@ -1,4 +1,10 @@
-"""Sources: every document the dashboard cites, with every fact cited from it, and the reference data."""
+"""Sources: every document the dashboard cites, with every fact cited from it, and the reference data.
+
+Counts, search and paging happen in the database (`queries.citation_counts`, `queries.citations_page`):
+the browser gets only the rows it draws, so a document with a million citations costs one page of them.
+"""
+
+import math
 
 import streamlit as st
 
@@ -6,34 +12,51 @@ from ui import data
 from ui.cite import SOURCE_COLUMNS
 from ui.i18n import t
 
+# Rows a document's table shows at once: above every real document's count (158 at most), so the seed needs no paging.
+PAGE_SIZE = 250
+
 st.title(t("sources.title"))
 st.write(t("sources.intro"))
 
 sources = data.get("sources")
-citations = data.get("citations")
 search = st.text_input(t("sources.search"), value=st.query_params.get("q", ""), placeholder=t("sources.search_hint"))
 if search:
     st.query_params["q"] = search
-    # Plain substring match (regex=False): what a user types is text, never a pattern.
-    citations = citations[citations["quote"].str.contains(search, case=False, regex=False)]
 else:
     st.query_params.pop("q", None)
+# Plain substring match, ignoring case, in SQL: what a user types is text, never a pattern.
+counts = data.get("citation_counts", search)
+
+
+def page_offset(file: str, count: int) -> int:
+    """The first row of the page the reader chose; a page selector only when the document has more rows than one page."""
+    if count <= PAGE_SIZE:
+        return 0
+    pages = math.ceil(count / PAGE_SIZE)
+    page = st.number_input(t("sources.page", pages=pages), min_value=1, max_value=pages, value=1, step=1, key=f"page-{file}")
+    offset = (int(page) - 1) * PAGE_SIZE
+    st.caption(t("sources.showing", first=f"{offset + 1:,}", last=f"{min(offset + PAGE_SIZE, count):,}", n=f"{count:,}"))
+    return offset
+
 
 for doc in sources.to_dict("records"):
-    cited = citations[citations["source_file"] == doc["file"]]
-    with st.expander(f"{doc['title']} ({t('sources.count', n=len(cited))})", expanded=bool(search) and not cited.empty):
+    count = counts.get(doc["file"], 0)
+    with st.expander(f"{doc['title']} ({t('sources.count', n=count)})", expanded=bool(search) and count > 0):
         published = doc["published"] if isinstance(doc["published"], str) else t("sources.not_stated")
         publisher = doc["publisher"] if isinstance(doc["publisher"], str) else t("sources.not_stated")
         st.caption(f"{doc['file']} · {doc['kind']} · {doc['language']} · {t('sources.published')}: {published} · {publisher}")
         if isinstance(doc["title_en"], str):
             st.text(f"English: {doc['title_en']}")
+        offset = page_offset(doc["file"], count)
+        cited = data.get("citations_page", doc["file"], search, PAGE_SIZE, offset)
         table = cited[["entity", "entity_key", "locator", "quote"]].rename(
             columns={"entity": t("sources.col_table"), "entity_key": t("sources.col_row"), "locator": t("sources.col_where")}
         )
         st.dataframe(table, hide_index=True, width="stretch", column_config={"quote": SOURCE_COLUMNS["quote"]})
+        # Every matching citation of the document, built only when clicked (deferred), not on every rerun.
         st.download_button(
             t("common.download_csv"),
-            cited.to_csv(index=False).encode("utf-8"),
+            lambda file=doc["file"]: data.get("citations_page", file, search, None, 0).to_csv(index=False).encode("utf-8"),
             f"citations_{doc['file']}.csv",
             "text/csv",
             key=f"csv-{doc['file']}",

@@ -88,3 +88,48 @@ def test_a_copied_overview_link_reopens_the_same_currency_year_and_countries(app
     assert at.selectbox[-1].value == 2019 or 2019 in [s.value for s in at.selectbox]
     assert at.multiselect[0].value == ["SE"]
     assert at.query_params["currency"] == "NOK"
+
+
+def test_the_overview_asks_only_for_the_facts_and_statements_it_shows(engine, monkeypatch):
+    """With 1e6 facts, loading them all took 22 s (bench/README.md): every call must name its ids."""
+    from model import queries
+
+    calls: list[tuple[str, object]] = []
+    real_facts, real_statements = queries.facts, queries.statements
+
+    def facts(*args, **kwargs):
+        calls.append(("facts", kwargs.get("ids")))
+        return real_facts(*args, **kwargs)
+
+    def statements(*args, **kwargs):
+        calls.append(("statements", kwargs.get("ids")))
+        return real_statements(*args, **kwargs)
+
+    monkeypatch.setattr(queries, "facts", facts)
+    monkeypatch.setattr(queries, "statements", statements)
+    monkeypatch.setattr(queries, "citations", lambda *a, **k: pytest.fail("the overview must not read every citation"))
+    overview.comparison(engine)
+    overview.milestones(engine)
+    overview.normalised_procurement("SEK", 2016, engine)
+    assert {name for name, _ in calls} == {"facts", "statements"}
+    assert all(ids is not None and 0 < len(ids) <= 20 for _, ids in calls), calls
+
+
+def test_a_hand_edited_overview_link_falls_back_to_the_defaults(app_env):
+    at = open_overview(currency="XYZ", year="next year")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.query_params["currency"] == "EUR"
+    assert at.selectbox[0].value == 2016  # the default year, as when the link names none
+
+
+def test_the_currency_control_lives_in_a_fragment():
+    """Changing the currency reruns only the normalised section (`st.fragment`), not the whole page."""
+    import ast
+
+    from tests.conftest import PROJECT_ROOT
+
+    tree = ast.parse((PROJECT_ROOT / "pages" / "overview.py").read_text(encoding="utf-8"))
+    fragments = [
+        f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) and any(ast.unparse(d) == "st.fragment" for d in f.decorator_list)
+    ]
+    assert any("segmented_control" in ast.unparse(f) and "query_params" in ast.unparse(f) for f in fragments)

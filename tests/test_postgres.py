@@ -76,3 +76,12 @@ def test_saved_scenarios_and_self_checks_work_on_postgresql(pg_url: str):
     factors = assessments.factor_ids(engine)
     assessments.save_self_check("Danish welfare network", {f: 3 for f in factors}, engine=engine)
     assert list(assessments.self_checks(engine)["name"]) == ["Danish welfare network"]
+
+
+def test_sources_search_and_paging_work_on_postgresql(pg_url: str):
+    engine = get_engine(pg_url)
+    load_bundle(read_seed(), engine)
+    counts = queries.citation_counts("ØSTLANDET", engine=engine)
+    assert sum(counts.values()) >= 1
+    page = queries.citations_page("000_72452f19aaf026ad.txt", "østlandet", limit=5, offset=0, engine=engine)
+    assert 1 <= len(page) <= 5 and page["quote"].str.contains("Østlandet").all()

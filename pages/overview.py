@@ -62,9 +62,10 @@ st.header(t("overview.normalised.header"), divider="gray")
 st.write(t("overview.normalised.intro"))
 
 
-@st.fragment
+# Not an `st.fragment`: with the data-version follower rerunning every 4 s (ui/data.py), a fragment rerun from a click
+# could be pre-empted and the chart left stale (20 concurrent sessions in `make bench`, bench/README.md). Correct first.
 def normalised_section() -> None:
-    """Currency and year rerun only this section (a fragment), not the comparison grid and the timeline above and below."""
+    """Currency and year choose the scale of the normalised chart; both are kept in the URL."""
     years = data.get("overview.rate_years")
     choose_currency, choose_year = st.columns(2)
     currency = choose_currency.segmented_control(
@@ -73,7 +74,7 @@ def normalised_section() -> None:
     wanted_year = int_param("year", 2016, 0, 9999)
     year = choose_year.selectbox(t("overview.normalised.year"), years, index=years.index(wanted_year) if wanted_year in years else 0)
     currency = currency or "EUR"
-    st.query_params.update({"currency": currency, "year": str(year)})  # a fragment rerun updates the URL too
+    st.query_params.update({"currency": currency, "year": str(year)})
     draw_normalised(data.get("overview.normalised_procurement", currency, year), currency, year)
 
 
@@ -123,9 +124,8 @@ normalised_section()
 st.header(t("overview.timeline.header"), divider="gray")
 
 
-@st.fragment
 def milestones_section() -> None:
-    """The country filter reruns only the timeline (a fragment), like the currency control above."""
+    """The timeline, filtered by country (kept in the URL)."""
     chosen = st.multiselect(
         t("overview.timeline.filter"),
         COUNTRIES,

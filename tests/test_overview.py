@@ -120,16 +120,3 @@ def test_a_hand_edited_overview_link_falls_back_to_the_defaults(app_env):
     assert not at.exception, [e.value for e in at.exception]
     assert at.query_params["currency"] == "EUR"
     assert at.selectbox[0].value == 2016  # the default year, as when the link names none
-
-
-def test_the_currency_control_lives_in_a_fragment():
-    """Changing the currency reruns only the normalised section (`st.fragment`), not the whole page."""
-    import ast
-
-    from tests.conftest import PROJECT_ROOT
-
-    tree = ast.parse((PROJECT_ROOT / "pages" / "overview.py").read_text(encoding="utf-8"))
-    fragments = [
-        f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) and any(ast.unparse(d) == "st.fragment" for d in f.decorator_list)
-    ]
-    assert any("segmented_control" in ast.unparse(f) and "query_params" in ast.unparse(f) for f in fragments)

@@ -8,12 +8,14 @@ Plain pandas on top of `model.queries`; no Streamlit. Where the report is silent
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 from sqlalchemy import Engine
 
 from model import queries
 from model import tables as t
+from model.db import get_engine
 
 UNDER_START_UP = "under start-up"  # Table 1's "Under uppstart": no start year
 NOT_REPORTED = "not_reported"  # initiation type the report does not state
@@ -46,7 +48,7 @@ def decade(start_year: object) -> str:
 
 def networks(engine: Engine | None = None) -> pd.DataFrame:
     """The ten networks of Table 1 with start label, decade, initiation type (cited or empty) and the results the report names."""
-    frame = queries.cited_frame(t.BuyerNetwork, engine)
+    frame = _table1(engine)
     facts = queries.network_facts(engine=engine)
     initiation = facts[facts["attribute"] == "initiation"].drop_duplicates("network_id")
     initiation = initiation[["network_id", "value_text", "source", "locator", "quote"]].rename(
@@ -125,9 +127,21 @@ def network_details(network_id: str, engine: Engine | None = None) -> pd.DataFra
 # --- Who pays -----------------------------------------------------------------------------------
 
 
+def _table1(engine: Engine | None) -> pd.DataFrame:
+    """Table 1 (every network with its citation), read once per data version: several views below derive from it."""
+    engine = engine or get_engine()
+    version = queries.data_version(engine)
+    return _table1_at(engine, None if version is None else version["id"]).copy()
+
+
+@lru_cache(maxsize=4)
+def _table1_at(engine: Engine, _data_version: int | None) -> pd.DataFrame:
+    return queries.cited_frame(t.BuyerNetwork, engine)
+
+
 def funding_links(engine: Engine | None = None) -> pd.DataFrame:
     """One row per (network, organiser, financier) after splitting Table 1's joint names, with Table 1's citation."""
-    frame = queries.cited_frame(t.BuyerNetwork, engine)
+    frame = _table1(engine)
     rows = [
         {"network": r["name"], "organiser": o, "financier": f, "source": r["source"], "locator": r["locator"], "quote": r["quote"]}
         for r in frame.to_dict("records")
@@ -166,9 +180,7 @@ def funding_points(engine: Engine | None = None) -> pd.DataFrame:
     statements = queries.statements("SE", engine)
     chosen = statements[statements["topic"].isin(FUNDING_TOPICS)][["statement_id", "topic", "text_en", "source", "locator", "quote"]]
     facts = queries.network_facts(engine=engine)
-    funding = facts[facts["attribute"] == "funding"].merge(
-        queries.cited_frame(t.BuyerNetwork, engine)[["network_id", "name"]], on="network_id", how="left"
-    )
+    funding = facts[facts["attribute"] == "funding"].merge(_table1(engine)[["network_id", "name"]], on="network_id", how="left")
     funding = funding.assign(
         statement_id=funding["network_id"], topic="network_funding", text_en=funding["name"] + ": " + funding["text_en"]
     )
@@ -225,7 +237,7 @@ def stair_steps(levels: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
 
 def organiser_seats(engine: Engine | None = None) -> pd.DataFrame:
     """Each organiser named in Table 1 with its networks and its seat (reference data), empty where not known."""
-    frame = queries.cited_frame(t.BuyerNetwork, engine)
+    frame = _table1(engine)
     rows = [{"organiser": o, "network": r["name"]} for r in frame.to_dict("records") for o in split_names(r["organiser"])]
     by_organiser = pd.DataFrame(rows).groupby("organiser", sort=False)["network"].agg("; ".join).rename("networks").reset_index()
     seats = queries.plain_frame(t.OrganiserSeat, engine)

@@ -14,20 +14,8 @@ from model.editing import ConflictError
 from seed.load import load_bundle
 from seed.validate import read_seed
 from tests.conftest import PROJECT_ROOT
+from tests.test_store_contents import TABLE_1  # Table 1 of report 2019:3 (§ 8.1, p. 36), as the store test checks it
 
-# Table 1 of report 2019:3 (§ 8.1, p. 36): start, organiser (arrangör), financier (finansiär).
-TABLE_1 = {
-    "BeBo": (1989, "Byggherrarna/WSP", "Energimyndigheten"),
-    "Belok": (2001, "Byggherrarna/CIT", "Energimyndigheten"),
-    "4S Ledningsnät": (2012, "Stockholm Vatten", "Medlemsavgifter"),
-    "Välfärdsteknik": (2016, "SKL", "Vinnova"),
-    "Konstgräs": (2017, "Sveriges kultur- och fritidschefsförening", "Naturvårdsverket"),
-    "A Challenge from Sweden": (2018, "Energimyndigheten", "Energimyndigheten"),
-    "Renare mark och vatten": (2018, "SGU", "SGU/Naturvårdsverket"),
-    "Digitala tjänster inom socialtjänsten": (2018, "SKL", "Vinnova"),
-    "Avancerad rening av avloppsvatten": (2018, "Svenskt vatten", "Naturvårdsverket"),
-    "Räddningstjänst": (None, "WinGuard", "MSB"),
-}
 SCORES = {"malbild": 4, "struktur": 3, "engagemang": 5, "kommunikation": 2, "finansiering": 1}
 
 

@@ -88,19 +88,7 @@ class ScenarioInputs:
 
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ScenarioInputs))
-NUMBER_FIELDS = (
-    "annual_budget_dkk",
-    "national_fte",
-    "regional_fte",
-    "dkk_per_nok",
-    "no_procurement_nok",
-    "dk_procurement_dkk",
-    "no_population",
-    "dk_population",
-    "no_municipalities",
-    "dk_municipalities",
-)
-INTEGER_FIELDS = ("hubs", "years")
+# Rates, volumes, populations and counts: zero would divide or scale by nothing.
 POSITIVE_FIELDS = (
     "dkk_per_nok",
     "no_procurement_nok",
@@ -110,6 +98,8 @@ POSITIVE_FIELDS = (
     "no_municipalities",
     "dk_municipalities",
 )
+NUMBER_FIELDS = ("annual_budget_dkk", "national_fte", "regional_fte", *POSITIVE_FIELDS)
+INTEGER_FIELDS = ("hubs", "years")
 
 
 def check(values: Mapping[str, Any]) -> dict[str, Problem]:

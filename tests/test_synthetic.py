@@ -104,29 +104,13 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 
 @pytest.mark.postgres
-def test_postgresql_and_later_inserts(tmp_path: Path) -> None:
+def test_postgresql_and_later_inserts(pg_url: str) -> None:
     """Explicit ids must not break the app's own inserts afterwards (PostgreSQL sequences)."""
-    import os
-    import uuid
+    from sqlalchemy import insert
 
-    from sqlalchemy import create_engine, insert
-
-    admin_url = os.environ.get("TEST_POSTGRES_URL")
-    if not admin_url:
-        pytest.skip("TEST_POSTGRES_URL is not set: run through `make test`, which starts PostgreSQL on 127.0.0.1")
-    name = f"compass_syn_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = admin_url.rsplit("/", 1)[0] + f"/{name}"
-    try:
-        synthetic.generate(url, facts=200, networks=3)
-        assert _count(url, "SELECT count(*) FROM fact WHERE topic = 'synthetic'") == 200
-        with get_engine(url).begin() as conn:
-            row = {"entity": "fact", "entity_key": "x", "source_file": synthetic.SOURCE_FILE, "locator": "l", "quote": "q"}
-            conn.execute(insert(t.Citation).values(**row))
-    finally:
-        get_engine(url).dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
+    url = pg_url
+    synthetic.generate(url, facts=200, networks=3)
+    assert _count(url, "SELECT count(*) FROM fact WHERE topic = 'synthetic'") == 200
+    with get_engine(url).begin() as conn:
+        row = {"entity": "fact", "entity_key": "x", "source_file": synthetic.SOURCE_FILE, "locator": "l", "quote": "q"}
+        conn.execute(insert(t.Citation).values(**row))

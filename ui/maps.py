@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import pydeck as pdk
 import streamlit as st
+from pydeck.bindings.json_tools import default_serialize
 
 GEO_DIR = Path(__file__).resolve().parent.parent / "seed" / "geo"
 SEA = "#e8eef4"
@@ -73,9 +74,20 @@ def region_layer(collection: dict[str, Any], layer_id: str, pickable: bool = Tru
     )
 
 
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON has no indentation.
+
+    pydeck writes `indent=2`, which puts every boundary coordinate on its own indented line (the
+    page's maps grew ~4x on the wire) and forces Python's slow pure-Python encoder on every rerun.
+    """
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
 def offline_deck(layers: list[pdk.Layer], view: pdk.ViewState = NORDIC_VIEW, tooltip: str | None = None) -> pdk.Deck:
     # deck.gl sets a `text` tooltip as textContent, so data can't inject HTML.
-    deck = pdk.Deck(
+    deck = CompactDeck(
         layers=[base_layer(), *layers],
         initial_view_state=view,
         map_provider=None,

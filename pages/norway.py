@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui import data, palette
 from ui import format as fmt
-from ui.charts import chart_panel
+from ui.charts import cached_chart, chart_panel
 from ui.cite import SOURCE_COLUMNS, citation_help, cited_metric, escape_markdown
 from ui.downloads import download_buttons
 from ui.i18n import language, t
@@ -251,24 +251,30 @@ table = pd.DataFrame(
 )
 numeric = shown.dropna(subset=["target_value"]).assign(goal_name=lambda f: [t(f"norway.goal.{g}") for g in f["goal_id"]])
 numeric["label"] = [f"{fmt.number(v, lang)} {u}" for v, u in zip(numeric["target_value"], numeric["unit"], strict=True)]
-bars = alt.Chart(numeric, title=t("norway.targets.chart_title")).encode(
-    x=alt.X("target_value:Q", title=t("norway.col.value")),
-    y=alt.Y("target_id:N", sort=list(numeric["target_id"]), title=t("norway.col.number")),
-    tooltip=[
-        alt.Tooltip("target_id:N", title=t("norway.col.number")),
-        alt.Tooltip("text_en:N", title=t("norway.col.target")),
-        alt.Tooltip("label:N", title=t("norway.col.value")),
-        alt.Tooltip("deadline:N", title=t("norway.col.deadline")),
-    ],
-)
-goal_colours = alt.Scale(range=[palette.OKABE_ITO[c] for c in ("blue", "orange", "green")])
-chart = (
-    bars.mark_bar().encode(
-        color=alt.Color("goal_name:N", title=t("norway.col.goal"), scale=goal_colours, legend=alt.Legend(orient="bottom", labelLimit=400))
+
+
+@cached_chart
+def targets_chart(numeric: pd.DataFrame) -> alt.LayerChart:
+    """Bars coloured by main goal, each labelled with its value and unit (units differ, so the axis alone would mislead)."""
+    bars = alt.Chart(numeric, title=t("norway.targets.chart_title")).encode(
+        x=alt.X("target_value:Q", title=t("norway.col.value")),
+        y=alt.Y("target_id:N", sort=list(numeric["target_id"]), title=t("norway.col.number")),
+        tooltip=[
+            alt.Tooltip("target_id:N", title=t("norway.col.number")),
+            alt.Tooltip("text_en:N", title=t("norway.col.target")),
+            alt.Tooltip("label:N", title=t("norway.col.value")),
+            alt.Tooltip("deadline:N", title=t("norway.col.deadline")),
+        ],
     )
-    + bars.mark_text(align="left", dx=4, fontSize=11).encode(text="label:N")
-).properties(height=alt.Step(24))
-chart_panel(chart, table, "lup_result_targets")
+    goal_colours = alt.Scale(range=[palette.OKABE_ITO[c] for c in ("blue", "orange", "green")])
+    legend = alt.Legend(orient="bottom", labelLimit=400)
+    return (
+        bars.mark_bar().encode(color=alt.Color("goal_name:N", title=t("norway.col.goal"), scale=goal_colours, legend=legend))
+        + bars.mark_text(align="left", dx=4, fontSize=11).encode(text="label:N")
+    ).properties(height=alt.Step(24))
+
+
+chart_panel(targets_chart(numeric), table, "lup_result_targets")
 st.caption(t("norway.targets.caption", count=len(shown) - len(numeric)))
 
 st.subheader(t("norway.outcomes.header"))

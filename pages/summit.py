@@ -10,10 +10,12 @@ import time
 from collections.abc import Callable
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from ui import data, palette
 from ui import format as fmt
+from ui.charts import cached_chart, draw
 from ui.i18n import language, t
 from ui.params import int_param
 from ui.share import link_box
@@ -97,9 +99,14 @@ def slide_denmark() -> None:
 
 def slide_per_capita() -> None:
     st.title(t("overview.normalised.header"))
-    frame = data.get("overview.normalised_procurement", "EUR", 2016)
-    frame["country_name"] = [t(f"country.{c}") for c in frame["country"]]
-    chart = (
+    draw(per_capita_chart(data.get("overview.normalised_procurement", "EUR", 2016)))
+    st.caption(t("overview.normalised.caveat"))
+
+
+@cached_chart
+def per_capita_chart(frame: pd.DataFrame) -> alt.Chart:
+    frame = frame.assign(country_name=[t(f"country.{c}") for c in frame["country"]])
+    return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
@@ -110,8 +117,6 @@ def slide_per_capita() -> None:
         .properties(height=320)
         .configure_axis(labelFontSize=22, titleFontSize=22)
     )
-    st.altair_chart(chart, width="stretch")
-    st.caption(t("overview.normalised.caveat"))
 
 
 SLIDES: list[Callable[[], None]] = [slide_intro, slide_norway, slide_sweden, slide_denmark, slide_per_capita]

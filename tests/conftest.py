@@ -83,3 +83,4 @@ def sources_dir() -> Path | None:
 
 
 os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+os.environ.setdefault("COMPASS_VALIDATE_CHARTS", "1")  # Altair schema checks on every chart drawn in tests (ui/charts.py)

@@ -8,9 +8,9 @@ from ui.downloads import spreadsheet_safe, to_csv, to_xlsx
 
 
 def test_text_that_looks_like_a_formula_is_defused():
-    frame = pd.DataFrame({"name": ["=HYPERLINK(\"http://x\")", "BeBo", "-1+1"], "year": [1989, 2001, 2012]})
+    frame = pd.DataFrame({"name": ['=HYPERLINK("http://x")', "BeBo", "-1+1"], "year": [1989, 2001, 2012]})
     safe = spreadsheet_safe(frame)
-    assert safe["name"].tolist() == ["'=HYPERLINK(\"http://x\")", "BeBo", "'-1+1"]
+    assert safe["name"].tolist() == ['\'=HYPERLINK("http://x")', "BeBo", "'-1+1"]
     assert safe["year"].tolist() == [1989, 2001, 2012]  # numbers stay numbers
 
 

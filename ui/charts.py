@@ -1,6 +1,19 @@
-"""Charts the Our-World-in-Data way: the chart, its table, its sources and downloads."""
+"""Charts the Our-World-in-Data way: the chart, its table, its sources and downloads.
+
+Speed: building an Altair chart and converting it to Vega-Lite (schema lookups, validation, data
+sanitising) cost more than everything else a warm rerun does. So charts are built by functions
+decorated with `@cached_chart`: they run once per distinct input and language, and every rerun after
+that draws the cached Vega-Lite dict with `st.vega_lite_chart` (bench/README.md has the numbers).
+"""
 
 from __future__ import annotations
+
+import functools
+import json
+import os
+import threading
+from collections.abc import Callable
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -9,7 +22,66 @@ import vl_convert as vlc
 
 from ui.cite import SOURCE_COLUMNS
 from ui.downloads import download_buttons
-from ui.i18n import t
+from ui.i18n import language, t
+
+VegaSpec = dict[str, Any]
+Chart = alt.TopLevelMixin | VegaSpec
+_altair_globals = threading.Lock()  # Altair's theme and data transformer are process-wide settings
+
+
+def _frames_by_name(data: pd.DataFrame, datasets: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """Altair data transformer: keep each chart's frame as it is (Streamlit sends it as Arrow, not JSON rows)."""
+    name = f"data-{len(datasets)}"
+    datasets[name] = data
+    return {"name": name}
+
+
+alt.data_transformers.register("compass_frames", _frames_by_name)
+
+
+def vega_spec(chart: alt.TopLevelMixin) -> VegaSpec:
+    """The chart as a Vega-Lite dict whose `datasets` are DataFrames.
+
+    Schema validation runs where mistakes are caught (the tests set COMPASS_VALIDATE_CHARTS=1), not on
+    every draw. No row limit: the frames go to the browser as Arrow, as `st.altair_chart` would send them.
+    """
+    datasets: dict[str, pd.DataFrame] = {}
+    with _altair_globals, alt.theme.enable("none"), alt.data_transformers.enable("compass_frames", datasets=datasets):
+        spec = chart.to_dict(validate=os.environ.get("COMPASS_VALIDATE_CHARTS") == "1")
+    spec["datasets"] = {**spec.get("datasets", {}), **datasets}
+    return spec
+
+
+def cached_chart(builder: Callable[..., alt.TopLevelMixin]) -> Callable[..., VegaSpec]:
+    """Turn a chart builder into one that returns the Vega-Lite dict, built once per input and language."""
+    name = f"{builder.__code__.co_filename}:{builder.__qualname__}"  # pages all run as __main__
+
+    @functools.wraps(builder)
+    def spec(*args: Any, **kwargs: Any) -> VegaSpec:
+        return _cached_spec(name, language(), builder, args, tuple(sorted(kwargs.items())))
+
+    return spec
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached_spec(name: str, lang: str, _builder: Callable[..., alt.TopLevelMixin], args: tuple, kwargs: tuple) -> VegaSpec:
+    """Keyed on the builder's `name` (`_builder` itself is not hashed), the language (builders call `t()`) and the inputs."""
+    return vega_spec(_builder(*args, **dict(kwargs)))
+
+
+def _as_spec(chart: Chart) -> VegaSpec:
+    return chart if isinstance(chart, dict) else vega_spec(chart)
+
+
+def json_spec(spec: VegaSpec) -> str:
+    """Self-contained JSON of a spec (datasets as rows), for vl-convert's PNG and SVG."""
+    datasets = {name: json.loads(d.to_json(orient="records", date_format="iso")) for name, d in spec.get("datasets", {}).items()}
+    return json.dumps({**spec, "datasets": datasets}, default=str)
+
+
+def draw(chart: Chart, **kwargs: Any) -> Any:
+    """Draw a chart (a cached spec or an Altair chart); returns the selection event when `on_select` is given."""
+    return st.vega_lite_chart(_as_spec(chart), width=kwargs.pop("width", "stretch"), **kwargs)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -20,23 +92,23 @@ def _render(spec: str, fmt: str) -> bytes:
     return vlc.vegalite_to_svg(spec).encode("utf-8")
 
 
-def chart_panel(chart: alt.Chart, table: pd.DataFrame, file_stem: str, sources: pd.DataFrame | None = None) -> None:
-    """Tabs for the chart, its data and its sources, plus CSV, XLSX, PNG and SVG downloads."""
+def chart_panel(chart: Chart, table: pd.DataFrame, file_stem: str, sources: pd.DataFrame | None = None) -> None:
+    """Tabs for the chart, its data and its sources, plus CSV, XLSX, PNG and SVG downloads (made when clicked)."""
     chart_tab, table_tab, sources_tab = st.tabs([t("common.chart"), t("common.table"), t("common.sources")])
+    spec = _as_spec(chart)
     with chart_tab:
-        st.altair_chart(chart, width="stretch")
+        draw(spec)
     with table_tab:
         st.dataframe(table, hide_index=True, width="stretch", column_config=SOURCE_COLUMNS)
     with sources_tab:
         cited = sources if sources is not None else table
         columns = [c for c in ("source", "locator", "quote") if c in cited.columns]
         st.dataframe(cited[columns].drop_duplicates(), hide_index=True, width="stretch", column_config=SOURCE_COLUMNS)
-    spec = chart.to_json()
     download_buttons(table, file_stem, file_stem)
     png_col, svg_col = st.columns(2)
     png_col.download_button(
-        t("overview.download_png"), lambda: _render(spec, "png"), f"{file_stem}.png", "image/png", key=f"{file_stem}-png"
+        t("overview.download_png"), lambda: _render(json_spec(spec), "png"), f"{file_stem}.png", "image/png", key=f"{file_stem}-png"
     )
     svg_col.download_button(
-        t("overview.download_svg"), lambda: _render(spec, "svg"), f"{file_stem}.svg", "image/svg+xml", key=f"{file_stem}-svg"
+        t("overview.download_svg"), lambda: _render(json_spec(spec), "svg"), f"{file_stem}.svg", "image/svg+xml", key=f"{file_stem}-svg"
     )

@@ -32,10 +32,10 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
 
 
 def download_buttons(frame: pd.DataFrame, file_stem: str, key: str) -> None:
-    """CSV and XLSX downloads of exactly the rows shown."""
+    """CSV and XLSX downloads of exactly the rows shown, made when clicked (not on every rerun)."""
     csv_col, xlsx_col = st.columns(2)
     csv_col.download_button(
-        t("common.download_csv"), to_csv(frame), f"{file_stem}.csv", "text/csv", key=f"{key}-csv", icon=":material/download:"
+        t("common.download_csv"), lambda: to_csv(frame), f"{file_stem}.csv", "text/csv", key=f"{key}-csv", icon=":material/download:"
     )
     xlsx_col.download_button(
         t("common.download_xlsx"),

@@ -8,6 +8,7 @@ import streamlit as st
 
 from model import scenarios
 from model.projection import LupBaseline, ScenarioInputs, project
+from ui.charts import cached_chart, draw
 from ui.denmark.common import HUB_HEX, output_frame, show_number
 from ui.downloads import download_buttons
 from ui.i18n import t
@@ -39,6 +40,7 @@ def _side_by_side(both: pd.DataFrame, lang: str) -> pd.DataFrame:
     return side
 
 
+@cached_chart
 def _targets_chart(both: pd.DataFrame) -> alt.Chart:
     return (
         alt.Chart(both[both["group"] == "target"], title=t("denmark.compare.chart"))
@@ -54,6 +56,7 @@ def _targets_chart(both: pd.DataFrame) -> alt.Chart:
     )
 
 
+@cached_chart
 def _savings_chart(both: pd.DataFrame, scenario_count: int) -> alt.LayerChart:
     """Each scenario's savings band (low to high) with its projection as a dot."""
     band = alt.Chart(both[both["key"] == "savings_dkk"], title=t("denmark.compare.savings"))
@@ -91,6 +94,6 @@ def compare(names: dict[int, str], inputs: ScenarioInputs | None, baseline: LupB
     both = _projections(compared, names, inputs, baseline)
     st.dataframe(_side_by_side(both, lang), hide_index=True, width="stretch", key="dk-compare-table")
     download_buttons(both, "danish_lup_scenarios_compared", "dk-compare-dl")
-    st.altair_chart(_targets_chart(both), width="stretch")
-    st.altair_chart(_savings_chart(both, len(compared)), width="stretch")
+    draw(_targets_chart(both))
+    draw(_savings_chart(both, len(compared)))
     st.caption(t("denmark.compare.note"))

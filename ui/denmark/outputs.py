@@ -11,7 +11,7 @@ import streamlit as st
 from model.projection import LupBaseline, Problem, ScenarioInputs, project
 from ui import data, palette
 from ui import format as fmt
-from ui.charts import chart_panel
+from ui.charts import cached_chart, chart_panel
 from ui.cite import escape_markdown
 from ui.denmark.common import output_frame, show_number
 from ui.downloads import download_buttons
@@ -64,6 +64,7 @@ def _output_table(outputs: pd.DataFrame, lang: str) -> None:
     st.caption(t("denmark.out.model_note"))
 
 
+@cached_chart
 def _target_chart(targets: pd.DataFrame) -> alt.Chart:
     """LUP's targets beside what the budget buys and what a LUP of Denmark's size would aim at."""
     bars = targets.melt(id_vars=["label"], value_vars=list(SERIES), var_name="series")

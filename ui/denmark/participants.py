@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from ui import palette
-from ui.charts import chart_panel
+from ui.charts import cached_chart, chart_panel
 from ui.i18n import t
 
 SECTOR_ORDER = ["government", "municipal_regional", "business", "research_innovation", "other"]
@@ -20,6 +20,7 @@ def _named(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@cached_chart
 def _chart(counts: pd.DataFrame) -> alt.Chart:
     country, count = t("denmark.participants.country"), t("denmark.participants.count")
     return (

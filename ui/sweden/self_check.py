@@ -11,6 +11,7 @@ import streamlit as st
 from model import assessments
 from model.editing import EditError
 from ui import palette
+from ui.charts import cached_chart, draw
 from ui.cite import citation_help, escape_markdown
 from ui.downloads import download_buttons, to_csv
 from ui.i18n import t
@@ -28,6 +29,7 @@ def _factor_axis() -> alt.Y:
     return alt.Y("factor:N", sort=None, title=None, axis=alt.Axis(labelLimit=200))
 
 
+@cached_chart
 def score_chart(table: pd.DataFrame, title: str) -> alt.LayerChart:
     """Bars with a dot at the end, so a score of 0 is visibly 0 rather than an empty row."""
     base = alt.Chart(_with_factor(table), title=title).encode(
@@ -39,6 +41,7 @@ def score_chart(table: pd.DataFrame, title: str) -> alt.LayerChart:
     return (bars + dots + labels).properties(height=alt.Step(30))
 
 
+@cached_chart
 def compare_chart(table: pd.DataFrame) -> alt.Chart:
     """Saved self-checks side by side: one coloured bar per self-check within each factor."""
     name = t("sweden.check.col.name")
@@ -67,7 +70,7 @@ def _save(store: Callable[[], str]) -> None:
 
 
 def _download(label: str, table: pd.DataFrame, file_name: str, key: str) -> None:
-    st.download_button(label, to_csv(table[assessments.EXPORT_COLUMNS]), file_name, "text/csv", key=key, icon=":material/download:")
+    st.download_button(label, lambda: to_csv(table[assessments.EXPORT_COLUMNS]), file_name, "text/csv", key=key, icon=":material/download:")
 
 
 def _store_new(name: str, scores: dict[str, int], note: str) -> str:
@@ -96,7 +99,7 @@ def _entry(factors: pd.DataFrame) -> tuple[str, dict[str, int], str]:
 
 def _result(factors: pd.DataFrame, name: str, scores: dict[str, int], note: str) -> None:
     current = factors.assign(score=[scores[f] for f in factors["factor_id"]])
-    st.altair_chart(score_chart(current, t("sweden.check.current")), width="stretch")
+    draw(score_chart(current, t("sweden.check.current")))
     st.caption(t("sweden.check.total", total=sum(scores.values()), max=5 * len(scores)))
     draft = current.assign(self_check=name.strip(), note=note.strip())
     _download(t("sweden.check.download_current"), draft, "self_check_draft.csv", "sc-download-current")
@@ -126,7 +129,7 @@ def _saved(factors: pd.DataFrame) -> None:
     if not chosen:
         return
     compared = assessments.self_checks_long(chosen)
-    st.altair_chart(compare_chart(compared), width="stretch")
+    draw(compare_chart(compared))
     _download(
         t("sweden.check.download_one"), compared, "self_checks_compared.csv" if len(chosen) > 1 else "self_check.csv", "sc-download-one"
     )

@@ -8,7 +8,7 @@ import streamlit as st
 
 from model import sweden
 from ui import palette
-from ui.charts import chart_panel
+from ui.charts import cached_chart, chart_panel
 from ui.cite import citation_help, escape_markdown
 from ui.i18n import t
 
@@ -20,7 +20,16 @@ LEVEL_COLOURS = alt.Scale(
 
 def stair_chart(levels: pd.DataFrame, items: pd.DataFrame) -> None:
     """Three rising steps, each labelled with its name and how many examples the report places on it."""
-    base = alt.Chart(sweden.stair_steps(levels, items), title=t("sweden.stair.title"))
+    chart_panel(
+        _steps_chart(sweden.stair_steps(levels, items)),
+        levels[["position", "name_sv", "name_en", "definition_sv", "definition_en", "source", "locator", "quote"]],
+        "innovation_procurement_stair",
+    )
+
+
+@cached_chart
+def _steps_chart(steps_frame: pd.DataFrame) -> alt.LayerChart:
+    base = alt.Chart(steps_frame, title=t("sweden.stair.title"))
     steps = (
         base.mark_rect(stroke="white", strokeWidth=3)
         .encode(
@@ -39,11 +48,7 @@ def stair_chart(levels: pd.DataFrame, items: pd.DataFrame) -> None:
         .encode(x="x0:Q", y="y1:Q", text=alt.Text("examples_text:N"))
         .transform_calculate(examples_text=f"datum.examples + ' {t('sweden.stair.examples_short')}'")
     )
-    chart_panel(
-        (steps + names + examples).properties(height=340),
-        levels[["position", "name_sv", "name_en", "definition_sv", "definition_en", "source", "locator", "quote"]],
-        "innovation_procurement_stair",
-    )
+    return (steps + names + examples).properties(height=340)
 
 
 def _level(level: dict, items: pd.DataFrame) -> None:

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import palette
+from ui.charts import cached_chart, draw
 from ui.i18n import t
 from ui.sweden.common import list_param, start_name, type_label
 
@@ -25,6 +26,7 @@ def _colour(networks: pd.DataFrame, colour_by: str) -> alt.Color:
     return alt.Color("financier:N", title=t("sweden.col.financier"), scale=alt.Scale(domain=fin_domain, range=fin_range))
 
 
+@cached_chart
 def _chart(networks: pd.DataFrame, filtered: pd.DataFrame, colour_by: str, chosen: list[str]) -> alt.Chart:
     """Dots on a start-year axis that always shows every start, so the axis does not jump when filters change."""
     axis_labels = [start_name(s) for s in networks["start_label"].drop_duplicates()]
@@ -67,7 +69,7 @@ def timeline(networks: pd.DataFrame, filtered: pd.DataFrame, colour_by: str) -> 
     """Draw the timeline; returns the chosen start labels (from a click, else from the URL `?start=2018&start=2016`)."""
     starts = networks["start_label"].drop_duplicates().tolist()
     chosen = sorted(list_param("start", starts))
-    event = st.altair_chart(_chart(networks, filtered, colour_by, chosen), on_select="rerun", key="timeline", width="stretch")
+    event = draw(_chart(networks, filtered, colour_by, chosen), on_select="rerun", key="timeline")
     clicked = _clicked(event)
     if clicked != st.session_state.get(SEEN, []):  # the reader changed the selection: it wins over the URL
         st.session_state[SEEN] = chosen = clicked

@@ -8,7 +8,7 @@ import streamlit as st
 
 from model import sweden
 from ui import data, palette
-from ui.charts import chart_panel
+from ui.charts import cached_chart, chart_panel
 from ui.i18n import t
 from ui.params import choice_param
 from ui.sweden.common import cited_line
@@ -28,7 +28,12 @@ def party_counts() -> None:
     count_by = count_by or "financier"
     st.query_params["count"] = count_by
     counts = data.get("sweden.party_counts", count_by)
-    bars = (
+    chart_panel(_counts_chart(counts, count_by), counts, f"swedish_network_{count_by}s")
+
+
+@cached_chart
+def _counts_chart(counts: pd.DataFrame, count_by: str) -> alt.Chart:
+    return (
         alt.Chart(counts, title=t(f"sweden.pays.count_title.{count_by}"))
         .mark_bar(color=palette.OKABE_ITO["blue" if count_by == "financier" else "vermillion"])
         .encode(
@@ -38,24 +43,28 @@ def party_counts() -> None:
         )
         .properties(height=alt.Step(28))
     )
-    chart_panel(bars, counts, f"swedish_network_{count_by}s")
 
 
 def organiser_financier_matrix() -> None:
     """A heat map of who organises with whose money, with the count written in each cell."""
-    matrix = data.get("sweden.organiser_financier_matrix")
+    chart_panel(
+        _matrix_chart(data.get("sweden.organiser_financier_matrix")), data.get("sweden.funding_links"), "swedish_organiser_financier_links"
+    )
+
+
+@cached_chart
+def _matrix_chart(matrix: pd.DataFrame) -> alt.LayerChart:
     heat = alt.Chart(matrix, title=t("sweden.pays.matrix_title")).encode(
         x=alt.X("financier:N", title=t("sweden.col.financier"), axis=alt.Axis(labelAngle=-40, labelOverlap=False)),
         y=alt.Y("organiser:N", title=t("sweden.col.organiser"), axis=alt.Axis(labelLimit=220)),
     )
-    heat = (
+    return (
         heat.mark_rect(color=palette.OKABE_ITO["green"]).encode(
             opacity=alt.Opacity("networks:Q", scale=alt.Scale(domain=[0, 2]), legend=None),
             tooltip=["organiser:N", "financier:N", "networks:Q", alt.Tooltip("names:N", title="")],
         )
         + heat.mark_text(fontSize=12).encode(text="networks:Q")
     ).properties(height=alt.Step(26))
-    chart_panel(heat, data.get("sweden.funding_links"), "swedish_organiser_financier_links")
 
 
 def _cited_lines(points: pd.DataFrame) -> None:

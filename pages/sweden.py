@@ -18,11 +18,11 @@ st.write(t("sweden.intro"))
 st.header(t("sweden.networks.header"), divider="gray")
 fact_metrics(["networks_identified", "networks_authority_initiated", "networks_buyer_initiated"])
 table_1 = data.get("sweden.networks")
-table_1["type_label"] = [type_label(v) for v in table_1["type"]]
+table_1["type_label"] = table_1["type"].map({k: type_label(k) for k in sweden.TYPES})  # three labels, not one per row
 named = int((table_1["type"] != sweden.NOT_REPORTED).sum())
 st.caption(t("sweden.networks.type_gap", named=named, total=len(table_1)))
 
-chosen = networks.filters(sweden.filter_options(table_1))
+chosen = networks.filters(data.get("sweden.network_filter_options"))
 filtered = sweden.filter_networks(table_1, chosen.types, chosen.financiers, chosen.decades)
 starts = timeline.timeline(table_1, filtered, chosen.colour_by)
 networks.network_table(sweden.filter_networks(filtered, start_labels=starts), total=len(table_1))

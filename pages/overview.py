@@ -67,18 +67,19 @@ st.header(t("overview.normalised.header"), divider="gray")
 st.write(t("overview.normalised.intro"))
 
 
-# Not an `st.fragment`: with the data-version follower rerunning every 4 s (ui/data.py), a fragment rerun from a click
-# could be pre-empted and the chart left stale (20 concurrent sessions in `make bench`, bench/README.md). Correct first.
+@st.fragment  # a currency or year change reruns this section only, not the grid above and the timeline below
 def normalised_section() -> None:
-    """Currency and year choose the scale of the normalised chart; both are kept in the URL."""
+    """Currency and year choose the scale of the normalised chart; both are kept in the URL.
+
+    The URL sets the controls once, on arrival (a shared link reopens them); after that the widgets own their values.
+    """
     years = data.get("overview.rate_years")
-    choose_currency, choose_year = st.columns(2)
-    currency = choose_currency.segmented_control(
-        t("overview.normalised.currency"), CURRENCIES, default=choice_param("currency", CURRENCIES, "EUR"), key="currency"
-    )
+    st.session_state.setdefault("currency", choice_param("currency", CURRENCIES, "EUR"))
     wanted_year = int_param("year", 2016, 0, 9999)
-    year = choose_year.selectbox(t("overview.normalised.year"), years, index=years.index(wanted_year) if wanted_year in years else 0)
-    currency = currency or "EUR"
+    st.session_state.setdefault("overview-year", wanted_year if wanted_year in years else years[0])
+    choose_currency, choose_year = st.columns(2)
+    currency = choose_currency.segmented_control(t("overview.normalised.currency"), CURRENCIES, key="currency") or "EUR"
+    year = choose_year.selectbox(t("overview.normalised.year"), years, key="overview-year")
     st.query_params.update({"currency": currency, "year": str(year)})
     draw_normalised(data.get("overview.normalised_procurement", currency, year), currency, year)
 

@@ -156,6 +156,16 @@ async def interactions(context, base: str, empty: bool, rounds: int) -> dict[str
     return {**summary(samples), "p95": percentile(samples, 95), "first_round": summary(first)}
 
 
+async def _lost_as_none(click: Any) -> float | None:
+    """A click not redrawn within the timeout is recorded as lost, so one bad click does not void the whole run."""
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        return await click
+    except PlaywrightTimeout:
+        return None
+
+
 async def _browser(playwright):
     return await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
@@ -231,14 +241,17 @@ async def load_test(database_url: str, sessions_for_memory: int = 10, concurrent
                 pages.append(page)
             pages = pages[:concurrent]
 
-            async def user(page, offset: int) -> list[float]:
+            async def user(page, offset: int) -> list[float | None]:
+                """One session's clicks: seconds until redrawn, or None for a click whose chart never showed it (lost)."""
                 order = CURRENCIES[offset % 4 :] + CURRENCIES[: offset % 4]
-                return [await _choose(page, c, False) for _ in range(rounds) for c in order]
+                return [await _lost_as_none(_choose(page, c, False)) for _ in range(rounds) for c in order]
 
             started = time.perf_counter()
-            latencies = [x for xs in await asyncio.gather(*(user(pg, i) for i, pg in enumerate(pages))) for x in xs]
-            result["concurrency"] = {"sessions": len(pages), "interactions": len(latencies), "wall_s": time.perf_counter() - started,
-                                     "p50": percentile(latencies, 50), "p95": percentile(latencies, 95), "max": max(latencies)}  # fmt: skip
+            outcomes = [x for xs in await asyncio.gather(*(user(pg, i) for i, pg in enumerate(pages))) for x in xs]
+            latencies = [x for x in outcomes if x is not None]
+            result["concurrency"] = {"sessions": len(pages), "interactions": len(outcomes), "lost": len(outcomes) - len(latencies),
+                                     "wall_s": time.perf_counter() - started, "p50": percentile(latencies, 50),
+                                     "p95": percentile(latencies, 95), "max": max(latencies, default=None)}  # fmt: skip
             result["rss_peak_mb"] = rss_mb(pid)
         await browser.close()
     return result

@@ -77,6 +77,14 @@ def test_budgets_pass_and_fail() -> None:
     assert "**FAIL**" in text and "**PASS**" in text and "| overview |" in text
 
 
+def test_a_lost_click_fails_the_concurrency_budget_however_fast_the_others_were() -> None:
+    results = _fake(warm_ratio=2.0, cold=1.0, p95=0.2)
+    results["load"]["concurrency"] |= {"lost": 1, "p95": 0.5}
+    check = next(c for c in report.budgets(results) if c["budget"] == report.FILTER_MANY[0])
+    assert check["verdict"] == "FAIL" and check["note"] == "1 of 240 clicks never redrawn"
+    assert "1 clicks never redrawn within 60 s" in report.markdown({"meta": {}, **results, "budgets": [check]})
+
+
 def test_unknown_size_is_refused() -> None:
     with pytest.raises(SystemExit):
         parse(["--sizes", "seed,1e9"])

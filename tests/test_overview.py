@@ -120,3 +120,21 @@ def test_a_hand_edited_overview_link_falls_back_to_the_defaults(app_env):
     assert not at.exception, [e.value for e in at.exception]
     assert at.query_params["currency"] == "EUR"
     assert at.selectbox[0].value == 2016  # the default year, as when the link names none
+
+
+def test_a_cached_chart_follows_the_language_and_the_currency(app_env):
+    """Charts are built once per input and language (ui/charts.py): a reader in another language or currency gets their own."""
+    import json
+
+    from ui.i18n import text
+
+    def normalised_title(**params: str) -> str:
+        at = open_overview(**params)
+        specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+        return next(s["title"] for s in specs if "(" in str(s.get("title", "")))
+
+    english = normalised_title(lang="en", currency="NOK")
+    assert english.startswith(text("overview.row.procurement", "en")) and "(NOK, 2016)" in english
+    swedish = normalised_title(lang="sv", currency="NOK")
+    assert swedish.startswith(text("overview.row.procurement", "sv")) and swedish != english
+    assert "(SEK, 2016)" in normalised_title(lang="en", currency="SEK")

@@ -314,3 +314,23 @@ def test_the_timeline_selection_is_kept_in_the_url(page_env):
     assert at.query_params["start"] == ["1989", "2018"]
     at.radio(key="f-colour").set_value("financier").run()  # another filter keeps the selection
     assert len(networks_table(at)) == 5 and at.query_params["start"] == ["1989", "2018"]
+
+
+def test_views_of_table_1_follow_a_new_data_version(tmp_path: Path):
+    """The views share one read of Table 1 per data version (model.sweden.per_data_version): a reload must show through."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session, select
+
+    from model import tables
+
+    engine = get_engine(f"sqlite:///{tmp_path / 'compass.db'}")
+    load_bundle(read_seed(), engine)
+    assert "BeBo" in set(sweden.funding_links(engine)["network"])
+    with Session(engine) as session:
+        network = session.exec(select(tables.BuyerNetwork).where(tables.BuyerNetwork.name == "BeBo")).one()
+        network.name = "BeBo (renamed)"
+        session.add(tables.DataVersion(loaded_at=datetime.now(UTC), content_hash="test rename", row_count=0))
+        session.commit()
+    names = set(sweden.funding_links(engine)["network"]) | set(sweden.organiser_seats(engine)["networks"].str.split("; ").explode())
+    assert "BeBo (renamed)" in names and "BeBo" not in names

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
@@ -334,3 +335,14 @@ def test_views_of_table_1_follow_a_new_data_version(tmp_path: Path):
         session.commit()
     names = set(sweden.funding_links(engine)["network"]) | set(sweden.organiser_seats(engine)["networks"].str.split("; ").explode())
     assert "BeBo (renamed)" in names and "BeBo" not in names
+
+
+def test_a_timeline_of_thousands_of_networks_counts_them_per_start_and_stays_clickable():
+    from ui.charts import vega_spec
+    from ui.sweden import timeline
+
+    many = pd.DataFrame({"name": [f"syn-{i}" for i in range(400)], "start_label": [str(2000 + i % 20) for i in range(400)]})
+    spec = vega_spec(timeline._chart.__wrapped__(many, many, "type", []))
+    assert spec["mark"]["type"] == "bar" and spec["params"][0]["name"] == "pick"
+    (counts,) = spec["datasets"].values()
+    assert counts["networks"].sum() == 400 and len(counts) == 20  # one bar per start year, every network counted

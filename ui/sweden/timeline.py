@@ -13,6 +13,7 @@ from ui.sweden.common import list_param, start_name, type_label
 
 GREY = "#999999"
 TYPE_COLOURS = {"authority": palette.OKABE_ITO["blue"], "buyer": palette.OKABE_ITO["orange"], "not_reported": GREY}
+MAX_ROWS = 150  # above this many networks the timeline counts them per start instead of drawing one row each
 SEEN = "timeline-seen"  # session state: the chart selection on the previous run, to tell a click from a reopened link
 
 
@@ -31,6 +32,8 @@ def _chart(networks: pd.DataFrame, filtered: pd.DataFrame, colour_by: str, chose
     """Dots on a start-year axis that always shows every start, so the axis does not jump when filters change."""
     axis_labels = [start_name(s) for s in networks["start_label"].drop_duplicates()]
     pick = alt.selection_point(name="pick", fields=["start_label"], value=[{"start_label": s} for s in chosen] or alt.Undefined)
+    if len(filtered) > MAX_ROWS:
+        return _counts(filtered, axis_labels, pick)
     dots = (
         alt.Chart(filtered.assign(start_shown=filtered["start_label"].map(start_name)), title=t("sweden.timeline.title"))
         .encode(
@@ -58,6 +61,24 @@ def _chart(networks: pd.DataFrame, filtered: pd.DataFrame, colour_by: str, chose
         .add_params(pick)
     )
     return dots.properties(height=alt.Step(26)).configure_legend(symbolSize=160, labelLimit=260)
+
+
+def _counts(filtered: pd.DataFrame, axis_labels: list[str], pick: alt.Parameter) -> alt.Chart:
+    """Too many networks for one row each (the synthetic benchmark has 10 000): bars of networks per start, still clickable."""
+    per_start = filtered.groupby("start_label", as_index=False, sort=False).agg(networks=("name", "count"))
+    return (
+        alt.Chart(per_start.assign(start_shown=per_start["start_label"].map(start_name)), title=t("sweden.timeline.title"))
+        .mark_bar(color=palette.OKABE_ITO["blue"])
+        .encode(
+            x=alt.X("start_shown:O", sort=axis_labels, scale=alt.Scale(domain=axis_labels), title=t("sweden.timeline.x")),
+            y=alt.Y("networks:Q", title=t("sweden.pays.networks")),
+            detail="start_label:N",
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
+            tooltip=[alt.Tooltip("start_shown:N", title=t("sweden.col.start")), alt.Tooltip("networks:Q", title=t("sweden.pays.networks"))],
+        )
+        .add_params(pick)
+        .properties(height=320)
+    )
 
 
 def _clicked(event: object) -> list[str]:

@@ -33,7 +33,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-]  # fmt: skip  (as tests/browser.py)
+]  # fmt: skip  (the browser tests launch Chromium with these too: tests/conftest.py)
 MAIN = '[data-testid="stMainBlockContainer"]'
 CHART = f"{MAIN} .vega-embed svg, {MAIN} .vega-embed canvas"
 # What "the page's main content" is: its first chart, map canvas or table (else what the page is for).

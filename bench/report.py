@@ -137,9 +137,9 @@ def _server(results: dict[str, Any]) -> list[str]:
     lines = ["## Server time per page (AppTest script run)", ""]
     for size, pages in results.get("server", {}).items():
         if "error" in pages:
-            lines += [f"### {size}: error", "", f"`{pages['error']}`", ""]
+            lines += _size_error(size, "error", pages["error"])
             continue
-        lines += [f"### {size}", "", "| page | cold | × floor | warm | × floor | errors |", "|---|---|---|---|---|---|"]
+        lines += _size_table(size, ["page", "cold", "× floor", "warm", "× floor", "errors"])
         for page, timing in pages.items():
             errors = _cell("; ".join(timing.get("errors", [])))
             lines.append(
@@ -147,6 +147,15 @@ def _server(results: dict[str, Any]) -> list[str]:
             )
         lines.append("")
     return lines
+
+
+def _size_error(size: str, heading: str, error: str) -> list[str]:
+    return [f"### {size}: {heading}", "", f"`{error}`", ""]
+
+
+def _size_table(size: str, columns: list[str]) -> list[str]:
+    """A data size's heading and the header of its table."""
+    return [f"### {size}", "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
 
 
 def _cell(value: object, limit: int = 160) -> str:
@@ -158,9 +167,9 @@ def _browser(results: dict[str, Any]) -> list[str]:
     lines = ["## Browser time per page (Chromium, navigation until the main content is visible)", ""]
     for size, pages in results.get("browser", {}).items():
         if "error" in pages:
-            lines += [f"### {size}: not measured", "", f"`{pages['error']}`", ""]
+            lines += _size_error(size, "not measured", pages["error"])
             continue
-        lines += [f"### {size}", "", "| page | first load | warm loads | × empty page | exception boxes |", "|---|---|---|---|---|"]
+        lines += _size_table(size, ["page", "first load", "warm loads", "× empty page", "exception boxes"])
         for page, timing in [*_pages(pages), ("empty", pages.get("empty", {}))]:
             if not timing:
                 continue

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import streamlit as st
@@ -31,30 +33,27 @@ def browser_paths() -> list[tuple[str, str]]:
     return [(name, "" if name in default else name) for _script, name in app_pages()]
 
 
-class _SharedBytecode:
+@contextmanager
+def _shared_bytecode() -> Iterator[None]:
     """One compiled copy of each script for the whole benchmark, as `streamlit run` keeps one per server.
 
     AppTest builds a new ScriptCache for every run, so each rerun would also re-parse and compile app.py and
     the page (10-20 ms for a long page): a cost the real server pays once per script, not per rerun.
     """
+    compiled: dict[str, Any] = {}
+    original = script_cache.ScriptCache.get_bytecode
 
-    def __init__(self) -> None:
-        self.compiled: dict[str, Any] = {}
-        self.original = script_cache.ScriptCache.get_bytecode
+    def get_bytecode(cache: script_cache.ScriptCache, script_path: str) -> Any:
+        path = os.path.abspath(script_path)
+        if path not in compiled:
+            compiled[path] = original(cache, path)
+        return compiled[path]
 
-    def __enter__(self) -> None:
-        compiled, original = self.compiled, self.original
-
-        def get_bytecode(cache: script_cache.ScriptCache, script_path: str) -> Any:
-            path = os.path.abspath(script_path)
-            if path not in compiled:
-                compiled[path] = original(cache, path)
-            return compiled[path]
-
-        script_cache.ScriptCache.get_bytecode = get_bytecode  # type: ignore[method-assign]
-
-    def __exit__(self, *_exc: object) -> None:
-        script_cache.ScriptCache.get_bytecode = self.original  # type: ignore[method-assign]
+    script_cache.ScriptCache.get_bytecode = get_bytecode  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        script_cache.ScriptCache.get_bytecode = original  # type: ignore[method-assign]
 
 
 def clear_caches() -> None:
@@ -87,7 +86,7 @@ def server_times(database_url: str, runs: int = 5, slow: float = 5.0, pages: lis
     cwd = os.getcwd()
     os.chdir(PROJECT_ROOT)
     try:
-        with _SharedBytecode():
+        with _shared_bytecode():
             result: dict[str, Any] = {"empty": time_page(None, runs, slow)}
             for script, url_path in app_pages():
                 if pages is None or url_path in pages:

@@ -8,17 +8,6 @@ from pathlib import Path
 
 from bench.browser import serve
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -49,7 +49,7 @@ def seed_copy(tmp_path: Path) -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def browser():
     """One Debian Chromium for the whole run (browser tests open their own pages in it)."""
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+    from bench.browser import CHROMIUM, CHROMIUM_ARGS
 
     playwright_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():

@@ -13,6 +13,7 @@ from model import auth, editing, imports, queries
 from model.db import get_engine
 from model.editing import Change, ConflictError, EditError
 from seed.export import export
+from tests.conftest import sources_dir
 
 ACCOUNTS = {"pia": auth.hash_password("a long secret phrase")}
 
@@ -114,6 +115,8 @@ def test_an_invalid_edit_writes_nothing(store, editor, tmp_path):
 
 
 def test_a_quote_must_stand_verbatim_in_its_document(store, editor):
+    if sources_dir() is None:
+        pytest.skip("../shared/seeds is absent: the source documents are needed to check quotes (CI has them)")
     with pytest.raises(EditError) as caught:
         editing.save_changes(editor, "fact", [fact_change(store, "no-lup-savings", quote="words nobody wrote")], "why", store)
     assert [p.column for p in caught.value.problems] == ["quote"]

@@ -105,7 +105,7 @@ def draw_normalised(normalised: pd.DataFrame, currency: str, year: int) -> None:
             "quote",
         ]
     ]
-    chart_panel(normalised_chart(normalised, currency, year), table, f"procurement_normalised_{currency}_{year}")
+    chart_panel(normalised_chart(normalised, currency, year), table, f"procurement_normalised_{currency}_{year}", key="normalised")
     st.caption(t("overview.normalised.caveat"))
 
 

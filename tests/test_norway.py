@@ -8,13 +8,16 @@ from streamlit.testing.v1 import AppTest
 
 from model import norway
 from tests.conftest import PROJECT_ROOT
+from ui.i18n import text
 
 EVERY_TARGET = ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7"]
 
 
 def open_norway(**params: str) -> AppTest:
+    """The page as a link with `params` opens it, its target chart turned to the Table tab (only the open tab is drawn)."""
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     at.query_params.update(params)
+    at.session_state["lup_result_targets-view"] = text("common.table", params.get("lang", "en"))
     at.run()
     at.switch_page("pages/norway.py")
     at.run()

@@ -138,3 +138,18 @@ def test_a_cached_chart_follows_the_language_and_the_currency(app_env):
     swedish = normalised_title(lang="sv", currency="NOK")
     assert swedish.startswith(text("overview.row.procurement", "sv")) and swedish != english
     assert "(SEK, 2016)" in normalised_title(lang="en", currency="SEK")
+
+
+def test_a_chart_panel_sends_only_its_open_tab_and_keeps_it_when_the_currency_changes(app_env):
+    """Hidden tables cost a rerun and the browser nothing (ui/charts.py); a reader on the Table stays there."""
+    at = open_overview(currency="NOK")
+    charts, tables = len(at.get("vega_lite_chart")), len(at.dataframe)
+    assert (charts, tables) == (2, 0)  # the normalised chart and the milestones, no hidden tables
+    at.session_state["normalised-view"] = "Table"
+    at.run()
+    assert len(at.get("vega_lite_chart")) == 1
+    (table,) = at.dataframe
+    assert set(table.value["currency"]) == {"NOK"} and "formula" in table.value.columns
+    at.segmented_control(key="currency").set_value("SEK").run()
+    (table,) = at.dataframe
+    assert set(table.value["currency"]) == {"SEK"}

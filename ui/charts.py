@@ -98,18 +98,27 @@ def _render(spec: str, fmt: str) -> bytes:
     return vlc.vegalite_to_svg(spec).encode("utf-8")
 
 
-def chart_panel(chart: Chart, table: pd.DataFrame, file_stem: str, sources: pd.DataFrame | None = None) -> None:
-    """Tabs for the chart, its data and its sources, plus CSV, XLSX, PNG and SVG downloads (made when clicked)."""
-    chart_tab, table_tab, sources_tab = st.tabs([t("common.chart"), t("common.table"), t("common.sources")])
+def chart_panel(chart: Chart, table: pd.DataFrame, file_stem: str, sources: pd.DataFrame | None = None, key: str | None = None) -> None:
+    """Tabs for the chart, its data and its sources, plus CSV, XLSX, PNG and SVG downloads (made when clicked).
+
+    The tabs are lazy: only the open one is built and sent, so a page's hidden tables cost its reruns and
+    the browser nothing; opening one reruns the page (or the fragment it sits in). `key` names the tabs'
+    state when `file_stem` changes with the data (a currency in a file name must not reset the open tab).
+    """
+    labels = [t("common.chart"), t("common.table"), t("common.sources")]
+    chart_tab, table_tab, sources_tab = st.tabs(labels, key=f"{key or file_stem}-view", on_change="rerun")
     spec = _as_spec(chart)
-    with chart_tab:
-        draw(spec)
-    with table_tab:
-        st.dataframe(table, hide_index=True, width="stretch", column_config=SOURCE_COLUMNS)
-    with sources_tab:
-        cited = sources if sources is not None else table
-        columns = [c for c in ("source", "locator", "quote") if c in cited.columns]
-        st.dataframe(cited[columns].drop_duplicates(), hide_index=True, width="stretch", column_config=SOURCE_COLUMNS)
+    if chart_tab.open:
+        with chart_tab:
+            draw(spec)
+    if table_tab.open:
+        with table_tab:
+            st.dataframe(table, hide_index=True, width="stretch", column_config=SOURCE_COLUMNS)
+    if sources_tab.open:
+        with sources_tab:
+            cited = sources if sources is not None else table
+            columns = [c for c in ("source", "locator", "quote") if c in cited.columns]
+            st.dataframe(cited[columns].drop_duplicates(), hide_index=True, width="stretch", column_config=SOURCE_COLUMNS)
     download_buttons(table, file_stem, file_stem)
     png_col, svg_col = st.columns(2)
     png_col.download_button(

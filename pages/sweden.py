@@ -1,6 +1,7 @@
 """Sweden: the buyer networks (beställarnätverk), how they work and are paid for, and what report 2019:3 proposes.
 
-Each section's drawing lives in `ui/sweden/`; the figures come from `model.sweden` and `model.assessments`.
+One section at a time (`ui.sections`); each section's drawing lives in `ui/sweden/`; the figures come
+from `model.sweden` and `model.assessments`.
 """
 
 import streamlit as st
@@ -8,62 +9,85 @@ import streamlit as st
 from model import sweden
 from ui import data
 from ui.i18n import t
+from ui.sections import sections
 from ui.sweden import networks, proposals, seat_map, self_check, stair, timeline, who_pays
 from ui.sweden.common import fact_metrics, type_label
 
 st.title(t("sweden.title"))
 st.write(t("sweden.intro"))
 
-# --- 1. The networks: counts, filters (in the URL), a timeline that filters further, the table, every source ---
-st.header(t("sweden.networks.header"), divider="gray")
-fact_metrics(["networks_identified", "networks_authority_initiated", "networks_buyer_initiated"])
-table_1 = data.get("sweden.networks")
-table_1["type_label"] = table_1["type"].map({k: type_label(k) for k in sweden.TYPES})  # three labels, not one per row
-named = int((table_1["type"] != sweden.NOT_REPORTED).sum())
-st.caption(t("sweden.networks.type_gap", named=named, total=len(table_1)))
 
-chosen = networks.filters(data.get("sweden.network_filter_options"))
-filtered = sweden.filter_networks(table_1, chosen.types, chosen.financiers, chosen.decades)
-starts = timeline.timeline(table_1, filtered, chosen.colour_by)
-networks.network_table(sweden.filter_networks(filtered, start_labels=starts), total=len(table_1))
-networks.network_details(table_1)
+def networks_section() -> None:
+    """The networks: counts, filters (in the URL), a timeline that filters further, the table, every source."""
+    st.header(t("sweden.networks.header"), divider="gray")
+    fact_metrics(["networks_identified", "networks_authority_initiated", "networks_buyer_initiated"])
+    table_1 = data.get("sweden.networks")
+    table_1["type_label"] = table_1["type"].map({k: type_label(k) for k in sweden.TYPES})  # three labels, not one per row
+    named = int((table_1["type"] != sweden.NOT_REPORTED).sum())
+    st.caption(t("sweden.networks.type_gap", named=named, total=len(table_1)))
+    chosen = networks.filters(data.get("sweden.network_filter_options"))
+    filtered = sweden.filter_networks(table_1, chosen.types, chosen.financiers, chosen.decades)
+    starts = timeline.timeline(table_1, filtered, chosen.colour_by)
+    networks.network_table(sweden.filter_networks(filtered, start_labels=starts), total=len(table_1))
+    networks.network_details(table_1)
 
-# --- 2. Who pays ---
-st.header(t("sweden.pays.header"), divider="gray")
-st.write(t("sweden.pays.intro"))
-pay_left, pay_right = st.columns(2)
-with pay_left:
-    who_pays.party_counts()
-with pay_right:
-    who_pays.organiser_financier_matrix()
-st.caption(t("sweden.pays.split_note"))
-st.subheader(t("sweden.funding.header"))
-who_pays.funding_points()
 
-# --- 3. The innovation-procurement stair ---
-st.header(t("sweden.stair.header"), divider="gray")
-st.write(t("sweden.stair.intro"))
-levels, items = data.get("sweden.stair"), data.get("sweden.stair_items")
-stair.stair_chart(levels, items)
-st.caption(t("sweden.stair.market"))
-stair.stair_levels(levels, items)
+def who_pays_section() -> None:
+    st.header(t("sweden.pays.header"), divider="gray")
+    st.write(t("sweden.pays.intro"))
+    pay_left, pay_right = st.columns(2)
+    with pay_left:
+        who_pays.party_counts()
+    with pay_right:
+        who_pays.organiser_financier_matrix()
+    st.caption(t("sweden.pays.split_note"))
+    st.subheader(t("sweden.funding.header"))
+    who_pays.funding_points()
 
-# --- 4. Success-factor self-check ---
-st.header(t("sweden.check.header"), divider="gray")
-st.write(t("sweden.check.intro"))
-self_check.self_check_tool(data.get("success_factors"))
 
-# --- 5. Proposals and new areas ---
-st.header(t("sweden.proposals.header"), divider="gray")
-fact_metrics(["proposals_total", "proposals_own_agency", "proposals_other"])
-proposals.proposal_table()
-st.subheader(t("sweden.areas.header"))
-proposals.area_table()
+def stair_section() -> None:
+    """The innovation-procurement stair."""
+    st.header(t("sweden.stair.header"), divider="gray")
+    st.write(t("sweden.stair.intro"))
+    levels, items = data.get("sweden.stair"), data.get("sweden.stair_items")
+    stair.stair_chart(levels, items)
+    st.caption(t("sweden.stair.market"))
+    stair.stair_levels(levels, items)
 
-# --- 6. Map: organisers at their seats on Sweden's 21 län ---
-st.header(t("sweden.map.header"), divider="gray")
-st.write(t("sweden.map.intro"))
-seats = data.get("sweden.organiser_seats")
-seat_map.seat_map(seats)
-seat_map.seat_table(seats)
-st.caption(t("sweden.map.caption"))
+
+def self_check_section() -> None:
+    st.header(t("sweden.check.header"), divider="gray")
+    st.write(t("sweden.check.intro"))
+    self_check.self_check_tool(data.get("success_factors"))
+
+
+def proposals_section() -> None:
+    """Proposals and new network areas."""
+    st.header(t("sweden.proposals.header"), divider="gray")
+    fact_metrics(["proposals_total", "proposals_own_agency", "proposals_other"])
+    proposals.proposal_table()
+    st.subheader(t("sweden.areas.header"))
+    proposals.area_table()
+
+
+def map_section() -> None:
+    """Organisers at their seats on Sweden's 21 län."""
+    st.header(t("sweden.map.header"), divider="gray")
+    st.write(t("sweden.map.intro"))
+    seats = data.get("sweden.organiser_seats")
+    seat_map.seat_map(seats)
+    seat_map.seat_table(seats)
+    st.caption(t("sweden.map.caption"))
+
+
+sections(
+    "sweden",
+    {
+        "networks": networks_section,
+        "pays": who_pays_section,
+        "stair": stair_section,
+        "check": self_check_section,
+        "proposals": proposals_section,
+        "map": map_section,
+    },
+)

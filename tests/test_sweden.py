@@ -16,6 +16,7 @@ from seed.load import load_bundle
 from seed.validate import read_seed
 from tests.conftest import PROJECT_ROOT
 from tests.test_store_contents import TABLE_1  # Table 1 of report 2019:3 (§ 8.1, p. 36), as the store test checks it
+from ui.i18n import text
 
 SCORES = {"malbild": 4, "struktur": 3, "engagemang": 5, "kommunikation": 2, "finansiering": 1}
 
@@ -211,16 +212,16 @@ def _fill_self_check(at: AppTest, name: str, scores: dict[str, int]) -> AppTest:
 
 
 def test_saving_a_self_check_stores_it_and_the_page_lists_it(page_env, db):
-    at = _fill_self_check(open_sweden(lang="en"), "Page: Danish mobility network", SCORES)
+    at = _fill_self_check(open_sweden(lang="en", section="check"), "Page: Danish mobility network", SCORES)
     assert not at.exception
     assert any("Saved" in s.value for s in at.success), [e.value for e in at.error]
     stored = assessments.self_checks(db).set_index("name")
     assert stored.loc["Page: Danish mobility network", "total"] == 15
-    again = open_sweden(lang="en")  # a new session re-reads the store
+    again = open_sweden(lang="en", section="check")  # a new session re-reads the store
     saved = [d.value for d in again.dataframe if "Total (of 25)" in d.value.columns]
     assert saved and "Page: Danish mobility network" in set(saved[0]["Name"])
     assessments.save_self_check("Page: second sketch", {**SCORES, "finansiering": 5}, engine=db)
-    compare = open_sweden(lang="en")
+    compare = open_sweden(lang="en", section="check")
     compare.multiselect(key="sc-compare").set_value(["Page: Danish mobility network", "Page: second sketch"]).run()
     assert not compare.exception
 
@@ -231,7 +232,7 @@ def _refused(at: AppTest, message: str) -> bool:
 
 def test_a_self_check_without_a_name_is_refused_on_the_page(page_env, db):
     before = len(assessments.self_checks(db))
-    at = _fill_self_check(open_sweden(lang="en"), "   ", SCORES)
+    at = _fill_self_check(open_sweden(lang="en", section="check"), "   ", SCORES)
     assert not at.exception
     assert _refused(at, "Give the self-check a name"), [e.value for e in at.error]
     assert not at.success and len(assessments.self_checks(db)) == before
@@ -254,7 +255,7 @@ def _csv(name: str, scores: dict[str, object]) -> bytes:
 )
 def test_an_imported_self_check_with_bad_scores_is_refused_and_nothing_is_stored(page_env, db, content, message):
     before = len(assessments.self_checks(db))
-    at = open_sweden(lang="en")
+    at = open_sweden(lang="en", section="check")
     at.file_uploader(key="sc-import").set_value(("check.csv", content, "text/csv")).run()
     at.button(key="sc-import-save").click().run()
     assert not at.exception
@@ -263,7 +264,7 @@ def test_an_imported_self_check_with_bad_scores_is_refused_and_nothing_is_stored
 
 
 def test_a_downloaded_self_check_imports_again(page_env, db):
-    at = open_sweden(lang="en")
+    at = open_sweden(lang="en", section="check")
     at.file_uploader(key="sc-import").set_value(("check.csv", _csv("Import: round trip", SCORES), "text/csv")).run()
     at.button(key="sc-import-save").click().run()
     assert any("Saved" in s.value for s in at.success), [e.value for e in at.error]
@@ -272,8 +273,6 @@ def test_a_downloaded_self_check_imports_again(page_env, db):
 
 @pytest.mark.parametrize("lang", ["nb", "sv", "da"])
 def test_the_page_speaks_each_language(page_env, lang):
-    from ui.i18n import text
-
     at = open_sweden(lang=lang)
     assert at.title[0].value == text("sweden.title", lang)
 
@@ -346,3 +345,27 @@ def test_a_timeline_of_thousands_of_networks_counts_them_per_start_and_stays_cli
     assert spec["mark"]["type"] == "bar" and spec["params"][0]["name"] == "pick"
     (counts,) = spec["datasets"].values()
     assert counts["networks"].sum() == 400 and len(counts) == 20  # one bar per start year, every network counted
+
+
+# --- One section at a time ---------------------------------------------------------------------
+
+
+def test_the_page_opens_on_the_networks_and_runs_no_other_section(page_env):
+    at = open_sweden(lang="en")
+    headers = [h.value for h in at.header]
+    assert headers == [text("sweden.networks.header", "en")]
+    assert not at.get("deck_gl_json_chart") and "section" not in at.query_params
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_a_link_to_a_section_opens_it_in_any_language(page_env, lang):
+    at = open_sweden(lang=lang, section="map")
+    assert [h.value for h in at.header] == [text("sweden.map.header", lang)]
+    assert at.get("deck_gl_json_chart")
+    assert at.query_params["section"] in ("map", ["map"])
+
+
+def test_a_hand_edited_section_falls_back_to_the_first(page_env):
+    at = open_sweden(lang="en", section="<script>alert(1)</script>")
+    assert [h.value for h in at.header] == [text("sweden.networks.header", "en")]
+    assert "section" not in at.query_params

@@ -90,6 +90,8 @@ def test_the_timeline_selection_filters_the_table(page, server):
 
 def test_the_map_renders_offline(page, server):
     open_sweden(page, server)
+    page.get_by_role("tab", name="Map").click()  # one section at a time: the map is the last
+    page.wait_for_url("**section=map**")
     deck = page.locator('[data-testid="stDeckGlJsonChart"]').first
     deck.scroll_into_view_if_needed()
     deck.locator("canvas").first.wait_for(timeout=30_000)

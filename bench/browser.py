@@ -37,8 +37,10 @@ CHROMIUM_ARGS = [
 MAIN = '[data-testid="stMainBlockContainer"]'
 CHART = f"{MAIN} .vega-embed svg, {MAIN} .vega-embed canvas"
 # What "the page's main content" is: its first chart, map canvas or table (else what the page is for).
+# Pages in sections (ui/sections.py) open on their first section: Denmark's is the process track, no chart.
 CONTENT = {
     "overview": CHART,
+    "denmark": f'{MAIN} [class*="st-key-stage-"]',
     "map": f'{MAIN} [data-testid="stDeckGlJsonChart"] canvas',
     "sources": f'{MAIN} [data-testid="stExpander"]',
     "brief": f'{MAIN} [data-testid="stDownloadButton"]',

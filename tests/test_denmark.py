@@ -154,6 +154,10 @@ def page_store(store: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
     return store
 
 
+BUILDER = {"lang": "en", "section": "builder"}
+SAVED = {"lang": "en", "section": "saved"}
+
+
 def open_denmark(query: dict[str, str] | None = None) -> AppTest:
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
     for key, value in (query or {}).items():
@@ -174,17 +178,37 @@ def projected(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label.startswith("Projection") and label in m.label)
 
 
-def test_the_page_shows_process_participants_norway_and_a_labelled_projection(page_store):
-    at = open_denmark({"lang": "en"})
-    headers = [h.value for h in at.header]
-    assert headers[:4] == ["The process so far", "Who was at the table", "What Norway brings", "Scenario builder: a Danish LUP"]
+@pytest.mark.parametrize(
+    "section, header",
+    [
+        (None, "The process so far"),
+        ("participants", "Who was at the table"),
+        ("norway", "What Norway brings"),
+        ("builder", "Scenario builder: a Danish LUP"),
+        ("saved", "Saved scenarios"),
+    ],
+)
+def test_the_page_shows_one_section_at_a_time_from_the_process_to_the_saved_scenarios(page_store, section, header):
+    at = open_denmark({"lang": "en"} | ({"section": section} if section else {}))
+    assert [h.value for h in at.header] == [header]
+    assert not at.error
+
+
+def test_the_builder_shows_a_labelled_projection(page_store):
+    at = open_denmark(BUILDER)
     assert projected(at, "Operative processes") == "60"  # LUP's budget converted: the same 60 processes
     assert any("not sourced facts" in i.value for i in at.info)
     assert not at.error
 
 
+def test_a_scenario_link_opens_the_builder_even_without_a_section(page_store):
+    at = open_denmark({"lang": "en", "hubs": "2"})
+    assert [h.value for h in at.header] == ["Scenario builder: a Danish LUP"]
+    assert at.query_params["section"] in ("builder", ["builder"])
+
+
 def test_a_scenario_is_saved_reopened_and_compared(page_store):
-    at = open_denmark({"lang": "en"})
+    at = open_denmark(BUILDER)
     at.text_input(key="dk_annual_budget_dkk").input("8815060").run()
     assert projected(at, "Operative processes") == "120"
     at.text_input(key="dk_name").input("Double budget").run()
@@ -198,8 +222,9 @@ def test_a_scenario_is_saved_reopened_and_compared(page_store):
     assert at.text_input(key="dk_annual_budget_dkk").value == "8815060"
     assert projected(at, "Operative processes") == "120"
 
-    at.multiselect(key="dk_compare").set_value([-1, saved["id"]]).run()
-    compared = next(d.value for d in at.dataframe if any("Double budget" in str(c) for c in d.value.columns))
+    compare = open_denmark(SAVED | {"annual_budget_dkk": "8815060"})  # the saved section compares with the link's scenario
+    compare.multiselect(key="dk_compare").set_value([-1, saved["id"]]).run()
+    compared = next(d.value for d in compare.dataframe if any("Double budget" in str(c) for c in d.value.columns))
     assert len(compared.columns) == 3  # output + two scenarios
 
 
@@ -212,7 +237,7 @@ def test_a_scenario_is_saved_reopened_and_compared(page_store):
     ],
 )
 def test_invalid_text_inputs_show_a_message_and_store_nothing(page_store, key, value, expected):
-    at = open_denmark({"lang": "en"})
+    at = open_denmark(BUILDER)
     at.text_input(key=key).input(value).run()
     assert expected in messages(at)
     at.text_input(key="dk_name").input("Broken").run()
@@ -224,7 +249,7 @@ def test_invalid_text_inputs_show_a_message_and_store_nothing(page_store, key, v
 
 @pytest.mark.parametrize("hubs, expected", [(0, "At least one regional hub"), (6, "more than Denmark's 5 regions")])
 def test_impossible_hub_counts_show_a_message(page_store, hubs, expected):
-    at = open_denmark({"lang": "en"})
+    at = open_denmark(BUILDER)
     at.number_input(key="dk_hubs").set_value(hubs).run()
     assert expected in messages(at)
     assert not [m for m in at.metric if m.label.startswith("Projection")]
@@ -232,7 +257,7 @@ def test_impossible_hub_counts_show_a_message(page_store, hubs, expected):
 
 def test_an_empty_or_taken_name_is_refused_next_to_the_field(page_store, base):
     scenarios.create("Taken", base, ME, page_store)
-    at = open_denmark({"lang": "en"})
+    at = open_denmark(BUILDER)
     at.button(key="dk_save_new").click().run()
     assert "Give the scenario a name." in messages(at)
     at.text_input(key="dk_name").input("taken").run()
@@ -243,7 +268,7 @@ def test_an_empty_or_taken_name_is_refused_next_to_the_field(page_store, base):
 
 def test_a_concurrent_edit_is_refused_until_reloaded(page_store, base):
     shared = scenarios.create("Shared", base, ME, page_store)
-    at = open_denmark({"lang": "en"})
+    at = open_denmark(BUILDER)
     at.selectbox(key="dk_pick").set_value(shared["id"]).run()
     at.button(key="dk_open_btn").click().run()
     # Someone else saves first.
@@ -261,7 +286,7 @@ def test_a_concurrent_edit_is_refused_until_reloaded(page_store, base):
 
 def test_delete_asks_for_confirmation(page_store, base):
     gone = scenarios.create("To delete", base, ME, page_store)
-    at = open_denmark({"lang": "en"})
+    at = open_denmark(SAVED)
     at.selectbox(key="dk_manage").set_value(gone["id"]).run()
     at.button(key="dk_delete").click().run()
     assert "cannot be undone" in messages(at)
@@ -298,10 +323,11 @@ def test_saved_scenarios_can_go_into_the_decision_brief(page_store, base):
     assert render_pdf(brief).startswith(b"%PDF") and render_pptx(brief)
 
 
+@pytest.mark.parametrize("section", ["process", "participants", "norway", "builder", "saved"])
 @pytest.mark.parametrize("lang", ["en", "nb", "sv", "da"])
-def test_every_interface_string_exists_in_each_language(page_store, base, lang):
+def test_every_interface_string_exists_in_each_language(page_store, base, lang, section):
     scenarios.create("Named", base, ME, page_store)  # so the saved-scenario widgets render too
-    at = open_denmark({"lang": lang, "hubs": "0"})  # and a field message
+    at = open_denmark({"lang": lang, "hubs": "0", "section": section})  # and a field message
     texts = [e.value for kind in ("markdown", "caption", "header", "subheader", "error", "warning", "info") for e in getattr(at, kind)]
     texts += [w.label for kind in ("text_input", "number_input", "selectbox", "button", "multiselect") for w in getattr(at, kind)]
     texts += [m.label for m in at.metric]
@@ -310,7 +336,7 @@ def test_every_interface_string_exists_in_each_language(page_store, base, lang):
 
 
 def test_a_scenario_name_is_shown_as_text_never_as_markup(page_store):
-    at = open_denmark({"lang": "en"})
+    at = open_denmark(BUILDER)
     at.text_input(key="dk_name").input("<b>bold</b> *star* [link](http://example.org)").run()
     at.button(key="dk_save_new").click().run()
     message = next(s.value for s in at.success)

@@ -20,10 +20,11 @@ def _chosen_key(page: str) -> str:
     return f"{page}-section-id"
 
 
-def sections(page: str, draw: dict[str, Callable[[], None]]) -> str:
+def sections(page: str, draw: dict[str, Callable[[], None]], default: str | None = None) -> str:
     """Tabs labelled `{page}.section.{id}`; runs the open section's drawing function and returns its id.
 
-    The open section comes from this session's last choice, else the link's `?section=`, else the first.
+    The open section comes from this session's last choice, else the link's `?section=`, else `default`,
+    else the first.
     """
     ids: Sequence[str] = list(draw)
     labels = [t(f"{page}.section.{section}") for section in ids]
@@ -33,7 +34,7 @@ def sections(page: str, draw: dict[str, Callable[[], None]]) -> str:
         label = st.session_state[tabs_key]
         st.session_state[_chosen_key(page)] = ids[labels.index(label)] if label in labels else ids[0]
 
-    current = st.session_state.get(_chosen_key(page)) or choice_param("section", list(ids), ids[0])
+    current = st.session_state.get(_chosen_key(page)) or choice_param("section", list(ids), default or ids[0])
     st.session_state[tabs_key] = labels[ids.index(current)]
     tabs = st.tabs(labels, key=tabs_key, on_change=remember)
     if current == ids[0]:

@@ -37,9 +37,11 @@ CHROMIUM_ARGS = [
 MAIN = '[data-testid="stMainBlockContainer"]'
 CHART = f"{MAIN} .vega-embed svg, {MAIN} .vega-embed canvas"
 # What "the page's main content" is: its first chart, map canvas or table (else what the page is for).
-# Pages in sections (ui/sections.py) open on their first section: Denmark's is the process track, no chart.
+# Pages in sections (ui/sections.py) open on their first section: Norway's is its key figures, Denmark's
+# the process track; neither has a chart.
 CONTENT = {
     "overview": CHART,
+    "norway": f'{MAIN} [data-testid="stMetric"]',
     "denmark": f'{MAIN} [class*="st-key-stage-"]',
     "map": f'{MAIN} [data-testid="stDeckGlJsonChart"] canvas',
     "sources": f'{MAIN} [data-testid="stExpander"]',

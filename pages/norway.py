@@ -1,4 +1,7 @@
-"""Norway: LUP (Leverandørutviklingsprogrammet), its regional hubs on a map, its targets and its findings."""
+"""Norway: LUP (Leverandørutviklingsprogrammet), its regional hubs on a map, its targets and its findings.
+
+One section at a time (`ui.sections`): at a glance, the hubs on a map, the targets, small municipalities.
+"""
 
 import altair as alt
 import pandas as pd
@@ -13,6 +16,7 @@ from ui.downloads import download_buttons
 from ui.i18n import language, t
 from ui.maps import geojson, legend, offline_deck, region_layer, with_properties
 from ui.params import choice_param
+from ui.sections import sections
 
 lang = language()
 ALL = "all"
@@ -28,48 +32,44 @@ GLANCE = [
     ("norway.glance.staff", "no-lup-national-fte"),
     ("norway.glance.hubs", "no-lup-hubs"),
 ]
-facts = data.get("norway.named_facts", (*[f for _, f in GLANCE], "no-lup-public-workplaces")).set_index("fact_id", drop=False)
+ROLES = [("lup_owner", "norway.role.owners"), ("lup_steering_lead", "norway.role.steering"), ("lup_ministry", "norway.role.ministries")]
+ROLES += [("lup_key_actor", "norway.role.key_actors")]
 
 
 def fact(fact_id: str) -> dict | None:
+    facts = data.get("norway.named_facts", (*[f for _, f in GLANCE], "no-lup-public-workplaces")).set_index("fact_id", drop=False)
     return facts.loc[fact_id].to_dict() if fact_id in facts.index else None
 
 
-for column, (label, fact_id) in zip(st.columns(3) * 2, GLANCE, strict=True):
-    with column:
-        cited_metric(t(label), fact(fact_id), lang)
+def glance_section() -> None:
+    """The programme's key figures, who owns and steers it, and its vision and main goal."""
+    for column, (label, fact_id) in zip(st.columns(3) * 2, GLANCE, strict=True):
+        with column:
+            cited_metric(t(label), fact(fact_id), lang)
+    for column, (role, label) in zip(st.columns(4), ROLES, strict=True):
+        orgs = data.get("organisations_with_role", role, "LUP 2015-2019")
+        names = ", ".join(escape_markdown(name) for name in orgs["name"])
+        column.markdown(
+            f"**{t(label)}**  \n{names or t('common.not_reported')}", help=citation_help(orgs.iloc[0].to_dict()) if len(orgs) else None
+        )
+    goals = data.get("lup_goals").set_index("goal_id", drop=False)
+    with st.expander(t("norway.goals.header"), expanded=True):
+        for goal_id in ("vision", "main"):
+            row = goals.loc[goal_id].to_dict()
+            st.markdown(f"**{t(f'norway.goals.{goal_id}')}:** {escape_markdown(row['text_en'])}", help=citation_help(row))
+            st.caption(f"“{row['text_nb']}”")
 
-ROLES = [("lup_owner", "norway.role.owners"), ("lup_steering_lead", "norway.role.steering"), ("lup_ministry", "norway.role.ministries")]
-ROLES += [("lup_key_actor", "norway.role.key_actors")]
-for column, (role, label) in zip(st.columns(4), ROLES, strict=True):
-    orgs = data.get("organisations_with_role", role, "LUP 2015-2019")
-    names = ", ".join(escape_markdown(name) for name in orgs["name"])
-    column.markdown(
-        f"**{t(label)}**  \n{names or t('common.not_reported')}", help=citation_help(orgs.iloc[0].to_dict()) if len(orgs) else None
-    )
-
-goals = data.get("lup_goals").set_index("goal_id", drop=False)
-with st.expander(t("norway.goals.header"), expanded=True):
-    for goal_id in ("vision", "main"):
-        row = goals.loc[goal_id].to_dict()
-        st.markdown(f"**{t(f'norway.goals.{goal_id}')}:** {escape_markdown(row['text_en'])}", help=citation_help(row))
-        st.caption(f"“{row['text_nb']}”")
 
 # --- The hubs on a map ---------------------------------------------------------------------
-st.header(t("norway.map.header"), divider="gray")
-st.write(t("norway.map.intro"))
-counties = data.get("norway.counties")
-hubs = data.get("norway.hubs").set_index("hub_id", drop=False)
-HUB_IDS = [ALL, *hubs.index]
-COUNTY_CODES = [ALL, *counties["code"]]
-county_names = dict(zip(counties["code"], counties["name"], strict=True))
-
-
 def _remember(name: str, value: str) -> None:
     if value == ALL:
         st.query_params.pop(name, None)
     else:
         st.query_params[name] = value
+
+
+def _counties() -> pd.DataFrame:
+    return data.get("norway.counties")
 
 
 def _on_hub() -> None:
@@ -78,7 +78,7 @@ def _on_hub() -> None:
 
 def _on_county() -> None:
     code = st.session_state["norway-county"]
-    hub = counties.set_index("code").at[code, "hub_id"] if code != ALL else None
+    hub = _counties().set_index("code").at[code, "hub_id"] if code != ALL else None
     if isinstance(hub, str):
         st.session_state["norway-hub"] = hub
 
@@ -88,39 +88,43 @@ def _picked_county(event: dict) -> str | None:
     return picked[0].get("properties", picked[0]).get("code") if picked else None
 
 
-# A county clicked on the map becomes the selectboxes' value on the next run (widgets above the map can't change after drawing).
-if (clicked := st.session_state.pop("norway-clicked", None)) is not None:
-    st.session_state["norway-county"] = clicked
-    _on_county()
+def choose_hub_and_county(hubs: pd.DataFrame) -> tuple[str, str]:
+    """Two selectboxes, set by the link on arrival and by a click on the map; both written back to the URL."""
+    counties = _counties()
+    hub_ids, county_codes = [ALL, *hubs.index], [ALL, *counties["code"]]
+    county_names = dict(zip(counties["code"], counties["name"], strict=True))
+    # A county clicked on the map becomes the selectboxes' value on the next run (widgets above the map can't change after drawing).
+    if (clicked := st.session_state.pop("norway-clicked", None)) is not None:
+        st.session_state["norway-county"] = clicked
+        _on_county()
+    # The URL is the source of truth on arrival, so a copied link reopens the same selection.
+    if "norway-county" not in st.session_state:
+        linked_county = choice_param("county", county_codes, ALL)
+        county_hub = counties.set_index("code")["hub_id"].get(linked_county)
+        st.session_state["norway-county"] = linked_county
+        st.session_state["norway-hub"] = county_hub if isinstance(county_hub, str) else choice_param("hub", hub_ids, ALL)
+    hub_col, county_col = st.columns(2)
+    hub_col.selectbox(
+        t("norway.map.choose_hub"),
+        hub_ids,
+        key="norway-hub",
+        on_change=_on_hub,
+        format_func=lambda h: t("norway.all_hubs") if h == ALL else hubs.at[h, "name"],
+    )
+    county_col.selectbox(
+        t("norway.map.choose_county"),
+        county_codes,
+        key="norway-county",
+        on_change=_on_county,
+        format_func=lambda c: t("norway.all_counties") if c == ALL else f"{county_names[c]} ({c})",
+    )
+    chosen_hub, chosen_county = st.session_state["norway-hub"], st.session_state["norway-county"]
+    _remember("hub", chosen_hub)  # written on every run, so the address bar always reopens what is on screen
+    _remember("county", chosen_county)
+    return chosen_hub, chosen_county
 
 
-# The URL is the source of truth on arrival, so a copied link reopens the same selection.
-if "norway-county" not in st.session_state:
-    linked_county = choice_param("county", COUNTY_CODES, ALL)
-    county_hub = counties.set_index("code")["hub_id"].get(linked_county)
-    st.session_state["norway-county"] = linked_county
-    st.session_state["norway-hub"] = county_hub if isinstance(county_hub, str) else choice_param("hub", HUB_IDS, ALL)
-hub_col, county_col = st.columns(2)
-hub_col.selectbox(
-    t("norway.map.choose_hub"),
-    HUB_IDS,
-    key="norway-hub",
-    on_change=_on_hub,
-    format_func=lambda h: t("norway.all_hubs") if h == ALL else hubs.at[h, "name"],
-)
-county_col.selectbox(
-    t("norway.map.choose_county"),
-    COUNTY_CODES,
-    key="norway-county",
-    on_change=_on_county,
-    format_func=lambda c: t("norway.all_counties") if c == ALL else f"{county_names[c]} ({c})",
-)
-chosen_hub, chosen_county = st.session_state["norway-hub"], st.session_state["norway-county"]
-_remember("hub", chosen_hub)  # written on every run, so the address bar always reopens what is on screen
-_remember("county", chosen_county)
-
-
-def county_properties(row: dict) -> dict:
+def county_properties(row: dict, chosen_hub: str, chosen_county: str) -> dict:
     in_focus = chosen_hub in (ALL, row["hub_id"]) and chosen_county in (ALL, row["code"])
     colour = palette.HUB.get(row["hub_id"], palette.NEUTRAL_HEX["NO"]) if isinstance(row["hub_id"], str) else palette.NEUTRAL_HEX["NO"]
     until = f" (–{int(row['valid_to'])}, → Trøndelag 2018)" if not fmt.is_missing(row["valid_to"]) else ""
@@ -132,14 +136,14 @@ def county_properties(row: dict) -> dict:
     }
 
 
-shapes = with_properties(geojson("no_counties"), {r["code"]: county_properties(r) for r in counties.to_dict("records")})
-deck = offline_deck(
-    [region_layer(shapes, "no-counties")],
-    view=pdk.ViewState(latitude=71.5, longitude=18.0, zoom=2.45),
-    tooltip="{county} ({code})\n" + t("norway.hub") + ": {hub}\n" + t("norway.programmes") + ": {programmes}",
-)
-map_col, panel_col = st.columns([3, 2])
-with map_col:
+def county_map(hubs: pd.DataFrame, chosen_hub: str, chosen_county: str) -> None:
+    """The counties coloured by hub; a click on a county chooses it."""
+    properties = {r["code"]: county_properties(r, chosen_hub, chosen_county) for r in _counties().to_dict("records")}
+    deck = offline_deck(
+        [region_layer(with_properties(geojson("no_counties"), properties), "no-counties")],
+        view=pdk.ViewState(latitude=71.5, longitude=18.0, zoom=2.45),
+        tooltip="{county} ({code})\n" + t("norway.hub") + ": {hub}\n" + t("norway.programmes") + ": {programmes}",
+    )
     event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object", key="norway-map")
     clicked = _picked_county(event)
     if clicked and clicked != st.session_state.get("norway-last-click"):
@@ -174,7 +178,7 @@ def hub_panel(hub: dict) -> None:
 
 
 def county_panel(code: str) -> None:
-    row = counties.set_index("code").loc[code].to_dict()
+    row = _counties().set_index("code").loc[code].to_dict()
     st.subheader(f"{escape_markdown(row['name'])} ({code})")
     if not fmt.is_missing(row["valid_to"]):
         st.info(t("norway.panel.trondelag", until=int(row["valid_to"])), icon=":material/merge:")
@@ -186,10 +190,33 @@ def county_panel(code: str) -> None:
         st.markdown(f"**{t('norway.programmes')}:** {escape_markdown(row['programmes'])}")
 
 
-with panel_col:
+def map_section() -> None:
+    """Where LUP works: the hubs and counties on a map, with the chosen hub's or county's panel beside it."""
+    st.header(t("norway.map.header"), divider="gray")
+    st.write(t("norway.map.intro"))
+    hubs = data.get("norway.hubs").set_index("hub_id", drop=False)
+    chosen_hub, chosen_county = choose_hub_and_county(hubs)
+    map_col, panel_col = st.columns([3, 2])
+    with map_col:
+        county_map(hubs, chosen_hub, chosen_county)
+    with panel_col:
+        choice_panel(hubs, chosen_hub, chosen_county)
+    with st.expander(t("norway.regional.header")):
+        for row in data.get("norway.regional_facts").to_dict("records"):
+            st.markdown(f"**{escape_markdown(fmt.fact_value(row, lang))}** · {escape_markdown(row['label_en'])}", help=citation_help(row))
+        for row in data.get("norway.regional_statements").to_dict("records"):
+            st.markdown(f"- {escape_markdown(row['text_en'])}", help=citation_help(row))
+    county_table = _counties().rename(
+        columns={"hub_name": t("norway.hub"), "name": t("norway.county"), "programmes": t("norway.programmes")}
+    )
+    download_buttons(county_table.drop(columns=["hub_id"]), "lup_counties", "norway-counties")
+
+
+def choice_panel(hubs: pd.DataFrame, chosen_hub: str, chosen_county: str) -> None:
+    """The chosen county and its hub; or every hub; or, for Svalbard, the programme that covers it."""
     if chosen_county != ALL:
         county_panel(chosen_county)
-        chosen_hub = counties.set_index("code").at[chosen_county, "hub_id"]
+        chosen_hub = _counties().set_index("code").at[chosen_county, "hub_id"]
     if isinstance(chosen_hub, str) and chosen_hub != ALL:
         hub_panel(hubs.loc[chosen_hub].to_dict())
     elif chosen_county == ALL:
@@ -201,56 +228,32 @@ with panel_col:
             if chosen_county in programme["county_codes"]:
                 programme_details(programme)
 
-with st.expander(t("norway.regional.header")):
-    for row in data.get("norway.regional_facts").to_dict("records"):
-        st.markdown(f"**{escape_markdown(fmt.fact_value(row, lang))}** · {escape_markdown(row['label_en'])}", help=citation_help(row))
-    for row in data.get("norway.regional_statements").to_dict("records"):
-        st.markdown(f"- {escape_markdown(row['text_en'])}", help=citation_help(row))
-county_table = counties.rename(columns={"hub_name": t("norway.hub"), "name": t("norway.county"), "programmes": t("norway.programmes")})
-download_buttons(county_table.drop(columns=["hub_id"]), "lup_counties", "norway-counties")
 
-# --- Targets ---------------------------------------------------------------------------
-st.header(t("norway.targets.header"), divider="gray")
-st.write(t("norway.targets.intro"))
-GOAL_IDS = [ALL, *data.get("norway.goal_ids")]
-st.session_state.setdefault("norway-goal", choice_param("goal", GOAL_IDS, ALL))
-goal = (
-    st.segmented_control(
-        t("norway.targets.goal"),
-        GOAL_IDS,
-        key="norway-goal",
-        format_func=lambda g: t("norway.all_goals") if g == ALL else t(f"norway.goal.{g}"),
-    )
-    or ALL
-)
-_remember("goal", goal)
-targets = data.get("norway.targets")
-shown = targets if goal == ALL else targets[targets["goal_id"] == goal]
-
-
+# --- Targets -------------------------------------------------------------------------------
 def reported_text(row: dict) -> str:
     if fmt.is_missing(row["reported_value"]):
         return t("common.not_reported")
     return f"{fmt.amount(float(row['reported_value']), row['reported_unit'], lang)} ({row['reported_as_of']})"
 
 
-table = pd.DataFrame(
-    {
-        t("norway.col.number"): shown["target_id"],
-        t("norway.col.goal"): [t(f"norway.goal.{g}") for g in shown["goal_id"]],
-        t("norway.col.target"): shown["text_en"],
-        t("norway.col.value"): [fmt.number(v, lang) if not fmt.is_missing(v) else t("norway.not_stated") for v in shown["target_value"]],
-        t("norway.col.unit"): shown["unit"],
-        t("norway.col.deadline"): shown["deadline"],
-        t("norway.col.reported"): [reported_text(r) for r in shown.to_dict("records")],
-        t("norway.col.reported_note"): shown["reported_note"],
-        "source": shown["source"],
-        "locator": shown["locator"],
-        "quote": shown["quote"],
-    }
-)
-numeric = shown.dropna(subset=["target_value"]).assign(goal_name=lambda f: [t(f"norway.goal.{g}") for g in f["goal_id"]])
-numeric["label"] = [f"{fmt.number(v, lang)} {u}" for v, u in zip(numeric["target_value"], numeric["unit"], strict=True)]
+def target_table(shown: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("norway.col.number"): shown["target_id"],
+            t("norway.col.goal"): [t(f"norway.goal.{g}") for g in shown["goal_id"]],
+            t("norway.col.target"): shown["text_en"],
+            t("norway.col.value"): [
+                fmt.number(v, lang) if not fmt.is_missing(v) else t("norway.not_stated") for v in shown["target_value"]
+            ],
+            t("norway.col.unit"): shown["unit"],
+            t("norway.col.deadline"): shown["deadline"],
+            t("norway.col.reported"): [reported_text(r) for r in shown.to_dict("records")],
+            t("norway.col.reported_note"): shown["reported_note"],
+            "source": shown["source"],
+            "locator": shown["locator"],
+            "quote": shown["quote"],
+        }
+    )
 
 
 @cached_chart
@@ -274,34 +277,65 @@ def targets_chart(numeric: pd.DataFrame) -> alt.LayerChart:
     ).properties(height=alt.Step(24))
 
 
-chart_panel(targets_chart(numeric), table, "lup_result_targets")
-st.caption(t("norway.targets.caption", count=len(shown) - len(numeric)))
+def targets_section() -> None:
+    """Every numbered result target, filtered by sub-goal (kept in the URL), and the results the sources report."""
+    st.header(t("norway.targets.header"), divider="gray")
+    st.write(t("norway.targets.intro"))
+    goal_ids = [ALL, *data.get("norway.goal_ids")]
+    st.session_state.setdefault("norway-goal", choice_param("goal", goal_ids, ALL))
+    goal = (
+        st.segmented_control(
+            t("norway.targets.goal"),
+            goal_ids,
+            key="norway-goal",
+            format_func=lambda g: t("norway.all_goals") if g == ALL else t(f"norway.goal.{g}"),
+        )
+        or ALL
+    )
+    _remember("goal", goal)
+    targets = data.get("norway.targets")
+    shown = targets if goal == ALL else targets[targets["goal_id"] == goal]
+    numeric = shown.dropna(subset=["target_value"]).assign(goal_name=lambda f: [t(f"norway.goal.{g}") for g in f["goal_id"]])
+    numeric["label"] = [f"{fmt.number(v, lang)} {u}" for v, u in zip(numeric["target_value"], numeric["unit"], strict=True)]
+    chart_panel(targets_chart(numeric), target_table(shown), "lup_result_targets")
+    st.caption(t("norway.targets.caption", count=len(shown) - len(numeric)))
 
-st.subheader(t("norway.outcomes.header"))
-outcome_cols = st.columns(3)
-for column, row in zip(
-    outcome_cols, [*data.get("norway.other_outcomes").to_dict("records"), fact("no-lup-public-workplaces")], strict=False
-):
-    with column:
-        cited_metric(row["label_en"], row, lang)
+    st.subheader(t("norway.outcomes.header"))
+    outcomes = [*data.get("norway.other_outcomes").to_dict("records"), fact("no-lup-public-workplaces")]
+    for column, row in zip(st.columns(3), outcomes, strict=False):
+        with column:
+            cited_metric(row["label_en"], row, lang)
+
 
 # --- Small municipalities -----------------------------------------------------------------
-st.header(t("norway.small.header"), divider="gray")
-st.write(t("norway.small.intro"))
-findings = data.get("norway.small_municipality_matrix")
-themes = list(dict.fromkeys(findings["theme"]))
-for tab, theme in zip(st.tabs([t(f"norway.theme.{theme}") for theme in themes]), themes, strict=True):
-    with tab:
-        rows = findings[findings["theme"] == theme]
-        for column, kind in zip(st.columns(3), ("barrier", "lup_measure", "recommendation"), strict=True):
-            column.markdown(f"**{t(f'norway.kind.{kind}')}**")
-            entries = rows[rows["kind"] == kind].to_dict("records")
-            if not entries:
-                column.caption(t("common.not_reported"))
-            for row in entries:
-                column.markdown(f"- {escape_markdown(row['text_en'])}", help=citation_help(row))
-st.caption(t("norway.small.hubs_note"))
-small_statements = data.get("statements", "NO")
-for row in small_statements[small_statements["topic"] == "small_municipalities"].to_dict("records"):
-    st.markdown(f"- {escape_markdown(row['text_en'])}", help=citation_help(row))
-st.dataframe(findings[["kind", "theme", "text_en", "text_nb", "source", "locator", "quote"]], hide_index=True, column_config=SOURCE_COLUMNS)
+def small_municipalities_section() -> None:
+    """Barriers, LUP's measures and recommendations per theme, each with its quote."""
+    st.header(t("norway.small.header"), divider="gray")
+    st.write(t("norway.small.intro"))
+    findings = data.get("norway.small_municipality_matrix")
+    themes = list(dict.fromkeys(findings["theme"]))
+    for tab, theme in zip(st.tabs([t(f"norway.theme.{theme}") for theme in themes]), themes, strict=True):
+        with tab:
+            rows = findings[findings["theme"] == theme]
+            for column, kind in zip(st.columns(3), ("barrier", "lup_measure", "recommendation"), strict=True):
+                column.markdown(f"**{t(f'norway.kind.{kind}')}**")
+                entries = rows[rows["kind"] == kind].to_dict("records")
+                if not entries:
+                    column.caption(t("common.not_reported"))
+                for row in entries:
+                    column.markdown(f"- {escape_markdown(row['text_en'])}", help=citation_help(row))
+    st.caption(t("norway.small.hubs_note"))
+    small_statements = data.get("statements", "NO")
+    for row in small_statements[small_statements["topic"] == "small_municipalities"].to_dict("records"):
+        st.markdown(f"- {escape_markdown(row['text_en'])}", help=citation_help(row))
+    columns = ["kind", "theme", "text_en", "text_nb", "source", "locator", "quote"]
+    st.dataframe(findings[columns], hide_index=True, column_config=SOURCE_COLUMNS)
+
+
+# A link choosing a hub or county opens the map, one choosing a sub-goal the targets, even without ?section=.
+linked = "map" if {"hub", "county"} & set(st.query_params) else "targets" if "goal" in st.query_params else None
+sections(
+    "norway",
+    {"glance": glance_section, "map": map_section, "targets": targets_section, "small": small_municipalities_section},
+    default=linked,
+)

@@ -73,27 +73,28 @@ def test_the_troms_programme_profile_names_its_organiser_funders_and_lead(engine
 # --- What a user sees ----------------------------------------------------------------------
 
 
-def test_page_shows_the_programme_at_a_glance(app_env):
+def test_page_opens_on_the_programme_at_a_glance_and_runs_no_other_section(app_env):
     at = open_norway()
+    assert not at.header and not at.get("deck_gl_json_chart") and not at.dataframe
     labels = [m.label for m in at.metric]
     assert "Programme period" in labels and "Pilot projects (first period)" in labels
     assert "NHO" in markdown_text(at) and "KS" in markdown_text(at)
 
 
 def test_target_table_lists_every_numbered_target(app_env):
-    table = targets_table(open_norway())
+    table = targets_table(open_norway(section="targets"))
     assert list(table["No."]) == EVERY_TARGET
 
 
 def test_unreported_outcomes_read_not_reported_never_zero(app_env):
-    table = targets_table(open_norway()).set_index("No.")
+    table = targets_table(open_norway(section="targets")).set_index("No.")
     assert table.at["1.6", "Reported"] == "not reported in the sources"
     assert table.at["1.1", "Reported"].startswith("234")
     assert not (table["Reported"].astype(str).str.strip() == "0").any()
 
 
 def test_choosing_a_hub_shows_its_counties(app_env):
-    at = open_norway()
+    at = open_norway(section="map")
     at.selectbox(key="norway-hub").select("sor-vest").run()
     text = markdown_text(at)
     for county in ["Rogaland", "Hordaland", "Sogn og Fjordane", "Vest-Agder", "Aust-Agder"]:
@@ -114,10 +115,15 @@ def test_a_trondelag_county_explains_the_2018_merger(app_env):
     assert any("Trøndelag on 1 January 2018" in info.value for info in at.info)
 
 
-@pytest.mark.parametrize("params", [{"hub": "<script>"}, {"county": "NO-99"}, {"goal": "sub9"}])
-def test_a_hand_edited_link_falls_back_to_everything(app_env, params):
+@pytest.mark.parametrize("params", [{"hub": "<script>"}, {"county": "NO-99"}])
+def test_a_hand_edited_map_link_falls_back_to_every_hub_and_county(app_env, params):
     at = open_norway(**params)
-    assert len(targets_table(at)) == len(EVERY_TARGET)
+    assert [h.value for h in at.header] == ["Where LUP works: hubs and counties"]
+    assert (at.selectbox(key="norway-hub").value, at.selectbox(key="norway-county").value) == ("all", "all")
+
+
+def test_a_hand_edited_goal_falls_back_to_every_target(app_env):
+    assert len(targets_table(open_norway(goal="sub9"))) == len(EVERY_TARGET)
 
 
 def test_goal_filter_narrows_the_targets_and_stays_in_the_link(app_env):
@@ -126,6 +132,6 @@ def test_goal_filter_narrows_the_targets_and_stays_in_the_link(app_env):
 
 
 def test_page_speaks_norwegian(app_env):
-    at = open_norway(lang="nb")
+    at = open_norway(lang="nb", section="targets")
     assert at.title[0].value.startswith("Norge: LUP")
     assert "Nr." in targets_table(at).columns

@@ -68,7 +68,7 @@ def page(server: str, browser):
 
 
 def open_norway(page, server: str, query: str = "") -> None:
-    page.goto(f"{server}/norway?lang=en{query}")
+    page.goto(f"{server}/norway?lang=en&section=map{query}")
     page.locator(MAP).wait_for(timeout=PANEL_TIMEOUT)
     page.locator(f"{MAP} canvas").first.wait_for(timeout=PANEL_TIMEOUT)
     page.wait_for_timeout(2500)  # deck.gl draws after the element mounts

@@ -143,13 +143,12 @@ def milestones_section() -> None:
         format_func=lambda c: t(f"country.{c}"),
     )
     st.query_params["country"] = chosen
+    names = {code: t(f"country.{code}") for code in COUNTRIES}  # three translations, not one per row
     milestones = data.get("overview.milestones")
-    milestones = milestones[milestones["country"].isin(chosen)].copy()
-    milestones["country_name"] = [t(f"country.{c}") for c in milestones["country"]]
+    milestones = milestones[milestones["country"].isin(chosen)].assign(country_name=lambda f: f["country"].map(names))
     # Several networks start in the same year: one mark per year and country, sized by the count.
-    points = milestones.groupby(["year", "country", "country_name"], as_index=False).agg(
-        events=("label_en", "count"), label_en=("label_en", "; ".join)
-    )
+    points = data.get("overview.milestone_points", tuple(c for c in COUNTRIES if c in chosen))
+    points["country_name"] = points["country"].map(names)
     chart_panel(
         milestones_chart(points), milestones[["year", "country_name", "label_en", "source", "locator", "quote"]], "nordic_milestones"
     )

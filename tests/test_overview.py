@@ -153,3 +153,13 @@ def test_a_chart_panel_sends_only_its_open_tab_and_keeps_it_when_the_currency_ch
     at.segmented_control(key="currency").set_value("SEK").run()
     (table,) = at.dataframe
     assert set(table.value["currency"]) == {"SEK"}
+
+
+def test_networks_starting_in_the_same_year_are_one_timeline_mark_that_counts_them(engine):
+    every = overview.milestones(engine)
+    swedish = overview.milestone_points(("SE",), engine)
+    assert set(swedish["country"]) == {"SE"}
+    assert swedish["events"].sum() == (every["country"] == "SE").sum()
+    assert not swedish.duplicated(["year", "country"]).any()
+    busiest = swedish.loc[swedish["events"].idxmax()]
+    assert busiest["label_en"].count("; ") == busiest["events"] - 1  # every label kept, for the tooltip

@@ -40,6 +40,9 @@ CHART = f"{MAIN} .vega-embed svg, {MAIN} .vega-embed canvas"
 # Pages in sections (ui/sections.py) open on their first section: Norway's is its key figures, Denmark's
 # the process track; neither has a chart.
 CONTENT = {
+    "floor-chart": CHART,
+    "floor-table": f'{MAIN} [data-testid="stDataFrame"]',
+    "floor-map": f'{MAIN} [data-testid="stDeckGlJsonChart"] canvas',
     "overview": CHART,
     "norway": f'{MAIN} [data-testid="stMetric"]',
     "denmark": f'{MAIN} [class*="st-key-stage-"]',
@@ -51,6 +54,7 @@ CONTENT = {
 }
 ANY_CONTENT = ", ".join([CHART, f'{MAIN} [data-testid="stDataFrame"]', f'{MAIN} [data-testid="stTable"]', CONTENT["map"]])
 ERRORS = '[data-testid="stException"]'
+FLOORS = ("chart", "table", "map")  # the empty page with one of each: what Streamlit needs before any page's first element
 CURRENCIES = ["NOK", "SEK", "DKK", "EUR"]
 OVERVIEW = ""  # app.py's default page lives at "/": "/overview" would answer "page not found"
 TIMEOUT_MS = 60_000  # a page that shows nothing in a minute is recorded as an error, and the suite goes on
@@ -91,8 +95,8 @@ def serve(script: str, database_url: str) -> Iterator[tuple[str, int]]:
             proc.kill()
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory (VmRSS) of `pid` and all its descendants, in MB."""
+def _tree(pid: int) -> list[int]:
+    """`pid` and all its descendants."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -100,10 +104,18 @@ def rss_mb(pid: int) -> float:
         except OSError:
             continue
         children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    total, todo = 0.0, [pid]
+    found, todo = [], [pid]
     while todo:
         current = todo.pop()
+        found.append(current)
         todo.extend(children.get(current, []))
+    return found
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory (VmRSS) of `pid` and all its descendants, in MB."""
+    total = 0.0
+    for current in _tree(pid):
         try:
             for line in Path(f"/proc/{current}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -111,6 +123,29 @@ def rss_mb(pid: int) -> float:
         except OSError:
             continue
     return total
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User plus system CPU time the processes have used so far, in seconds."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def chromium_pids() -> list[int]:
+    return [int(p.parent.name) for p in Path("/proc").glob("[0-9]*/comm") if _read(p) == "chromium"]
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text().strip()
+    except OSError:
+        return ""
 
 
 async def _visible(page, selector: str) -> None:
@@ -126,7 +161,7 @@ async def navigate(context, base: str, path: str, selector: str) -> tuple[float,
     page = await context.new_page()
     try:
         started = time.perf_counter()
-        await page.goto(f"{base}/{path}?lang=en")
+        await page.goto(f"{base}/{path}{'&' if '?' in path else '?'}lang=en")
         await _visible(page, selector)
         elapsed = time.perf_counter() - started
         if await page.get_by_text("Page not found").count():
@@ -185,14 +220,16 @@ async def page_times(database_url: str, paths: list[tuple[str, str]], runs: int 
         with serve("bench/empty_app.py", database_url) as (base, _pid):
             result["empty"] = await _navigation(context, base, "empty", runs, path="")
             result["empty"]["interaction"] = await interactions(context, base, True, rounds)
+            floors = {kind: await _navigation(context, base, f"floor-{kind}", runs, path=f"?with={kind}") for kind in FLOORS}
         with serve("app.py", database_url) as (base, _pid):
             for name, path in paths:  # (page name, URL path): from bench.server.app_pages
                 result[name] = await _navigation(context, base, name, runs, path=path)
             result["overview"]["interaction"] = await interactions(context, base, False, rounds)
         await browser.close()
     floor = result["empty"]["warm"]["median"]
-    for timing in result.values():
+    for timing in [*result.values(), *floors.values()]:
         timing["warm"]["ratio"] = ratio(timing["warm"]["median"], floor)
+    result["floors"] = floors  # not pages: no budget, context for the pages' ratios
     return result
 
 
@@ -250,8 +287,12 @@ async def load_test(database_url: str, sessions_for_memory: int = 10, concurrent
                 order = CURRENCIES[offset % 4 :] + CURRENCIES[: offset % 4]
                 return [await _lost_as_none(_choose(page, c, False)) for _ in range(rounds) for c in order]
 
+            server_pids, browser_pids = _tree(pid), chromium_pids()
+            cpu_before = cpu_seconds(server_pids), cpu_seconds(browser_pids)
             started = time.perf_counter()
             outcomes = [x for xs in await asyncio.gather(*(user(pg, i) for i, pg in enumerate(pages))) for x in xs]
+            result["cpu_s"] = {"server": cpu_seconds(server_pids) - cpu_before[0], "chromium": cpu_seconds(browser_pids) - cpu_before[1],
+                               "cores": os.cpu_count()}  # fmt: skip
             latencies = [x for x in outcomes if x is not None]
             result["concurrency"] = {"sessions": len(pages), "interactions": len(outcomes), "lost": len(outcomes) - len(latencies),
                                      "wall_s": time.perf_counter() - started, "p50": percentile(latencies, 50),

@@ -177,6 +177,9 @@ def _browser(results: dict[str, Any]) -> list[str]:
             problem = _cell(timing.get("error") or timing.get("errors", 0))
             lines.append(f"| {page} | {first} | {ms(timing['warm'])} | {_ratio(timing['warm'])} | {problem} |")
         lines.append("")
+        if floors := pages.get("floors"):
+            shown = [f"one {kind} {ms(timing['warm'])} ({_ratio(timing['warm'])})" for kind, timing in floors.items() if timing.get("warm")]
+            lines.append(f"- Streamlit's floor for a first element (the empty page plus one tiny element): {'; '.join(shown)}")
         for page in ("empty", "overview"):
             inter = pages.get(page, {}).get("interaction")
             if inter:
@@ -205,7 +208,20 @@ def _load(results: dict[str, Any]) -> list[str]:
         f"in {c.get('wall_s', 0):.1f} s, "
         f"p50 {(c.get('p50') or 0) * 1000:.0f} ms, p95 {(c.get('p95') or 0) * 1000:.0f} ms, max {(c.get('max') or 0) * 1000:.0f} ms; "
         f"{c.get('lost', 0)} clicks never redrawn within 60 s (counted as lost, left out of the percentiles).",
+        *_cpu_split(load.get("cpu_s")),
         "",
+    ]
+
+
+def _cpu_split(cpu: dict[str, float] | None) -> list[str]:
+    """Where the machine's CPU went during the concurrency run: the app server or the 20 Chromium tabs beside it."""
+    if not cpu:
+        return []
+    total = cpu["server"] + cpu["chromium"]
+    share = 100 * cpu["server"] / total if total else 0
+    return [
+        f"- CPU during that run: app server {cpu['server']:.1f} s, Chromium {cpu['chromium']:.1f} s ({share:.0f}% server) "
+        f"on {cpu['cores']} cores" + (": the browsers, not the server, fill the machine." if share < 50 else ".")
     ]
 
 

@@ -85,6 +85,18 @@ def test_a_lost_click_fails_the_concurrency_budget_however_fast_the_others_were(
     assert "1 clicks never redrawn within 60 s" in report.markdown({"meta": {}, **results, "budgets": [check]})
 
 
+def test_the_report_gives_streamlits_own_floors_and_where_the_cpu_went_without_judging_them() -> None:
+    results = _fake(warm_ratio=2.0, cold=1.0, p95=0.2)
+    floor = {"first": 1.0, "warm": {"median": 0.9, "min": 0.9, "max": 0.9, "n": 5, "ratio": 1.3}}
+    results["browser"]["1e6"]["floors"] = {"chart": floor, "map": floor}
+    results["load"]["cpu_s"] = {"server": 5.0, "chromium": 45.0, "cores": 2}
+    checks = report.budgets(results)
+    assert not [c for c in checks if "floor" in c["subject"] or c["subject"] in ("chart", "map", "floors")]
+    text = report.markdown({"meta": {}, **results, "budgets": checks})
+    assert "one chart 900 ms" in text and "one map 900 ms" in text
+    assert "app server 5.0 s, Chromium 45.0 s (10% server) on 2 cores: the browsers, not the server" in text
+
+
 def test_unknown_size_is_refused() -> None:
     with pytest.raises(SystemExit):
         parse(["--sizes", "seed,1e9"])

@@ -86,6 +86,12 @@ def network_filter_options(engine: Engine | None = None) -> dict[str, list[str]]
     return filter_options(networks(engine))
 
 
+def network_names(engine: Engine | None = None) -> dict[str, str]:
+    """Each network's name by id, in Table 1's order: the details picker's options, read once per data version."""
+    frame = networks(engine)
+    return dict(zip(frame["network_id"].to_numpy(object), frame["name"].to_numpy(object), strict=True))
+
+
 def filter_networks(
     frame: pd.DataFrame,
     types: Iterable[str] = (),

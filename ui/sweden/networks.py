@@ -87,8 +87,8 @@ def network_table(filtered: pd.DataFrame, total: int) -> None:
 
 def network_details(networks: pd.DataFrame) -> None:
     """Every cell's source on demand: all the store says about one network, each line with its quote."""
-    ids = networks["network_id"].tolist()
-    names_by_id = dict(zip(networks["network_id"], networks["name"], strict=True))
+    names_by_id: dict[str, str] = data.get("sweden.network_names")
+    ids = list(names_by_id)
     detail_id = st.selectbox(
         t("sweden.details.pick"),
         ids,

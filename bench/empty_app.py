@@ -4,9 +4,14 @@
 Streamlit itself needs before a page's first chart, table or map is visible.
 """
 
+import json
+from urllib.parse import quote
+
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
+
+OFFLINE_STYLE = "data:application/json," + quote(json.dumps({"version": 8, "sources": {}, "layers": []}))
 
 st.title("Empty page")
 choice = st.segmented_control("Currency", ["EUR", "NOK", "SEK", "DKK"], default="EUR", key="currency")
@@ -19,6 +24,7 @@ if extra == "chart":
     st.vega_lite_chart({"data": bars, "mark": "bar", "encoding": encoding}, width="stretch")
 elif extra == "table":
     st.dataframe(pd.DataFrame({"country": ["NO", "SE", "DK"], "value": [1, 2, 3]}), hide_index=True)
-elif extra == "map":
+elif extra == "map":  # an inline style with no sources, as the app's maps have: nothing is fetched
     dot = pdk.Layer("ScatterplotLayer", data=[{"at": [10.7, 59.9]}], get_position="at", get_radius=50_000, get_fill_color=[0, 114, 178])
-    st.pydeck_chart(pdk.Deck(layers=[dot], map_style=None, initial_view_state=pdk.ViewState(latitude=60, longitude=10, zoom=3)))
+    view = pdk.ViewState(latitude=60, longitude=10, zoom=3)
+    st.pydeck_chart(pdk.Deck(layers=[dot], map_provider=None, map_style=OFFLINE_STYLE, initial_view_state=view))

@@ -37,9 +37,9 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
     server = results.get("server", {})
     for size, budget in (("seed", WARM_SEED), (LARGE, WARM_LARGE)):
         for page, timing in _pages(server.get(size, {})):
-            checks.append(_check(budget, page, timing["warm"].get("ratio"), size, _capped(timing["warm"])))
+            checks.append(_failed_page(_check(budget, page, timing["warm"].get("ratio"), size, _capped(timing["warm"])), timing))
     for page, timing in _pages(server.get(LARGE, {})):
-        checks.append(_check(COLD_LARGE, page, timing["cold"].get("median"), LARGE, _capped(timing["cold"])))
+        checks.append(_failed_page(_check(COLD_LARGE, page, timing["cold"].get("median"), LARGE, _capped(timing["cold"])), timing))
     for size, pages in results.get("browser", {}).items():
         if "error" in pages:
             continue
@@ -64,6 +64,13 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
         )
         checks.append(_check(PER_SESSION, "app server", load.get("per_session_mb"), size))
     return checks
+
+
+def _failed_page(check: dict[str, Any], timing: dict[str, Any]) -> dict[str, Any]:
+    """A page that showed an exception was fast at failing, not fast: it fails its budget, with the message."""
+    if timing.get("errors"):
+        check.update(verdict="FAIL", note=f"the page raised: {timing['errors'][0]}"[:160])
+    return check
 
 
 def _pages(timings: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:

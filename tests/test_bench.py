@@ -97,6 +97,14 @@ def test_the_report_gives_streamlits_own_floors_and_where_the_cpu_went_without_j
     assert "app server 5.0 s, Chromium 45.0 s (10% server) on 2 cores: the browsers, not the server" in text
 
 
+def test_a_page_that_raises_fails_its_server_budgets_however_fast_it_was() -> None:
+    results = _fake(warm_ratio=1.0, cold=0.01, p95=0.2)
+    for size in results["server"].values():
+        size["overview"]["errors"] = ["ImportError: cannot import name 'x'"]
+    checks = [c for c in report.budgets(results) if c["budget"] in (report.WARM_SEED[0], report.WARM_LARGE[0], report.COLD_LARGE[0])]
+    assert checks and all(c["verdict"] == "FAIL" and "ImportError" in c["note"] for c in checks)
+
+
 def test_unknown_size_is_refused() -> None:
     with pytest.raises(SystemExit):
         parse(["--sizes", "seed,1e9"])

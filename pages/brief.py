@@ -24,7 +24,7 @@ if saved.empty:
     names, chosen = {}, []
 else:
     names = dict(zip(saved["id"], saved["name"], strict=True))
-    chosen = st.multiselect(t("brief.scenarios"), list(names), format_func=names.get, key="brief_scenarios")
+    chosen = st.multiselect(t("brief.scenarios"), list(names), format_func=names.get, key="brief_scenarios", placeholder=t("common.choose"))
 
 
 def scenario_table(scenario_id: int, lang: str) -> pd.DataFrame:

@@ -4,7 +4,7 @@ import pydeck as pdk
 import streamlit as st
 
 from ui import data, palette
-from ui.cite import SOURCE_COLUMNS
+from ui.cite import source_columns
 from ui.i18n import t
 from ui.maps import geojson, legend, offline_deck, region_layer, with_properties
 
@@ -63,5 +63,5 @@ table = table[["code", "name", "kind", "valid_to", "merged_into", "reference", "
         "hub_name": "LUP hub",
     }
 )
-st.dataframe(table, hide_index=True, width="stretch", column_config=SOURCE_COLUMNS)
+st.dataframe(table, hide_index=True, width="stretch", column_config=source_columns())
 st.caption(t("map.caption"))

@@ -11,7 +11,7 @@ import streamlit as st
 from ui import data, palette
 from ui import format as fmt
 from ui.charts import cached_chart, chart_panel
-from ui.cite import SOURCE_COLUMNS, citation_help, cited_metric, escape_markdown
+from ui.cite import citation_help, cited_metric, escape_markdown, source_columns
 from ui.downloads import download_buttons
 from ui.i18n import language, t
 from ui.maps import geojson, legend, offline_deck, region_layer, with_properties
@@ -329,7 +329,7 @@ def small_municipalities_section() -> None:
     for row in small_statements[small_statements["topic"] == "small_municipalities"].to_dict("records"):
         st.markdown(f"- {escape_markdown(row['text_en'])}", help=citation_help(row))
     columns = ["kind", "theme", "text_en", "text_nb", "source", "locator", "quote"]
-    st.dataframe(findings[columns], hide_index=True, column_config=SOURCE_COLUMNS)
+    st.dataframe(findings[columns], hide_index=True, column_config=source_columns())
 
 
 # A link choosing a hub or county opens the map, one choosing a sub-goal the targets, even without ?section=.

@@ -141,6 +141,7 @@ def milestones_section() -> None:
         COUNTRIES,
         default=[c for c in st.query_params.get_all("country") if c in COUNTRIES] or COUNTRIES,
         format_func=lambda c: t(f"country.{c}"),
+        placeholder=t("common.choose"),
     )
     st.query_params["country"] = chosen
     names = {code: t(f"country.{code}") for code in COUNTRIES}  # three translations, not one per row

@@ -9,7 +9,7 @@ import math
 import streamlit as st
 
 from ui import data
-from ui.cite import SOURCE_COLUMNS
+from ui.cite import source_columns
 from ui.i18n import t
 
 # Rows a document's table shows at once: above every real document's count (158 at most), so the seed needs no paging.
@@ -52,7 +52,7 @@ for doc in sources.to_dict("records"):
         table = cited[["entity", "entity_key", "locator", "quote"]].rename(
             columns={"entity": t("sources.col_table"), "entity_key": t("sources.col_row"), "locator": t("sources.col_where")}
         )
-        st.dataframe(table, hide_index=True, width="stretch", column_config={"quote": SOURCE_COLUMNS["quote"]})
+        st.dataframe(table, hide_index=True, width="stretch", column_config={"quote": source_columns()["quote"]})
         # Every matching citation of the document, built only when clicked (deferred), not on every rerun.
         st.download_button(
             t("common.download_csv"),

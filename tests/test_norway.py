@@ -134,4 +134,5 @@ def test_goal_filter_narrows_the_targets_and_stays_in_the_link(app_env):
 def test_page_speaks_norwegian(app_env):
     at = open_norway(lang="nb", section="targets")
     assert at.title[0].value.startswith("Norge: LUP")
+    assert any(m.proto.help.startswith("**Kilde:**") for m in at.metric), "a figure's source is named in Norwegian too"
     assert "Nr." in targets_table(at).columns

@@ -9,6 +9,7 @@ import streamlit as st
 
 from ui import format as fmt
 from ui.downloads import download_buttons
+from ui.i18n import t
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
@@ -18,39 +19,35 @@ def escape_markdown(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
-def citation_text(row: dict) -> str:
-    """'Source: file, locator — “quote”' as plain text for tooltips (`help=`)."""
-    if fmt.is_missing(row.get("source")):
-        return "Source: not reported in the sources"
-    return f"Source: {row['source']}, {row['locator']}\n\n“{row['quote']}”"
-
-
 def citation_help(row: dict) -> str:
-    """The same, escaped for the markdown that `help=` tooltips render."""
+    """'Source: file, locator' and the exact quote, escaped for the markdown that `help=` tooltips render."""
     if fmt.is_missing(row.get("source")):
-        return "Source: not reported in the sources"
-    return f"**Source:** {escape_markdown(row['source'])}, {escape_markdown(row['locator'])}\n\n“{escape_markdown(row['quote'])}”"
+        return f"{t('common.source')}: {t('common.not_reported')}"
+    where = f"{escape_markdown(row['source'])}, {escape_markdown(row['locator'])}"
+    return f"**{t('common.source')}:** {where}\n\n“{escape_markdown(row['quote'])}”"
 
 
 def cited_metric(label: str, row: dict | None, locale: str = "en", caveat: bool = True) -> None:
     """A metric whose tooltip names its source; absent facts say so instead of showing 0."""
     if row is None:
-        st.metric(label, "—", help="Not reported in the sources")
+        st.metric(label, "—", help=t("common.not_reported"))
         return
     st.metric(label, fmt.fact_value(row, locale), help=citation_help(row))
     if caveat and not fmt.is_missing(row.get("as_of")):
-        st.caption(f"As of: {row['as_of']}" + (f" · {row['caveat']}" if not fmt.is_missing(row.get("caveat")) else ""))
+        st.caption(f"{t('common.as_of')}: {row['as_of']}" + (f" · {row['caveat']}" if not fmt.is_missing(row.get("caveat")) else ""))
 
 
-SOURCE_COLUMNS = {
-    "source": st.column_config.TextColumn("Source document"),
-    "locator": st.column_config.TextColumn("Where"),
-    "quote": st.column_config.TextColumn("Exact quote", width="large"),
-}
+def source_columns() -> dict[str, st.column_config.Column]:
+    """Headings for a table's source, locator and quote columns, in the page's language."""
+    return {
+        "source": st.column_config.TextColumn(t("common.col_source")),
+        "locator": st.column_config.TextColumn(t("common.col_where")),
+        "quote": st.column_config.TextColumn(t("common.col_quote"), width="large"),
+    }
 
 
 def cited_table(frame: pd.DataFrame, columns: dict[str, str], key: str, file_name: str) -> None:
     """A table with its source columns at the right, and CSV/XLSX downloads of what is shown."""
     shown = frame[[*columns, "source", "locator", "quote"]].rename(columns=columns)
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=SOURCE_COLUMNS, key=key)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=source_columns(), key=key)
     download_buttons(shown, file_name.removesuffix(".csv"), key)

@@ -88,6 +88,7 @@ def compare(names: dict[int, str], inputs: ScenarioInputs | None, baseline: LupB
         default=options[: min(3, len(options))],
         format_func=lambda i: t("denmark.compare.current") if i == CURRENT else names[i],
         key="dk_compare",
+        placeholder=t("common.choose"),
     )
     if not compared:
         return

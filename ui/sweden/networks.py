@@ -28,10 +28,19 @@ def filters(options: dict[str, list[str]]) -> Filters:
     """The four filters, read from and written back to the URL."""
     columns = st.columns([2, 2, 2, 1.4])
     types = columns[0].multiselect(
-        t("sweden.filter.type"), options["type"], default=list_param("type", options["type"]), format_func=type_label, key="f-type"
+        t("sweden.filter.type"),
+        options["type"],
+        default=list_param("type", options["type"]),
+        format_func=type_label,
+        key="f-type",
+        placeholder=t("common.choose"),
     )
     financiers = columns[1].multiselect(
-        t("sweden.filter.financier"), options["financier"], default=list_param("fin", options["financier"]), key="f-fin"
+        t("sweden.filter.financier"),
+        options["financier"],
+        default=list_param("fin", options["financier"]),
+        key="f-fin",
+        placeholder=t("common.choose"),
     )
     decades = columns[2].multiselect(
         t("sweden.filter.decade"),
@@ -39,6 +48,7 @@ def filters(options: dict[str, list[str]]) -> Filters:
         default=list_param("decade", options["decade"]),
         format_func=start_name,
         key="f-decade",
+        placeholder=t("common.choose"),
     )
     colour_by = columns[3].radio(
         t("sweden.filter.colour"),

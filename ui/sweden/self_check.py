@@ -125,7 +125,7 @@ def _saved(factors: pd.DataFrame) -> None:
     st.dataframe(saved.drop(columns=["version"]).rename(columns=headers), hide_index=True, width="stretch", key="sc-saved")
     download_buttons(saved.drop(columns=["version"]), "success_factor_self_checks", "sc-saved-download")
     names = saved["name"].tolist()
-    chosen = st.multiselect(t("sweden.check.compare"), names, default=names[:1], key="sc-compare")
+    chosen = st.multiselect(t("sweden.check.compare"), names, default=names[:1], key="sc-compare", placeholder=t("common.choose"))
     if not chosen:
         return
     compared = assessments.self_checks_long(chosen)

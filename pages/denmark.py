@@ -1,7 +1,8 @@
 """Denmark: the Norwegian-Danish summit, who took part, what Norway brings, and a scenario builder for a Danish LUP.
 
-One section at a time (`ui.sections`); each section's drawing lives in `ui/denmark/`; the figures come from `model.denmark`, the scenario
-model is `model.projection`, and saved scenarios are `model.scenarios`.
+One section at a time (`ui.sections`); each section's drawing lives in `ui/denmark/`; the figures
+come from `model.denmark`, the scenario model is `model.projection`, and saved scenarios are
+`model.scenarios`.
 """
 
 from __future__ import annotations

@@ -295,6 +295,16 @@ def test_delete_asks_for_confirmation(page_store, base):
     assert scenarios.list_scenarios(page_store).empty
 
 
+def test_opening_a_saved_scenario_from_the_list_shows_it_in_the_builder(page_store, base):
+    saved = scenarios.create("Listed", ScenarioInputs(**{**base.__dict__, "annual_budget_dkk": 7e6}), ME, page_store)
+    at = open_denmark(SAVED)
+    at.selectbox(key="dk_manage").set_value(saved["id"]).run()
+    at.button(key="dk_manage_open").click().run()
+    assert [h.value for h in at.header] == ["Scenario builder: a Danish LUP"]
+    assert at.text_input(key="dk_annual_budget_dkk").value == "7000000"
+    assert at.query_params["annual_budget_dkk"] in ("7000000", ["7000000"])
+
+
 def test_a_link_reproduces_a_scenario_and_a_bad_link_does_not_crash(page_store):
     at = open_denmark({"lang": "en", "annual_budget_dkk": "8815060", "hubs": "2", "years": "10"})
     assert at.number_input(key="dk_hubs").value == 2

@@ -20,6 +20,11 @@ def _chosen_key(page: str) -> str:
     return f"{page}-section-id"
 
 
+def open_section(page: str, section: str) -> None:
+    """From a callback: show `section` on this run (e.g. the builder, after a saved scenario is opened)."""
+    st.session_state[_chosen_key(page)] = section
+
+
 def sections(page: str, draw: dict[str, Callable[[], None]], default: str | None = None) -> str:
     """Tabs labelled `{page}.section.{id}`; runs the open section's drawing function and returns its id.
 

@@ -15,6 +15,7 @@ from model.auth import Editor
 from ui.cite import escape_markdown
 from ui.denmark import state
 from ui.i18n import t
+from ui.sections import open_section
 
 
 def flash(kind: str, message: str) -> None:
@@ -45,6 +46,7 @@ def open_scenario(scenario_id: int, defaults: state.Defaults) -> None:
     _now_open(record)
     st.session_state.pop("dk_name_problem", None)
     flash("success", t("denmark.saved.opened", name=escape_markdown(record["name"]), version=record["version"]))
+    open_section("denmark", "builder")  # opened from the saved list: show it in the builder, where its fields are
 
 
 def save_scenario(as_new: bool, owner: str, editor: Editor | None) -> None:

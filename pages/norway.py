@@ -36,16 +36,21 @@ ROLES = [("lup_owner", "norway.role.owners"), ("lup_steering_lead", "norway.role
 ROLES += [("lup_key_actor", "norway.role.key_actors")]
 
 
-def fact(fact_id: str) -> dict | None:
-    facts = data.get("norway.named_facts", (*[f for _, f in GLANCE], "no-lup-public-workplaces")).set_index("fact_id", drop=False)
+def named_facts() -> pd.DataFrame:
+    """The page's named facts (the key figures and the public workplaces), indexed by id."""
+    return data.get("norway.named_facts", (*[f for _, f in GLANCE], "no-lup-public-workplaces")).set_index("fact_id", drop=False)
+
+
+def fact(facts: pd.DataFrame, fact_id: str) -> dict | None:
     return facts.loc[fact_id].to_dict() if fact_id in facts.index else None
 
 
 def glance_section() -> None:
     """The programme's key figures, who owns and steers it, and its vision and main goal."""
+    facts = named_facts()
     for column, (label, fact_id) in zip(st.columns(3) * 2, GLANCE, strict=True):
         with column:
-            cited_metric(t(label), fact(fact_id), lang)
+            cited_metric(t(label), fact(facts, fact_id), lang)
     for column, (role, label) in zip(st.columns(4), ROLES, strict=True):
         orgs = data.get("organisations_with_role", role, "LUP 2015-2019")
         names = ", ".join(escape_markdown(name) for name in orgs["name"])
@@ -68,17 +73,13 @@ def _remember(name: str, value: str) -> None:
         st.query_params[name] = value
 
 
-def _counties() -> pd.DataFrame:
-    return data.get("norway.counties")
-
-
 def _on_hub() -> None:
     st.session_state["norway-county"] = ALL
 
 
 def _on_county() -> None:
     code = st.session_state["norway-county"]
-    hub = _counties().set_index("code").at[code, "hub_id"] if code != ALL else None
+    hub = data.get("norway.counties").set_index("code").at[code, "hub_id"] if code != ALL else None
     if isinstance(hub, str):
         st.session_state["norway-hub"] = hub
 
@@ -88,9 +89,8 @@ def _picked_county(event: dict) -> str | None:
     return picked[0].get("properties", picked[0]).get("code") if picked else None
 
 
-def choose_hub_and_county(hubs: pd.DataFrame) -> tuple[str, str]:
+def choose_hub_and_county(hubs: pd.DataFrame, counties: pd.DataFrame) -> tuple[str, str]:
     """Two selectboxes, set by the link on arrival and by a click on the map; both written back to the URL."""
-    counties = _counties()
     hub_ids, county_codes = [ALL, *hubs.index], [ALL, *counties["code"]]
     county_names = dict(zip(counties["code"], counties["name"], strict=True))
     # A county clicked on the map becomes the selectboxes' value on the next run (widgets above the map can't change after drawing).
@@ -136,9 +136,9 @@ def county_properties(row: dict, chosen_hub: str, chosen_county: str) -> dict:
     }
 
 
-def county_map(hubs: pd.DataFrame, chosen_hub: str, chosen_county: str) -> None:
+def county_map(hubs: pd.DataFrame, counties: pd.DataFrame, chosen_hub: str, chosen_county: str) -> None:
     """The counties coloured by hub; a click on a county chooses it."""
-    properties = {r["code"]: county_properties(r, chosen_hub, chosen_county) for r in _counties().to_dict("records")}
+    properties = {r["code"]: county_properties(r, chosen_hub, chosen_county) for r in counties.to_dict("records")}
     deck = offline_deck(
         [region_layer(with_properties(geojson("no_counties"), properties), "no-counties")],
         view=pdk.ViewState(latitude=71.5, longitude=18.0, zoom=2.45),
@@ -177,8 +177,8 @@ def hub_panel(hub: dict) -> None:
         programme_details(programme)
 
 
-def county_panel(code: str) -> None:
-    row = _counties().set_index("code").loc[code].to_dict()
+def county_panel(counties: pd.DataFrame, code: str) -> None:
+    row = counties.set_index("code").loc[code].to_dict()
     st.subheader(f"{escape_markdown(row['name'])} ({code})")
     if not fmt.is_missing(row["valid_to"]):
         st.info(t("norway.panel.trondelag", until=int(row["valid_to"])), icon=":material/merge:")
@@ -194,29 +194,27 @@ def map_section() -> None:
     """Where LUP works: the hubs and counties on a map, with the chosen hub's or county's panel beside it."""
     st.header(t("norway.map.header"), divider="gray")
     st.write(t("norway.map.intro"))
-    hubs = data.get("norway.hubs").set_index("hub_id", drop=False)
-    chosen_hub, chosen_county = choose_hub_and_county(hubs)
+    hubs, counties = data.get("norway.hubs").set_index("hub_id", drop=False), data.get("norway.counties")
+    chosen_hub, chosen_county = choose_hub_and_county(hubs, counties)
     map_col, panel_col = st.columns([3, 2])
     with map_col:
-        county_map(hubs, chosen_hub, chosen_county)
+        county_map(hubs, counties, chosen_hub, chosen_county)
     with panel_col:
-        choice_panel(hubs, chosen_hub, chosen_county)
+        choice_panel(hubs, counties, chosen_hub, chosen_county)
     with st.expander(t("norway.regional.header")):
         for row in data.get("norway.regional_facts").to_dict("records"):
             st.markdown(f"**{escape_markdown(fmt.fact_value(row, lang))}** · {escape_markdown(row['label_en'])}", help=citation_help(row))
         for row in data.get("norway.regional_statements").to_dict("records"):
             st.markdown(f"- {escape_markdown(row['text_en'])}", help=citation_help(row))
-    county_table = _counties().rename(
-        columns={"hub_name": t("norway.hub"), "name": t("norway.county"), "programmes": t("norway.programmes")}
-    )
+    county_table = counties.rename(columns={"hub_name": t("norway.hub"), "name": t("norway.county"), "programmes": t("norway.programmes")})
     download_buttons(county_table.drop(columns=["hub_id"]), "lup_counties", "norway-counties")
 
 
-def choice_panel(hubs: pd.DataFrame, chosen_hub: str, chosen_county: str) -> None:
+def choice_panel(hubs: pd.DataFrame, counties: pd.DataFrame, chosen_hub: str, chosen_county: str) -> None:
     """The chosen county and its hub; or every hub; or, for Svalbard, the programme that covers it."""
     if chosen_county != ALL:
-        county_panel(chosen_county)
-        chosen_hub = _counties().set_index("code").at[chosen_county, "hub_id"]
+        county_panel(counties, chosen_county)
+        chosen_hub = counties.set_index("code").at[chosen_county, "hub_id"]
     if isinstance(chosen_hub, str) and chosen_hub != ALL:
         hub_panel(hubs.loc[chosen_hub].to_dict())
     elif chosen_county == ALL:
@@ -301,7 +299,7 @@ def targets_section() -> None:
     st.caption(t("norway.targets.caption", count=len(shown) - len(numeric)))
 
     st.subheader(t("norway.outcomes.header"))
-    outcomes = [*data.get("norway.other_outcomes").to_dict("records"), fact("no-lup-public-workplaces")]
+    outcomes = [*data.get("norway.other_outcomes").to_dict("records"), fact(named_facts(), "no-lup-public-workplaces")]
     for column, row in zip(st.columns(3), outcomes, strict=False):
         with column:
             cited_metric(row["label_en"], row, lang)

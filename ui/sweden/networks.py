@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -24,32 +25,18 @@ class Filters(NamedTuple):
     colour_by: str
 
 
+def _choose(column: Any, label: str, options: list[str], param: str, key: str, format_func: Callable[[str], str] = str) -> list[str]:
+    """One multi-choice filter, starting from the link's `param`."""
+    default = list_param(param, options)
+    return column.multiselect(t(label), options, default=default, format_func=format_func, key=key, placeholder=t("common.choose"))
+
+
 def filters(options: dict[str, list[str]]) -> Filters:
     """The four filters, read from and written back to the URL."""
     columns = st.columns([2, 2, 2, 1.4])
-    types = columns[0].multiselect(
-        t("sweden.filter.type"),
-        options["type"],
-        default=list_param("type", options["type"]),
-        format_func=type_label,
-        key="f-type",
-        placeholder=t("common.choose"),
-    )
-    financiers = columns[1].multiselect(
-        t("sweden.filter.financier"),
-        options["financier"],
-        default=list_param("fin", options["financier"]),
-        key="f-fin",
-        placeholder=t("common.choose"),
-    )
-    decades = columns[2].multiselect(
-        t("sweden.filter.decade"),
-        options["decade"],
-        default=list_param("decade", options["decade"]),
-        format_func=start_name,
-        key="f-decade",
-        placeholder=t("common.choose"),
-    )
+    types = _choose(columns[0], "sweden.filter.type", options["type"], "type", "f-type", type_label)
+    financiers = _choose(columns[1], "sweden.filter.financier", options["financier"], "fin", "f-fin")
+    decades = _choose(columns[2], "sweden.filter.decade", options["decade"], "decade", "f-decade", start_name)
     colour_by = columns[3].radio(
         t("sweden.filter.colour"),
         COLOUR_BY,

@@ -25,8 +25,9 @@ from model.projection import (
     project,
     spread,
 )
+from model.schema import CITATION_COLUMNS
 
-CITATION = list(queries.CITATION_COLUMNS)
+CITATION = list(CITATION_COLUMNS)
 DEFAULT_RATE_YEAR = 2016  # ECB annual average; the year also used for population and municipality counts
 CONTEXT = "summit article"
 

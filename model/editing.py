@@ -1,7 +1,7 @@
 """Editors change facts and reference data here: validated, audited, versioned, reversible.
 
 Every write takes a signed-in `Editor` (see `model.auth`), validates with the same
-rules as the seed files (`seed.validate`), runs in one transaction, writes an
+rules as the seed files (`model.rules`), runs in one transaction, writes an
 `AuditEntry` per row and bumps the data version so open dashboards redraw.
 """
 
@@ -22,8 +22,9 @@ from model import tables as t
 from model.audit import AuditEntry
 from model.auth import require_editor
 from model.db import get_engine
-from seed.files import CITATION_COLUMNS, SEED_TABLES, SeedTable
-from seed.validate import DEFAULT_SOURCES_DIR, CitedRow, Problem, SeedBundle, normalise, read_rows
+from model.rules import SOURCES_DIR as DEFAULT_SOURCES_DIR
+from model.rules import CitedRow, Problem, SeedBundle, normalise, read_rows
+from model.schema import CITATION_COLUMNS, SEED_TABLES, SeedTable
 
 EDITABLE = {spec.table: spec for spec in SEED_TABLES if spec.table in ("fact", "population", "exchange_rate", "municipality_count")}
 

@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from model.db import get_engine
 from model.editing import validate
-from seed.validate import CitedRow, Problem
+from model.rules import CitedRow, Problem
 
 MAX_BYTES = 10 * 1024 * 1024  # facts and reference rows are small; a bigger file is a mistake
 
@@ -46,7 +46,7 @@ def _with_header(row: dict, header: list[str]) -> dict:
     return {c: row.get(c) for c in header} | ({"(extra cells)": row[None]} if None in row else {})
 
 
-def _read_xlsx(file_name: str, data: bytes) -> tuple[list[dict[str, Any]], list[Problem]]:
+def _read_xlsx(file_name: str, data: bytes) -> tuple[list[str], list[dict[str, Any]], list[Problem]]:
     try:
         frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl").fillna("")
     except Exception as exc:  # openpyxl raises many kinds for a broken file

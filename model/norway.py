@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from model import queries
-from model.queries import CITATION_COLUMNS
+from model.schema import CITATION_COLUMNS, FindingKind, GoalLevel
 
 # Outcomes a source reports against a numbered result target. Each link is an editorial
 # judgement, so it says how the reported measure differs from the target's own measure.
@@ -121,12 +121,12 @@ def other_outcomes(engine: Engine | None = None) -> pd.DataFrame:
 
 def goal_ids(engine: Engine | None = None) -> list[str]:
     goals = queries.lup_goals(engine)
-    return goals.loc[goals["level"] == "sub", "goal_id"].tolist()
+    return goals.loc[goals["level"] == GoalLevel.SUB, "goal_id"].tolist()
 
 
 def small_municipality_matrix(engine: Engine | None = None) -> pd.DataFrame:
     """Findings on small municipalities, one row each, ordered by theme then kind (barrier, LUP measure, recommendation)."""
     findings = queries.small_municipality_findings(engine)
-    order = {"barrier": 0, "lup_measure": 1, "recommendation": 2}
+    order = {kind: n for n, kind in enumerate(FindingKind)}
     findings = findings.assign(kind_order=findings["kind"].map(order))
     return findings.sort_values(["theme", "kind_order"], kind="stable").drop(columns="kind_order").reset_index(drop=True)

@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from model import queries, tables
+from model.schema import CITATION_COLUMNS
 
 COUNTRIES = ("NO", "SE", "DK")
 
@@ -132,13 +133,13 @@ def comparison(engine: Engine | None = None) -> pd.DataFrame:
         "qualifier",
         "as_of",
         "caveat",
-        *queries.CITATION_COLUMNS,
+        *CITATION_COLUMNS,
     ]
     return pd.DataFrame.from_records(records, columns=columns)
 
 
 def _items(cell: Cell, facts: pd.DataFrame, statements: pd.DataFrame, engine: Engine | None) -> list[dict]:
-    citation = ["source", "locator", "quote"]
+    citation = list(CITATION_COLUMNS)
     if cell.kind == "fact":
         fact = facts.loc[cell.ref]
         keep = ["value", "value_high", "unit", "qualifier", "as_of", "caveat", *citation]
@@ -162,7 +163,7 @@ def milestones(engine: Engine | None = None) -> pd.DataFrame:
         ("SE", "assignment_decided_year", "value", "Swedish government assignment on buyer networks"),
     ]
     facts = _facts([f for _, f, _, _ in picks] + ["no-lup-period"], engine)
-    citation = ["source", "locator", "quote"]
+    citation = list(CITATION_COLUMNS)
     rows = [
         {"country": c, "year": int(facts.loc[f, column]), "label_en": label, **facts.loc[f, citation].to_dict()}
         for c, f, column, label in picks
@@ -188,7 +189,7 @@ def milestones(engine: Engine | None = None) -> pd.DataFrame:
                 **{k: net[k] for k in citation},
             }
         )
-    frame = pd.DataFrame.from_records(rows, columns=["country", "year", "end_year", "label_en", "source", "locator", "quote"])
+    frame = pd.DataFrame.from_records(rows, columns=["country", "year", "end_year", "label_en", *CITATION_COLUMNS])
     return frame.sort_values(["year", "country"], kind="stable").reset_index(drop=True)
 
 
@@ -238,7 +239,7 @@ def normalised_procurement(currency: str, rate_year: int, engine: Engine | None 
                 ),
                 "rate_source": f"{rates.loc[fact['unit'], 'source']}; {rates.loc[currency, 'source']}",
                 "population_source": people["source"],
-                **fact[["source", "locator", "quote"]].to_dict(),
+                **fact[list(CITATION_COLUMNS)].to_dict(),
             }
         )
     return pd.DataFrame.from_records(records)

@@ -15,8 +15,7 @@ from sqlmodel import Session, SQLModel
 
 from model import tables as t
 from model.db import get_engine
-
-CITATION_COLUMNS = ["source", "locator", "quote"]
+from model.schema import CITATION_COLUMNS
 
 
 def has_data(engine: Engine | None = None) -> bool:

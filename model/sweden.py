@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from model import queries
 from model import tables as t
 from model.db import get_engine
+from model.schema import CITATION_COLUMNS
 
 UNDER_START_UP = "under start-up"  # Table 1's "Under uppstart": no start year
 NOT_REPORTED = "not_reported"  # initiation type the report does not state
@@ -52,7 +53,7 @@ def networks(engine: Engine | None = None) -> pd.DataFrame:
     frame = _table1(engine)
     facts = queries.network_facts(engine=engine)
     initiation = facts[facts["attribute"] == "initiation"].drop_duplicates("network_id")
-    initiation = initiation[["network_id", "value_text", "source", "locator", "quote"]].rename(
+    initiation = initiation[["network_id", "value_text", *CITATION_COLUMNS]].rename(
         columns={"value_text": "initiation", "source": "initiation_source", "locator": "initiation_locator", "quote": "initiation_quote"}
     )
     # Results the report names: the result rows, plus counted members (e.g. 140 interested municipalities).
@@ -117,7 +118,7 @@ def network_details(network_id: str, engine: Engine | None = None) -> pd.DataFra
     """Everything the store says about one network, each with its citation: Table 1 first, then the report's text."""
     row = queries.cited_frame(t.BuyerNetwork, engine, network_id=network_id)
     if row.empty:
-        return pd.DataFrame(columns=["attribute", "text", "source", "locator", "quote"])
+        return pd.DataFrame(columns=["attribute", "text", *CITATION_COLUMNS])
     first = row.iloc[0]
     start = int(first["start_year"]) if pd.notna(first["start_year"]) else first["start_status"]
     table1 = pd.DataFrame(
@@ -132,7 +133,7 @@ def network_details(network_id: str, engine: Engine | None = None) -> pd.DataFra
         ]
     )
     facts = queries.network_facts(network_id, engine)
-    facts = facts.assign(text=facts["text_en"].fillna(facts["value_text"]))[["attribute", "text", "source", "locator", "quote"]]
+    facts = facts.assign(text=facts["text_en"].fillna(facts["value_text"]))[["attribute", "text", *CITATION_COLUMNS]]
     return pd.concat([table1, facts], ignore_index=True)
 
 
@@ -170,7 +171,7 @@ def _split_column(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 def funding_links(engine: Engine) -> pd.DataFrame:
     """One row per (network, organiser, financier) after splitting Table 1's joint names, with Table 1's citation."""
     links = _split_column(_split_column(_table1(engine), "organiser"), "financier").rename(columns={"name": "network"})
-    return links[["network", "organiser", "financier", "source", "locator", "quote"]].reset_index(drop=True)
+    return links[["network", "organiser", "financier", *CITATION_COLUMNS]].reset_index(drop=True)
 
 
 def party_counts(role: str = "financier", engine: Engine | None = None) -> pd.DataFrame:
@@ -200,7 +201,7 @@ def organiser_financier_matrix(engine: Engine | None = None) -> pd.DataFrame:
 def funding_points(engine: Engine | None = None) -> pd.DataFrame:
     """The report's point on short- versus long-term funding: its statements, then what each network's funding is."""
     statements = queries.statements("SE", engine)
-    chosen = statements[statements["topic"].isin(FUNDING_TOPICS)][["statement_id", "topic", "text_en", "source", "locator", "quote"]]
+    chosen = statements[statements["topic"].isin(FUNDING_TOPICS)][["statement_id", "topic", "text_en", *CITATION_COLUMNS]]
     facts = queries.network_facts(engine=engine)
     funding = facts[facts["attribute"] == "funding"].merge(_table1(engine)[["network_id", "name"]], on="network_id", how="left")
     funding = funding.assign(
@@ -234,7 +235,7 @@ def stair_items(engine: Engine | None = None) -> pd.DataFrame:
     dialogue = dialogue.assign(
         kind="dialogue", level_id=dialogue["topic"].str.removeprefix("dialogue_"), text=dialogue["text_en"], text_sv=""
     )
-    columns = ["level_id", "kind", "text", "text_sv", "source", "locator", "quote"]
+    columns = ["level_id", "kind", "text", "text_sv", *CITATION_COLUMNS]
     return pd.concat([examples[columns], dialogue[columns]], ignore_index=True)
 
 

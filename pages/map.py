@@ -3,6 +3,7 @@
 import pydeck as pdk
 import streamlit as st
 
+from model.schema import CITATION_COLUMNS
 from ui import data, palette
 from ui.cite import source_columns
 from ui.i18n import t
@@ -51,9 +52,9 @@ with right:
         st.caption(t("map.click_hint"))
 
 st.subheader(t("map.table"))
-hub_links = hubs.reset_index()[["county_code", "hub_name", "source", "locator", "quote"]]
+hub_links = hubs.reset_index()[["county_code", "hub_name", *CITATION_COLUMNS]]
 table = regions.rename(columns={"source": "reference"}).merge(hub_links, left_on="code", right_on="county_code", how="left")
-table = table[["code", "name", "kind", "valid_to", "merged_into", "reference", "hub_name", "source", "locator", "quote"]].rename(
+table = table[["code", "name", "kind", "valid_to", "merged_into", "reference", "hub_name", *CITATION_COLUMNS]].rename(
     columns={
         "name": "Region",
         "kind": "Kind",

@@ -8,6 +8,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
+from model.schema import CITATION_COLUMNS, FindingKind
 from ui import data, palette
 from ui import format as fmt
 from ui.charts import cached_chart, chart_panel
@@ -315,7 +316,7 @@ def small_municipalities_section() -> None:
     for tab, theme in zip(st.tabs([t(f"norway.theme.{theme}") for theme in themes]), themes, strict=True):
         with tab:
             rows = findings[findings["theme"] == theme]
-            for column, kind in zip(st.columns(3), ("barrier", "lup_measure", "recommendation"), strict=True):
+            for column, kind in zip(st.columns(3), FindingKind, strict=True):
                 column.markdown(f"**{t(f'norway.kind.{kind}')}**")
                 entries = rows[rows["kind"] == kind].to_dict("records")
                 if not entries:
@@ -326,7 +327,7 @@ def small_municipalities_section() -> None:
     small_statements = data.get("statements", "NO")
     for row in small_statements[small_statements["topic"] == "small_municipalities"].to_dict("records"):
         st.markdown(f"- {escape_markdown(row['text_en'])}", help=citation_help(row))
-    columns = ["kind", "theme", "text_en", "text_nb", "source", "locator", "quote"]
+    columns = ["kind", "theme", "text_en", "text_nb", *CITATION_COLUMNS]
     st.dataframe(findings[columns], hide_index=True, column_config=source_columns())
 
 

@@ -4,6 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from model.schema import CITATION_COLUMNS
 from ui import data, palette
 from ui import format as fmt
 from ui.charts import cached_chart, chart_panel
@@ -150,9 +151,7 @@ def milestones_section() -> None:
     # Several networks start in the same year: one mark per year and country, sized by the count.
     points = data.get("overview.milestone_points", tuple(c for c in COUNTRIES if c in chosen))
     points["country_name"] = points["country"].map(names)
-    chart_panel(
-        milestones_chart(points), milestones[["year", "country_name", "label_en", "source", "locator", "quote"]], "nordic_milestones"
-    )
+    chart_panel(milestones_chart(points), milestones[["year", "country_name", "label_en", *CITATION_COLUMNS]], "nordic_milestones")
 
 
 @cached_chart

@@ -17,10 +17,11 @@ import vl_convert as vlc
 from sqlalchemy import Engine
 
 from model import overview, queries
+from model.schema import CITATION_COLUMNS
 from ui.format import fact_value
 from ui.i18n import text
 
-CITATION = ["source", "locator", "quote"]
+CITATION = list(CITATION_COLUMNS)
 
 
 @dataclass

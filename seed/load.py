@@ -17,8 +17,8 @@ from sqlmodel import Session
 
 from model import tables as t
 from model.migrate import upgrade
-from seed.files import SEED_TABLES
-from seed.validate import SeedBundle
+from model.rules import SeedBundle
+from model.schema import SEED_TABLES
 
 
 def content_hash(bundle: SeedBundle) -> str:

@@ -3,7 +3,7 @@
 import pytest
 
 from model import queries
-from seed.validate import normalise
+from model.rules import normalise
 from tests.conftest import sources_dir
 
 

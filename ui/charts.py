@@ -22,6 +22,7 @@ import pandas as pd
 import streamlit as st
 import vl_convert as vlc
 
+from model.schema import CITATION_COLUMNS
 from ui.cite import source_columns
 from ui.downloads import download_buttons
 from ui.i18n import language, t
@@ -117,7 +118,7 @@ def chart_panel(chart: Chart, table: pd.DataFrame, file_stem: str, sources: pd.D
     if sources_tab.open:
         with sources_tab:
             cited = sources if sources is not None else table
-            columns = [c for c in ("source", "locator", "quote") if c in cited.columns]
+            columns = [c for c in CITATION_COLUMNS if c in cited.columns]
             st.dataframe(cited[columns].drop_duplicates(), hide_index=True, width="stretch", column_config=source_columns())
     download_buttons(table, file_stem, file_stem)
     png_col, svg_col = st.columns(2)

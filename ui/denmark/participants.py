@@ -5,11 +5,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from model.schema import CITATION_COLUMNS, Sector
 from ui import palette
 from ui.charts import cached_chart, chart_panel
 from ui.i18n import t
 
-SECTOR_ORDER = ["government", "municipal_regional", "business", "research_innovation", "other"]
+SECTOR_ORDER = list(Sector)
 
 
 def _named(frame: pd.DataFrame) -> pd.DataFrame:
@@ -46,7 +47,7 @@ def _chart(counts: pd.DataFrame) -> alt.Chart:
 
 
 def _table(participants: pd.DataFrame) -> pd.DataFrame:
-    columns = ["name", "name_en", "country_name", "sector_name", "source", "locator", "quote"]
+    columns = ["name", "name_en", "country_name", "sector_name", *CITATION_COLUMNS]
     return _named(participants)[columns].rename(
         columns={
             "name": t("denmark.participants.organisation"),

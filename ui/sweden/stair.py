@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from model import sweden
+from model.schema import CITATION_COLUMNS
 from ui import palette
 from ui.charts import cached_chart, chart_panel
 from ui.cite import citation_help, escape_markdown
@@ -22,7 +23,7 @@ def stair_chart(levels: pd.DataFrame, items: pd.DataFrame) -> None:
     """Three rising steps, each labelled with its name and how many examples the report places on it."""
     chart_panel(
         _steps_chart(sweden.stair_steps(levels, items)),
-        levels[["position", "name_sv", "name_en", "definition_sv", "definition_en", "source", "locator", "quote"]],
+        levels[["position", "name_sv", "name_en", "definition_sv", "definition_en", *CITATION_COLUMNS]],
         "innovation_procurement_stair",
     )
 

@@ -1,0 +1,159 @@
+"""The row rules of every seed table: one check for a seed file, an edit and an import.
+
+`read_rows()` checks a header and its rows against a `SeedTable` (`model.schema`) and
+reports every `Problem` by file, row and column, so a reviewer can fix them all in one pass.
+Reading files is `seed/`'s job; this module only sees header names and row dicts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+from sqlmodel import SQLModel
+
+from model.schema import CITATION_COLUMNS, SeedTable
+
+# The source documents (`../shared/seeds/` beside the clone): quotes are checked against them when present.
+SOURCES_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+MAX_QUOTE = 300  # characters; the guideline is ~200, this is the hard stop
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong and where: a file (or "edit"), its line (the header is line 1) and column."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class CitedRow:
+    row: SQLModel
+    key: str
+    citation: tuple[str, str, str] | None  # (source file, locator, quote)
+    file: str = ""
+    line: int = 0
+
+
+@dataclass
+class SeedBundle:
+    rows: dict[str, list[CitedRow]] = field(default_factory=dict)  # table name -> rows
+
+    def count(self) -> int:
+        return sum(len(r) for r in self.rows.values())
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def read_rows(
+    name: str,
+    header: list[str],
+    records: Iterable[tuple[int, Mapping[str | None, str | list[str] | None]]],
+    spec: SeedTable,
+    bundle: SeedBundle,
+    problems: list[Problem],
+) -> list[CitedRow]:
+    """Check a header and its rows against `spec`; keys already in `bundle` count as duplicates."""
+    missing = [c for c in spec.columns() if c not in header]
+    extra = [c for c in header if c not in spec.columns()]
+    for column in missing:
+        problems.append(Problem(name, 1, column, "missing column"))
+    for column in extra:
+        problems.append(Problem(name, 1, column, "unexpected column (expected: " + ", ".join(spec.columns()) + ")"))
+    if missing or extra:
+        return []
+    seen_keys = {r.key for r in bundle.rows.get(spec.table, [])}
+    out: list[CitedRow] = []
+    for line, raw in records:
+        row = _read_row(name, line, raw, spec, bundle, problems)
+        if row is None:
+            continue
+        if row.key in seen_keys:
+            problems.append(Problem(name, line, ",".join(spec.key), f"duplicate key {row.key!r}"))
+            continue
+        seen_keys.add(row.key)
+        out.append(row)
+    return out
+
+
+def _read_row(
+    name: str, line: int, raw: Mapping[str | None, str | list[str] | None], spec: SeedTable, bundle: SeedBundle, problems: list[Problem]
+) -> CitedRow | None:
+    if None in raw:  # more cells than header columns
+        problems.append(Problem(name, line, None, "more cells than the header has columns"))
+        return None
+    values = {str(k): (v.strip() if isinstance(v, str) and v.strip() else None) for k, v in raw.items()}
+    before = len(problems)
+    for column, allowed in spec.choices.items():
+        value = values.get(column)
+        if value is not None and value not in set(allowed):
+            problems.append(Problem(name, line, column, f"{value!r} is not one of: {', '.join(sorted(allowed))}"))
+    for column, (table, target) in spec.refs.items():
+        _check_ref(name, line, column, values.get(column), table, target, bundle, problems)
+    for column, (table, target) in spec.list_refs.items():
+        for item in (values.get(column) or "").split(";"):
+            _check_ref(name, line, column, item.strip() or None, table, target, bundle, problems)
+    citation = None
+    if spec.cited:
+        citation = _citation(name, line, values, problems)
+    model_values = {k: v for k, v in values.items() if not (spec.cited and k in CITATION_COLUMNS)}
+    try:
+        row = spec.model.model_validate(model_values)
+    except ValidationError as exc:
+        for err in exc.errors():
+            column = str(err["loc"][0]) if err["loc"] else None
+            shown = values.get(column) if column else None
+            problems.append(Problem(name, line, column, _explain(err, shown)))
+        return None
+    if len(problems) > before:
+        return None
+    key = "|".join(str(values.get(k) or "") for k in spec.key)
+    return CitedRow(row=row, key=key, citation=citation, file=name, line=line)
+
+
+def _explain(err: ErrorDetails, shown: str | None) -> str:
+    if err["type"] == "missing":
+        return "a value is required"
+    if err["type"].startswith(("int_", "float_")):
+        return f"{shown!r} is not a number ({err['msg'].lower()})"
+    return f"{shown!r}: {err['msg']}"
+
+
+def _check_ref(
+    name: str, line: int, column: str, value: str | None, table: str, target: str, bundle: SeedBundle, problems: list[Problem]
+) -> None:
+    if value is None:
+        return
+    known = {getattr(r.row, target) for r in bundle.rows.get(table, [])}
+    if value not in known:
+        problems.append(Problem(name, line, column, f"unknown {target} {value!r} (not in table {table})"))
+
+
+def _citation(name: str, line: int, values: dict[str, str | None], problems: list[Problem]) -> tuple[str, str, str] | None:
+    source, locator, quote = (values.get(c) for c in CITATION_COLUMNS)
+    for column, value in zip(CITATION_COLUMNS, (source, locator, quote), strict=True):
+        if not value:
+            problems.append(Problem(name, line, column, "every fact needs a citation: a value is required"))
+    if not (source and locator and quote):
+        return None
+    quote = normalise(quote)
+    if len(quote) > MAX_QUOTE:
+        problems.append(Problem(name, line, "quote", f"quote is {len(quote)} characters; keep it under {MAX_QUOTE}"))
+    return source, locator, quote

@@ -38,7 +38,15 @@ def _check(_args: argparse.Namespace) -> int:
         bundle = read_seed()
     except SeedError as exc:
         return _fail(exc)
-    print(f"seed OK: {bundle.count()} rows in {len(bundle.rows)} tables")
+    from model.translations import translation_problems
+
+    untranslated = translation_problems()
+    if untranslated:  # the content must read in every language; loading stays possible (English is the fallback)
+        print(f"content translations have {len(untranslated)} problem(s):", file=sys.stderr)
+        for problem in untranslated:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    print(f"seed OK: {bundle.count()} rows in {len(bundle.rows)} tables; translations complete")
     return 0
 
 

@@ -13,7 +13,8 @@ A fifth language is a fifth file: nothing here names a language except `LANGUAGE
 `translation_problems` requires.
 
 Public API
-- `TRANSLATABLE`: per seed file (a glob pattern relative to `seed/`) its key columns and prose fields.
+- `TRANSLATABLE`: per seed file (a glob pattern relative to `seed/`) its prose fields; its key
+  columns are `model.schema.SEED_TABLES`'.
 - `needs_translation(value)`: whether a cell is prose (has a letter); "2016" or "" need none.
 - `row_key(file, row)`: the `key` of a seed row (a mapping of column -> value).
 - `read_translations(path)`: the rows of one translation file, as `Translation`s.
@@ -39,43 +40,52 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from model.schema import SEED_TABLES
+
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
 LANGUAGES = ("nb", "sv", "da")
 COLUMNS = ("file", "key", "field", "en", "text")
 
 
+_KEYS = {table.pattern: table.key for table in SEED_TABLES}
+
+
 @dataclass(frozen=True)
 class TranslatableTable:
-    """A kind of seed file: its key columns (as the seed loader keys rows) and its English prose columns."""
+    """A kind of seed file (a pattern of `model.schema.SEED_TABLES`) and its English prose columns."""
 
     pattern: str
-    key: tuple[str, ...]
     fields: tuple[str, ...]
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """The row key columns, as the seed loader keys rows."""
+        return _KEYS[self.pattern]
 
 
 # Proper names (organisations, networks, hubs, programmes), Norwegian/Swedish originals (`text_nb`,
 # `name_sv`, `value_text`) and codes (`unit` of a fact, `topic`, `kind`) are not translated.
 TRANSLATABLE: tuple[TranslatableTable, ...] = (
-    TranslatableTable("sources.csv", ("file",), ("title_en", "note")),
-    TranslatableTable("organisations.csv", ("org_id",), ("name_en", "note")),
-    TranslatableTable("*/facts.csv", ("fact_id",), ("label_en", "as_of", "caveat")),
-    TranslatableTable("*/statements.csv", ("statement_id",), ("text_en",)),
-    TranslatableTable("norway/lup_goals.csv", ("goal_id",), ("text_en",)),
-    TranslatableTable("norway/result_targets.csv", ("target_id",), ("text_en", "unit")),
-    TranslatableTable("norway/lup_hubs.csv", ("hub_id",), ("note",)),
-    TranslatableTable("norway/regional_programme_facts.csv", ("programme_id", "attribute", "value_text"), ("text_en",)),
-    TranslatableTable("norway/small_municipality_findings.csv", ("finding_id",), ("text_en",)),
-    TranslatableTable("sweden/buyer_networks.csv", ("network_id",), ("focus_en",)),
-    TranslatableTable("sweden/network_facts.csv", ("network_id", "attribute", "value_text", "text_en"), ("text_en",)),
-    TranslatableTable("sweden/success_factors.csv", ("factor_id",), ("name_en", "question_en")),
-    TranslatableTable("sweden/procurement_levels.csv", ("level_id",), ("name_en", "definition_en")),
-    TranslatableTable("sweden/level_examples.csv", ("example_id",), ("text_en",)),
-    TranslatableTable("sweden/new_network_areas.csv", ("area_id",), ("name_en", "text_en")),
-    TranslatableTable("sweden/proposals.csv", ("proposal_id",), ("title_en", "summary_en")),
-    TranslatableTable("reference/population.csv", ("country", "year"), ("note",)),
-    TranslatableTable("reference/exchange_rates.csv", ("currency", "year"), ("note",)),
-    TranslatableTable("reference/municipality_counts.csv", ("country", "year"), ("note",)),
-    TranslatableTable("reference/organiser_seats.csv", ("organiser",), ("note",)),
+    TranslatableTable("sources.csv", ("title_en", "note")),
+    TranslatableTable("organisations.csv", ("name_en", "note")),
+    TranslatableTable("*/facts.csv", ("label_en", "as_of", "caveat")),
+    TranslatableTable("*/statements.csv", ("text_en",)),
+    TranslatableTable("norway/lup_goals.csv", ("text_en",)),
+    TranslatableTable("norway/result_targets.csv", ("text_en", "unit")),
+    TranslatableTable("norway/lup_hubs.csv", ("note",)),
+    TranslatableTable("norway/regional_programme_facts.csv", ("text_en",)),
+    TranslatableTable("norway/small_municipality_findings.csv", ("text_en",)),
+    TranslatableTable("sweden/buyer_networks.csv", ("focus_en",)),
+    TranslatableTable("sweden/network_facts.csv", ("text_en",)),
+    TranslatableTable("sweden/success_factors.csv", ("name_en", "question_en")),
+    TranslatableTable("sweden/procurement_levels.csv", ("name_en", "definition_en")),
+    TranslatableTable("sweden/level_examples.csv", ("text_en",)),
+    TranslatableTable("sweden/new_network_areas.csv", ("name_en", "text_en")),
+    TranslatableTable("sweden/proposals.csv", ("title_en", "summary_en")),
+    TranslatableTable("reference/population.csv", ("note",)),
+    TranslatableTable("reference/exchange_rates.csv", ("note",)),
+    TranslatableTable("reference/municipality_counts.csv", ("note",)),
+    TranslatableTable("reference/organiser_seats.csv", ("note",)),
 )
 
 

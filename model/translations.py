@@ -22,6 +22,9 @@ Public API
   sees; English when `lang` is "en", when there is no translation, or when the translation is
   stale (made from other English than `english`, so it may carry an outdated figure). `file` may
   be a pattern (`*/facts.csv`) when the caller knows the table but not the country.
+- `translate_frame(frame, lang, file, fields=None)`: a copy of a frame of seed rows (with their key
+  columns) whose prose columns read in `lang`, cell by cell as `translate` does.
+- `clear_cache()`: forget the translation files read so far (they are read once a process).
 - `numbers(text)`: the numbers in a text, as a sorted tuple of `Decimal`s (locale separators read).
 - `translation_problems(seed_dir=SEED_DIR, languages=LANGUAGES)`: every `TranslationProblem`
   (file, row key, column, language, what is wrong): missing, empty, stale, numbers that differ from
@@ -39,6 +42,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+
+import pandas as pd
 
 from model.schema import SEED_TABLES
 
@@ -149,7 +154,7 @@ def seed_texts(seed_dir: Path = SEED_DIR) -> dict[tuple[str, str, str], str]:
     for table in TRANSLATABLE:
         for path in sorted(seed_dir.glob(table.pattern)):
             file = path.relative_to(seed_dir).as_posix()
-            with path.open(encoding="utf-8", newline="") as handle:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
                 for row in csv.DictReader(handle):
                     key = row_key(file, row)
                     for field in table.fields:
@@ -161,7 +166,7 @@ def seed_texts(seed_dir: Path = SEED_DIR) -> dict[tuple[str, str, str], str]:
 
 def read_translations(path: Path) -> list[Translation]:
     """The rows of one translation file; raises ValueError naming the file when its header is wrong."""
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:  # a BOM (Excel's "CSV UTF-8") is not part of the header
         reader = csv.DictReader(handle)
         if tuple(reader.fieldnames or ()) != COLUMNS:
             raise ValueError(f"{path.name}: header must be {','.join(COLUMNS)}, not {','.join(reader.fieldnames or [])}")
@@ -174,9 +179,18 @@ def read_translations(path: Path) -> list[Translation]:
 @lru_cache(maxsize=16)
 def _index(seed_dir: Path, lang: str) -> dict[tuple[str, str, str], Translation]:
     path = seed_dir / "translations" / f"{lang}.csv"
-    if not path.is_file():
-        return {}
-    return {(row.file, row.key, row.field): row for row in read_translations(path)}
+    try:
+        rows = read_translations(path) if path.is_file() else []
+    except (ValueError, UnicodeDecodeError, csv.Error):
+        rows = []  # a broken file shows English, never an error page; `translation_problems` names it
+    return {(row.file, row.key, row.field): row for row in rows}
+
+
+@lru_cache(maxsize=256)
+def _files(seed_dir: Path, lang: str, pattern: str) -> tuple[str, ...]:
+    if not any(c in pattern for c in "*?["):
+        return (pattern,)
+    return tuple(sorted({file for file, _, _ in _index(seed_dir, lang) if fnmatch.fnmatch(file, pattern)}))
 
 
 def translate(lang: str, file: str, key: str, field: str, english: str | None, seed_dir: Path = SEED_DIR) -> str:
@@ -185,17 +199,33 @@ def translate(lang: str, file: str, key: str, field: str, english: str | None, s
     if lang == "en" or not needs_translation(english):
         return english
     index = _index(seed_dir, lang)
-    files = [file] if not any(c in file for c in "*?[") else sorted({f for f, _, _ in index if fnmatch.fnmatch(f, file)})
-    for candidate in files:
+    for candidate in _files(seed_dir, lang, file):
         row = index.get((candidate, key, field))
         if row is not None and row.en.strip() == english and row.text.strip():
             return row.text.strip()
     return english
 
 
+def translate_frame(frame: pd.DataFrame, lang: str, file: str, fields: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """A copy of `frame` (rows of one seed table, with its key columns) with its prose columns in `lang`."""
+    table = table_for(file)
+    if table is None or lang == "en" or frame.empty:
+        return frame
+    shown = frame.copy()
+    keys = [row_key(file, row) for row in frame.to_dict("records")]
+    for field in fields or table.fields:
+        if field in shown.columns:
+            shown[field] = [
+                translate(lang, file, key, field, value) if isinstance(value, str) else value
+                for key, value in zip(keys, frame[field], strict=True)
+            ]
+    return shown
+
+
 def clear_cache() -> None:
     """Forget the translation files read so far (after they change on disk)."""
     _index.cache_clear()
+    _files.cache_clear()
 
 
 # --- The number guard ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from model import translations as tr
@@ -65,6 +66,32 @@ def test_the_danish_reader_sees_the_summit_date_in_danish_and_english_is_the_fal
 def test_a_stale_translation_is_never_shown_in_place_of_changed_english():
     changed = "The summit took place on 10 September; the article does not state the year."
     assert tr.translate("da", "denmark/statements.csv", "dk-summit-date", "text_en", changed) == changed
+
+
+def test_a_table_of_facts_reads_in_the_readers_language_and_keeps_its_values():
+    frame = pd.DataFrame(
+        [{"fact_id": "no-lup-savings", "label_en": _english("norway/facts.csv", "no-lup-savings", "label_en"), "value": 334000000.0}]
+    )
+    shown = tr.translate_frame(frame, "sv", "*/facts.csv")
+    assert shown.loc[0, "label_en"].startswith("Offentliga besparingar") and shown.loc[0, "value"] == 334000000.0
+    assert frame.loc[0, "label_en"].startswith("Public savings")  # the caller's frame is left as it was
+    assert tr.translate_frame(frame, "en", "*/facts.csv") is frame
+
+
+def test_a_broken_translation_file_shows_english_and_is_named_by_the_check(small_seed: Path):
+    (small_seed / "translations" / "nb.csv").write_bytes(b"file,key,field,en,text\n\xff\xfe broken\n")
+    tr.clear_cache()
+    english = "The summit took place on 9 September."
+    assert tr.translate("nb", "denmark/statements.csv", "s-ok", "text_en", english, seed_dir=small_seed) == english
+    problems = tr.translation_problems(small_seed, languages=("nb",))
+    assert problems[0].file == "translations/nb.csv" and "cannot be read" in problems[0].message
+
+
+def test_excel_s_byte_order_mark_is_not_part_of_the_header(small_seed: Path):
+    path = small_seed / "translations" / "nb.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    problems = tr.translation_problems(small_seed, languages=("nb",))
+    assert {p.key for p in problems} == {"s-missing", "s-stale", "s-figure", "s-empty", "s-gone"}
 
 
 def test_row_key_joins_the_key_columns_as_the_translation_files_do():

@@ -6,9 +6,10 @@ import streamlit as st
 
 from model.db import database_url
 from ui import data
-from ui.i18n import language_selector, t
+from ui.i18n import keep_language, language_selector, mark_document_language, t
 
-st.set_page_config(page_title="Nordic Procurement Compass", page_icon=":compass:", layout="wide")
+st.set_page_config(page_icon=":compass:", layout="wide")  # each page's <title> is its own st.Page title, translated
+keep_language()
 
 problems = data.ensure_loaded(database_url())
 if problems:
@@ -29,6 +30,7 @@ PAGES = [
 ]
 
 data.follow_data_version()
+mark_document_language()
 
 if st.query_params.get("mode") == "summit":
     # Summit mode: one full-screen page, no sidebar; the same URL keeps the mode.

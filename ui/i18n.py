@@ -1,13 +1,18 @@
 """The interface in English, Norwegian Bokmål, Swedish and Danish.
 
 Strings live in `ui/strings/*.csv` (one row a key, one column a language) so a
-translator can review them side by side; each page may keep its own file. The language comes from `?lang=`,
-else the browser's locale when it is one of ours, else English.
+translator can review them side by side; each page may keep its own file.
+
+One language for the whole visit: `?lang=` (a shared link or the selector) wins, else this
+session's earlier choice, else the browser's locale when it is one of ours, else English.
+Streamlit drops the query string when the sidebar switches pages, so every run writes the
+language back into the URL (`keep_language`): the address bar, share links and QR codes carry it.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +21,8 @@ import streamlit as st
 LANGUAGES = {"en": "English", "nb": "Norsk (bokmål)", "sv": "Svenska", "da": "Dansk"}
 BROWSER_ALIASES = {"nb": "nb", "no": "nb", "nn": "nb", "sv": "sv", "da": "da", "en": "en"}
 STRINGS_DIR = Path(__file__).with_name("strings")
+CHOICE = "language-choice"  # session state: the visit's language, which survives a page switch
+SELECTOR = "language"  # the sidebar selector's widget key
 
 
 @cache
@@ -30,13 +37,27 @@ def catalog() -> dict[str, dict[str, str]]:
     return entries
 
 
+def browser_language(locale: str | None) -> str:
+    """`da-DK` -> `da`, `no` -> `nb`; a language we do not have -> English."""
+    return BROWSER_ALIASES.get((locale or "").split("-")[0].lower(), "en")
+
+
 def language() -> str:
-    """`?lang=` wins; then the browser's language; then English."""
+    """The visit's language: `?lang=`, else this session's choice, else the browser's, else English."""
     requested = st.query_params.get("lang")
     if requested in LANGUAGES:
         return requested
-    browser = (st.context.locale or "").split("-")[0].lower()
-    return BROWSER_ALIASES.get(browser, "en")
+    chosen = st.session_state.get(CHOICE)
+    return chosen if chosen in LANGUAGES else browser_language(st.context.locale)
+
+
+def keep_language() -> str:
+    """Run first on every page run: remember the language and put it (back) into the URL."""
+    lang = language()
+    st.session_state[CHOICE] = lang
+    if st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang
+    return lang
 
 
 def text(key: str, lang: str, **values: object) -> str:
@@ -54,17 +75,37 @@ def t(key: str, **values: object) -> str:
 
 
 def language_selector() -> None:
-    """A sidebar selector that writes the choice to the URL, so a copied link keeps it."""
-    current = language()
+    """A sidebar selector; its choice becomes the visit's language and goes into the URL."""
 
-    def _store() -> None:
-        st.query_params["lang"] = st.session_state["language"]
+    def _choose() -> None:
+        st.session_state[CHOICE] = st.query_params["lang"] = st.session_state[SELECTOR]
 
+    st.session_state[SELECTOR] = language()  # follows a link's ?lang= too, not only the last click
     st.sidebar.selectbox(
-        ":material/language: " + t("app.language"),
-        list(LANGUAGES),
-        index=list(LANGUAGES).index(current),
-        format_func=LANGUAGES.get,
-        key="language",
-        on_change=_store,
+        ":material/language: " + t("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key=SELECTOR, on_change=_choose
     )
+
+
+# Streamlit sets no `<html lang>` (screen readers, hyphenation and the browser's translate offer read it), and
+# its sidebar links carry no query string, so a link opened in a new tab or copied would lose the language.
+# st.html runs this script in the page itself (not an iframe); nothing is fetched.
+_DOCUMENT_SCRIPT = """<script>
+window.compassLang = %s;
+document.documentElement.lang = window.compassLang;
+function compassLinks() {
+  for (const a of document.querySelectorAll('[data-testid="stSidebarNav"] a[href]')) {
+    const url = new URL(a.href);
+    if (url.searchParams.get("lang") !== window.compassLang) { url.searchParams.set("lang", window.compassLang); a.href = url; }
+  }
+}
+compassLinks();
+if (!window.compassObserver) {
+  window.compassObserver = new MutationObserver(compassLinks);
+  window.compassObserver.observe(document.body, {childList: true, subtree: true});
+}
+</script>"""
+
+
+def mark_document_language() -> None:
+    """`<html lang>` and the sidebar's link addresses follow the visit's language (an invisible element)."""
+    st.html(_DOCUMENT_SCRIPT % json.dumps(language()), unsafe_allow_javascript=True, width="content")

@@ -1,0 +1,84 @@
+"""In Chromium: one language for the whole visit, whichever way the reader moves through the dashboard."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser import PROJECT_ROOT, streamlit_server
+from ui.i18n import text
+
+pytestmark = pytest.mark.browser
+pytest.importorskip("playwright.sync_api")
+
+H1 = '[data-testid="stMainBlockContainer"] h1'
+SIDEBAR_LINKS = '[data-testid="stSidebarNav"] a'
+SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
+# Each sidebar entry (in order) and the heading its page opens with.
+PAGES = [
+    ("overview", "app.title"),
+    ("norway", "norway.title"),
+    ("sweden", "sweden.title"),
+    ("denmark", "denmark.title"),
+    ("map", "map.title"),
+    ("sources", "sources.title"),
+    ("brief", "brief.page_title"),
+    ("admin", "admin.title"),
+    ("glossary", "glossary.title"),
+]
+
+
+@pytest.fixture(scope="module")
+def server(seeded_url: str):
+    with streamlit_server(seeded_url) as base:
+        yield base
+
+
+def _choose_language(page, name: str) -> None:
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').click()
+    page.get_by_role("option", name=name).click()
+
+
+def test_danish_chosen_once_holds_on_every_page_reached_by_the_sidebar(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    page.goto(f"{server}/sweden")
+    page.wait_for_selector(H1, timeout=30_000)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    _choose_language(page, "Dansk")
+    page.wait_for_function("document.documentElement.lang === 'da'", timeout=15_000)
+    for index, (name, title_key) in enumerate(PAGES):
+        page.locator(SIDEBAR_LINKS).nth(index).click()
+        heading = text(title_key, "da")
+        page.wait_for_function(
+            "h => [...document.querySelectorAll('[data-testid=stMainBlockContainer] h1')].some(e => e.innerText.trim() === h)",
+            arg=heading,
+            timeout=30_000,
+        )
+        assert page.evaluate("document.documentElement.lang") == "da", name
+        assert "lang=da" in page.url, name
+        assert page.title() == text(f"nav.{name}", "da"), name
+        lines = page.locator('[data-testid="stMainBlockContainer"]').inner_text().splitlines()
+        assert text(title_key, "en") not in lines or text(title_key, "en") == heading, f"{name}: the English heading is shown too"
+        # Every sidebar link carries the language, so one opened in a new tab or copied keeps it.
+        hrefs = page.locator(SIDEBAR_LINKS).evaluate_all("links => links.map(a => a.href)")
+        assert all("lang=da" in href for href in hrefs), hrefs
+    page.close()
+
+
+def test_the_browser_locale_chooses_the_language_of_a_first_visit(server, browser):
+    page = browser.new_page(locale="sv-SE")
+    page.goto(f"{server}/norway")
+    page.wait_for_function("document.documentElement.lang === 'sv'", timeout=30_000)
+    assert re.search(r"[?&]lang=sv\b", page.url)
+    assert page.locator(H1).first.inner_text() == text("norway.title", "sv")
+    page.close()
+
+
+def test_summit_mode_keeps_the_language_and_its_link_and_qr_carry_it(server, browser):
+    page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="en-GB")
+    page.goto(f"{server}/?mode=summit&lang=nb&interval=60")
+    page.wait_for_function("document.documentElement.lang === 'nb'", timeout=30_000)
+    link = page.locator('[data-testid="stCode"]').last.inner_text()
+    assert "lang=nb" in link and "mode=summit" in link
+    page.close()

@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint seed check-seed export system-deps postgres-test clean bench
+.PHONY: run test lint seed check-seed export system-deps postgres-test clean bench i18n
 
 run: $(VENV)/.runtime
 	$(PY) -m seed load --if-empty
@@ -31,6 +31,15 @@ seed: $(VENV)/.runtime        ## rebuild the seed tables from seed/ (user rows a
 
 check-seed: $(VENV)/.runtime
 	$(PY) -m seed check
+
+# Interface strings (locale/<lang>/LC_MESSAGES/messages.po, keys as msgids, English in locale/en): after editing the
+# English catalog, refresh the template, merge it into every language (new keys empty, changed English fuzzy)
+# and check that each compiles. The app reads the .po files at start, so the .mo files are not kept in git.
+i18n: $(VENV)/.runtime
+	$(PY) -m model.i18n template
+	$(VENV)/bin/pybabel update -i locale/messages.pot -d locale -D messages --no-wrap --previous
+	$(VENV)/bin/pybabel compile -d locale -D messages --statistics
+	$(VENV)/bin/pybabel extract -F babel.cfg -k t -k text -k nt -k plural --no-default-keywords -o data/code-keys.pot --no-location .
 
 export: $(VENV)/.runtime
 	$(PY) -m seed export data/export

@@ -9,7 +9,7 @@ from model import editing, imports
 from model.editing import Change, EditError
 from ui import data
 from ui.auth import current_editor, sign_in_panel, sign_out
-from ui.i18n import t
+from ui.i18n import nt, t
 
 st.title(t("admin.title"))
 editor = current_editor()
@@ -76,7 +76,7 @@ with edit_tab:
         except EditError as exc:
             show_problems(exc)
         else:
-            st.success(t("admin.saved", n=saved + len(removed)))
+            st.success(nt("admin.saved", saved + len(removed)))
             data.clear()
 
 with history_tab:
@@ -106,7 +106,7 @@ with import_tab:
     if upload is not None:
         rows, problems = imports.check_import(table, upload.name, upload.getvalue())
         if problems:
-            st.error(t("admin.import_refused", n=len(problems)))
+            st.error(nt("admin.import_refused", len(problems)))
             st.dataframe(pd.DataFrame([vars(p) for p in problems]), hide_index=True, width="stretch")
         else:
             st.success(t("admin.import_ok", n=len(rows)))
@@ -123,4 +123,4 @@ with import_tab:
         st.dataframe(batches.reset_index(), hide_index=True, width="stretch")
         undo = st.selectbox(t("admin.undo_which"), batches.index.tolist(), index=None)
         if st.button(t("admin.undo"), disabled=undo is None, icon=":material/undo:"):
-            attempt(lambda: editing.undo_import(editor, undo), t("admin.undone", n=int(batches.at[undo, "rows"])))
+            attempt(lambda: editing.undo_import(editor, undo), nt("admin.undone", int(batches.at[undo, "rows"])))

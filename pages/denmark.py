@@ -16,7 +16,7 @@ from model.projection import FIELDS
 from ui import data
 from ui.auth import actor
 from ui.denmark import compare, hub_map, norway_brings, outputs, participants, process, scenario_form, scenario_store, state
-from ui.i18n import language, t
+from ui.i18n import language, nt, t
 from ui.sections import sections
 from ui.share import link_box
 
@@ -40,7 +40,7 @@ def participants_section() -> None:
     st.header(t("denmark.participants.header"), divider="gray")
     people = data.get("denmark.participants")
     participants.participants_panel(people, data.get("denmark.participant_counts"))
-    st.caption(t("denmark.participants.note", n=len(people)))
+    st.caption(nt("denmark.participants.note", len(people)))
 
 
 def norway_section() -> None:

@@ -8,13 +8,13 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
+from model import format as fmt
 from model.schema import CITATION_COLUMNS, FindingKind
 from ui import data, palette
-from ui import format as fmt
 from ui.charts import cached_chart, chart_panel
 from ui.cite import citation_help, cited_metric, escape_markdown, source_columns
 from ui.downloads import download_buttons
-from ui.i18n import language, t
+from ui.i18n import language, nt, t
 from ui.maps import geojson, legend, offline_deck, region_layer, with_properties
 from ui.params import choice_param
 from ui.sections import sections
@@ -297,7 +297,7 @@ def targets_section() -> None:
     numeric = shown.dropna(subset=["target_value"]).assign(goal_name=lambda f: [t(f"norway.goal.{g}") for g in f["goal_id"]])
     numeric["label"] = [f"{fmt.number(v, lang)} {u}" for v, u in zip(numeric["target_value"], numeric["unit"], strict=True)]
     chart_panel(targets_chart(numeric), target_table(shown), "lup_result_targets")
-    st.caption(t("norway.targets.caption", count=len(shown) - len(numeric)))
+    st.caption(nt("norway.targets.caption", len(shown) - len(numeric)))
 
     st.subheader(t("norway.outcomes.header"))
     outcomes = [*data.get("norway.other_outcomes").to_dict("records"), fact(named_facts(), "no-lup-public-workplaces")]

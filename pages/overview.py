@@ -4,9 +4,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from model import format as fmt
 from model.schema import CITATION_COLUMNS
 from ui import data, palette
-from ui import format as fmt
 from ui.charts import cached_chart, chart_panel
 from ui.cite import citation_help, escape_markdown
 from ui.downloads import to_csv

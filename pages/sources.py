@@ -10,7 +10,7 @@ import streamlit as st
 
 from ui import data
 from ui.cite import source_columns
-from ui.i18n import t
+from ui.i18n import nt, t
 
 # Rows a document's table shows at once: above every real document's count (158 at most), so the seed needs no paging.
 PAGE_SIZE = 250
@@ -41,7 +41,7 @@ def page_offset(file: str, count: int) -> int:
 
 for doc in sources.to_dict("records"):
     count = counts.get(doc["file"], 0)
-    with st.expander(f"{doc['title']} ({t('sources.count', n=count)})", expanded=bool(search) and count > 0):
+    with st.expander(f"{doc['title']} ({nt('sources.count', count)})", expanded=bool(search) and count > 0):
         published = doc["published"] if isinstance(doc["published"], str) else t("sources.not_stated")
         publisher = doc["publisher"] if isinstance(doc["publisher"], str) else t("sources.not_stated")
         st.caption(f"{doc['file']} · {doc['kind']} · {doc['language']} · {t('sources.published')}: {published} · {publisher}")

@@ -13,8 +13,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from model import format as fmt
 from ui import data, palette
-from ui import format as fmt
 from ui.charts import cached_chart, draw
 from ui.i18n import language, t
 from ui.params import int_param

@@ -17,9 +17,9 @@ import vl_convert as vlc
 from sqlalchemy import Engine
 
 from model import overview, queries
+from model.format import fact_value
+from model.i18n import text
 from model.schema import CITATION_COLUMNS
-from ui.format import fact_value
-from ui.i18n import text
 
 CITATION = list(CITATION_COLUMNS)
 

@@ -277,15 +277,6 @@ def test_the_page_speaks_each_language(page_env, lang):
     assert at.title[0].value == text("sweden.title", lang)
 
 
-def test_every_sweden_string_has_four_languages():
-    import csv
-
-    with (Path(PROJECT_ROOT) / "ui/strings/sweden.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    assert rows and all(r["key"].startswith("sweden.") for r in rows)
-    assert all(r[lang].strip() for r in rows for lang in ("en", "nb", "sv", "da"))
-
-
 def test_colouring_by_financier_is_kept_in_the_url(page_env):
     at = open_sweden(lang="en")
     at.radio(key="f-colour").set_value("financier").run()

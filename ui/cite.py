@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from ui import format as fmt
+from model import format as fmt
 from ui.downloads import download_buttons
 from ui.i18n import t
 

@@ -1,7 +1,7 @@
-"""The interface in English, Norwegian Bokmål, Swedish and Danish.
+"""The Streamlit side of the interface's languages: which language this visit reads, and `t()`.
 
-Strings live in `ui/strings/*.csv` (one row a key, one column a language) so a
-translator can review them side by side; each page may keep its own file.
+The strings themselves and their lookup live in `model/i18n.py` (gettext catalogs under `locale/`),
+so the brief and tests use them without Streamlit.
 
 One language for the whole visit: `?lang=` (a shared link or the selector) wins, else this
 session's earlier choice, else the browser's locale when it is one of ours, else English.
@@ -11,30 +11,17 @@ language back into the URL (`keep_language`): the address bar, share links and Q
 
 from __future__ import annotations
 
-import csv
 import json
-from functools import cache
-from pathlib import Path
 
 import streamlit as st
 
-LANGUAGES = {"en": "English", "nb": "Norsk (bokmål)", "sv": "Svenska", "da": "Dansk"}
+from model.i18n import LANGUAGES, plural, text
+
+__all__ = ["LANGUAGES", "language", "nt", "t", "text"]
+
 BROWSER_ALIASES = {"nb": "nb", "no": "nb", "nn": "nb", "sv": "sv", "da": "da", "en": "en"}
-STRINGS_DIR = Path(__file__).with_name("strings")
 CHOICE = "language-choice"  # session state: the visit's language, which survives a page switch
 SELECTOR = "language"  # the sidebar selector's widget key
-
-
-@cache
-def catalog() -> dict[str, dict[str, str]]:
-    entries: dict[str, dict[str, str]] = {}
-    for path in sorted(STRINGS_DIR.glob("*.csv")):
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if row["key"] in entries:
-                    raise ValueError(f"{path.name}: string key {row['key']!r} is defined twice")
-                entries[row["key"]] = {lang: row[lang] for lang in LANGUAGES}
-    return entries
 
 
 def browser_language(locale: str | None) -> str:
@@ -60,18 +47,14 @@ def keep_language() -> str:
     return lang
 
 
-def text(key: str, lang: str, **values: object) -> str:
-    """The text for `key` in `lang` (English if a translation is missing); usable outside a page."""
-    entry = catalog().get(key)
-    if entry is None:
-        return key
-    chosen = entry.get(lang) or entry["en"]
-    return chosen.format(**values) if values else chosen
-
-
 def t(key: str, **values: object) -> str:
     """The text for `key` in the current page's language."""
     return text(key, language(), **values)
+
+
+def nt(key: str, n: int, **values: object) -> str:
+    """A counted text (`{n} rows saved.`) in the current page's language, singular or plural as `n` asks."""
+    return plural(key, n, language(), **values)
 
 
 def language_selector() -> None:

@@ -14,7 +14,7 @@ from model import scenarios
 from model.auth import Editor
 from ui.cite import escape_markdown
 from ui.denmark import state
-from ui.i18n import t
+from ui.i18n import nt, t
 from ui.sections import open_section
 
 
@@ -53,7 +53,7 @@ def save_scenario(as_new: bool, owner: str, editor: Editor | None) -> None:
     inputs, problems = state.current()
     st.session_state.pop("dk_name_problem", None)
     if inputs is None:
-        flash("error", t("denmark.save.invalid", n=len(problems)))
+        flash("error", nt("denmark.save.invalid", len(problems)))
         return
     opened = st.session_state.get("dk_open")
     name = st.session_state.get("dk_name", "")

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from babel.numbers import format_decimal
 
-from ui import format as fmt
+from model import format as fmt
 from ui import palette
 from ui.cite import citation_help, escape_markdown
 from ui.i18n import t

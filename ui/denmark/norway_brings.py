@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ui import format as fmt
+from model import format as fmt
 from ui.cite import cited_metric, cited_table
 from ui.denmark.common import cite_md, cite_names
 from ui.i18n import t

@@ -8,14 +8,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from model import format as fmt
 from model.projection import LupBaseline, Problem, ScenarioInputs, project
 from ui import data, palette
-from ui import format as fmt
 from ui.charts import cached_chart, chart_panel
 from ui.cite import escape_markdown
 from ui.denmark.common import output_frame, show_number
 from ui.downloads import download_buttons
-from ui.i18n import t
+from ui.i18n import nt, t
 
 HEADLINES = (("target_operative", "target_service"), ("target_organisations", "savings_dkk"))  # two rows of two metrics
 SERIES = ("lup", "projection", "reference")
@@ -94,7 +94,7 @@ def _target_chart(targets: pd.DataFrame) -> alt.Chart:
 def projection(inputs: ScenarioInputs | None, problems: dict[str, Problem], baseline: LupBaseline, lang: str) -> None:
     """The outputs of valid inputs; otherwise a warning that says how many fields need fixing."""
     if inputs is None:
-        st.warning(t("denmark.out.invalid", n=len(problems)), icon=":material/edit_off:")
+        st.warning(nt("denmark.out.invalid", len(problems)), icon=":material/edit_off:")
         return
     st.info(t("denmark.out.projection_note"), icon=":material/query_stats:")
     outputs = output_frame(project(inputs, baseline).rows())

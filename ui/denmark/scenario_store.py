@@ -7,9 +7,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from model import format as fmt
 from model import scenarios
 from model.auth import Editor
-from ui import format as fmt
 from ui.cite import escape_markdown
 from ui.denmark import actions, state
 from ui.i18n import t

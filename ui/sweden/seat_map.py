@@ -10,7 +10,7 @@ from model import sweden
 from ui import data, palette
 from ui.cite import escape_markdown
 from ui.downloads import download_buttons
-from ui.i18n import t
+from ui.i18n import nt, t
 from ui.maps import geojson, offline_deck, region_layer, with_properties
 
 
@@ -20,7 +20,7 @@ def _lan_properties(lan: pd.DataFrame) -> dict[str, dict]:
     return {
         r["code"]: {
             "label": r["name"],
-            "detail": t("sweden.map.lan_detail", n=r["networks"]),
+            "detail": nt("sweden.map.lan_detail", int(r["networks"])),
             "fill": palette.rgba(palette.OKABE_ITO["sky"], 130 + int(120 * r["networks"] / most))
             if r["networks"]
             else palette.rgba(palette.NEUTRAL_HEX["SE"], 110),

@@ -95,7 +95,8 @@ def timeline(networks: pd.DataFrame, filtered: pd.DataFrame, colour_by: str) -> 
     if clicked != st.session_state.get(SEEN, []):  # the reader changed the selection: it wins over the URL
         st.session_state[SEEN] = chosen = clicked
     st.query_params["start"] = chosen
-    st.caption(t("sweden.timeline.hint_bars" if len(filtered) > MAX_ROWS else "sweden.timeline.hint"))
+    hint = "sweden.timeline.hint_bars" if len(filtered) > MAX_ROWS else "sweden.timeline.hint"
+    st.caption(t(hint))
     if chosen:
         st.info(t("sweden.timeline.filtered", starts=", ".join(start_name(s) for s in chosen)), icon=":material/filter_alt:")
     return chosen

@@ -23,10 +23,10 @@ ARGS: dict[str, tuple] = {
 
 
 def page_modules() -> list[str]:
-    """Model modules the pages ask through `data.get("module.function")`, found in pages/*.py (pages change; this follows them)."""
+    """Model modules the pages ask through `cached(module.function)`, found in pages/ and ui/ (pages change; this follows them)."""
     asked = set()
-    for page in sorted((PROJECT_ROOT / "pages").glob("*.py")):
-        asked |= set(re.findall(r'data\.get\(\s*"([a-z_]+)\.[a-z_]+"', page.read_text(encoding="utf-8")))
+    for path in sorted([*(PROJECT_ROOT / "pages").glob("*.py"), *(PROJECT_ROOT / "ui").rglob("*.py")]):
+        asked |= set(re.findall(r"cached\(\s*([a-z_]+)\.[a-z_]+\)", path.read_text(encoding="utf-8")))
     return list(dict.fromkeys([*MODULES, *(f"model.{m}" for m in sorted(asked))]))
 
 

@@ -4,18 +4,18 @@ import pandas as pd
 import streamlit as st
 from babel.numbers import format_decimal
 
-from model import denmark, scenarios
+from model import denmark, queries, scenarios
 from reports.brief import build_brief
 from reports.pdf import render_pdf
 from reports.slides import render_pptx
-from ui import data
+from ui.data import cached
 from ui.i18n import LANGUAGES, language, t, text
 
 st.title(t("brief.page_title"))
 st.write(t("brief.intro"))
 
 lang = st.selectbox(t("brief.language"), list(LANGUAGES), index=list(LANGUAGES).index(language()), format_func=LANGUAGES.get)
-version = data.get("data_version")
+version = cached(queries.data_version)()
 stamp = f"#{version['id']} ({version['loaded_at']:%Y-%m-%d %H:%M} UTC)" if version else "—"
 
 saved = scenarios.list_scenarios()

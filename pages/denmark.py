@@ -11,10 +11,10 @@ from typing import Any
 
 import streamlit as st
 
-from model import scenarios
+from model import denmark, scenarios
 from model.projection import FIELDS
-from ui import data
 from ui.auth import actor
+from ui.data import cached
 from ui.denmark import compare, hub_map, norway_brings, outputs, participants, process, scenario_form, scenario_store, state
 from ui.i18n import language, nt, t
 from ui.sections import sections
@@ -29,27 +29,27 @@ st.write(t("denmark.intro"))
 
 def process_section() -> None:
     st.header(t("denmark.process.header"), divider="gray")
-    process.summit_facts(data.get("denmark.summit"))
+    process.summit_facts(cached(denmark.summit)())
     st.subheader(t("denmark.process.track"))
-    process.stage_track(data.get("denmark.stages"))
+    process.stage_track(cached(denmark.stages)())
     st.caption(t("denmark.process.track_note"))
 
 
 def participants_section() -> None:
     """Who was at the table."""
     st.header(t("denmark.participants.header"), divider="gray")
-    people = data.get("denmark.participants")
-    participants.participants_panel(people, data.get("denmark.participant_counts"))
+    people = cached(denmark.participants)()
+    participants.participants_panel(people, cached(denmark.participant_counts)())
     st.caption(nt("denmark.participants.note", len(people)))
 
 
 def norway_section() -> None:
     """What Norway brings."""
     st.header(t("denmark.norway.header"), divider="gray")
-    design = data.get("denmark.lup_design")
+    design = cached(denmark.lup_design)()
     left, right = st.columns(2)
     with left:
-        norway_brings.headlines(data.get("denmark.norway_headlines"), lang)
+        norway_brings.headlines(cached(denmark.norway_headlines)(), lang)
     with right:
         norway_brings.design(design, lang)
     st.subheader(t("denmark.norway.targets"))
@@ -58,7 +58,7 @@ def norway_section() -> None:
 
 def scenario_fields() -> dict[str, dict[str, Any]]:
     """The cited defaults; the fields start from the link, this session's last values, or those defaults."""
-    defaults: dict[str, dict[str, Any]] = data.get("denmark.scenario_defaults")
+    defaults: dict[str, dict[str, Any]] = cached(denmark.scenario_defaults)()
     state.initialise(defaults)
     return defaults
 
@@ -67,7 +67,7 @@ def builder_section() -> None:
     st.header(t("denmark.builder.header"), divider="gray")
     st.write(t("denmark.builder.intro"))
     defaults = scenario_fields()
-    region_names: dict[str, str] = data.get("denmark.region_names")
+    region_names: dict[str, str] = cached(denmark.region_names)()
 
     # Saved scenarios: open one; what the last action did
     saved = scenarios.list_scenarios()
@@ -91,7 +91,7 @@ def builder_section() -> None:
 
     # Outputs, labelled as projections
     st.subheader(t("denmark.out.header"))
-    outputs.projection(inputs, problems, data.get("denmark.lup_baseline"), lang)
+    outputs.projection(inputs, problems, cached(denmark.lup_baseline)(), lang)
 
     # Save
     st.subheader(t("denmark.save.header"))
@@ -111,7 +111,7 @@ def saved_section() -> None:
     scenario_store.manage(saved, OWNER, EDITOR, defaults)
     st.subheader(t("denmark.compare.header"))
     inputs, _ = state.current()
-    compare.compare(scenario_store.names(saved), inputs, data.get("denmark.lup_baseline"), lang)
+    compare.compare(scenario_store.names(saved), inputs, cached(denmark.lup_baseline)(), lang)
 
 
 SECTIONS = {

@@ -3,9 +3,11 @@
 import pydeck as pdk
 import streamlit as st
 
+from model import queries
 from model.schema import CITATION_COLUMNS
-from ui import data, palette
+from ui import palette
 from ui.cite import source_columns
+from ui.data import cached
 from ui.i18n import t
 from ui.maps import geojson, legend, offline_deck, region_layer, with_properties
 
@@ -15,8 +17,8 @@ st.write(t("map.intro"))
 HUB_COLOURS = {hub: palette.rgba(colour) for hub, colour in palette.HUB.items()}
 NEUTRAL = {country: palette.rgba(colour, 170) for country, colour in palette.NEUTRAL_HEX.items()}
 
-regions = data.get("regions")
-hubs = data.get("hub_counties").set_index("county_code")
+regions = cached(queries.regions)()
+hubs = cached(queries.hub_counties)().set_index("county_code")
 
 
 def properties(row: dict) -> dict:

@@ -9,10 +9,12 @@ import pydeck as pdk
 import streamlit as st
 
 from model import format as fmt
+from model import norway, queries
 from model.schema import CITATION_COLUMNS, FindingKind
-from ui import data, palette
+from ui import palette
 from ui.charts import cached_chart, chart_panel
 from ui.cite import citation_help, cited_metric, escape_markdown, source_columns
+from ui.data import cached
 from ui.downloads import download_buttons
 from ui.i18n import language, nt, t
 from ui.maps import geojson, legend, offline_deck, region_layer, with_properties
@@ -39,7 +41,7 @@ ROLES += [("lup_key_actor", "norway.role.key_actors")]
 
 def named_facts() -> pd.DataFrame:
     """The page's named facts (the key figures and the public workplaces), indexed by id."""
-    return data.get("norway.named_facts", (*[f for _, f in GLANCE], "no-lup-public-workplaces")).set_index("fact_id", drop=False)
+    return cached(norway.named_facts)((*[f for _, f in GLANCE], "no-lup-public-workplaces")).set_index("fact_id", drop=False)
 
 
 def fact(facts: pd.DataFrame, fact_id: str) -> dict | None:
@@ -53,12 +55,12 @@ def glance_section() -> None:
         with column:
             cited_metric(t(label), fact(facts, fact_id), lang)
     for column, (role, label) in zip(st.columns(4), ROLES, strict=True):
-        orgs = data.get("organisations_with_role", role, "LUP 2015-2019")
+        orgs = cached(queries.organisations_with_role)(role, "LUP 2015-2019")
         names = ", ".join(escape_markdown(name) for name in orgs["name"])
         column.markdown(
             f"**{t(label)}**  \n{names or t('common.not_reported')}", help=citation_help(orgs.iloc[0].to_dict()) if len(orgs) else None
         )
-    goals = data.get("lup_goals").set_index("goal_id", drop=False)
+    goals = cached(queries.lup_goals)().set_index("goal_id", drop=False)
     with st.expander(t("norway.goals.header"), expanded=True):
         for goal_id in ("vision", "main"):
             row = goals.loc[goal_id].to_dict()
@@ -80,7 +82,7 @@ def _on_hub() -> None:
 
 def _on_county() -> None:
     code = st.session_state["norway-county"]
-    hub = data.get("norway.counties").set_index("code").at[code, "hub_id"] if code != ALL else None
+    hub = cached(norway.counties)().set_index("code").at[code, "hub_id"] if code != ALL else None
     if isinstance(hub, str):
         st.session_state["norway-hub"] = hub
 
@@ -157,7 +159,7 @@ def county_map(hubs: pd.DataFrame, counties: pd.DataFrame, chosen_hub: str, chos
 def programme_details(programme: dict) -> None:
     """A regional programme: name, the counties it covers, and its cited profile grouped by attribute."""
     st.markdown(f"**{escape_markdown(programme['name'])}**", help=citation_help(programme))
-    profile = data.get("norway.programme_profile", programme["programme_id"])
+    profile = cached(norway.programme_profile)(programme["programme_id"])
     with st.expander(t("norway.programme.details")):
         for attribute, rows in profile.items():
             values = "; ".join(escape_markdown(v) for v in rows["value_text"])
@@ -172,7 +174,7 @@ def hub_panel(hub: dict) -> None:
     st.subheader(escape_markdown(hub["name"]))
     st.markdown(t("norway.panel.start", year=start) if start else t("norway.panel.no_start"), help=citation_help(hub))
     st.markdown(f"**{t('norway.panel.counties')} ({hub['county_count']}):** {escape_markdown(hub['counties'])}")
-    programmes = data.get("norway.hub_programmes", hub["hub_id"])
+    programmes = cached(norway.hub_programmes)(hub["hub_id"])
     st.markdown(f"**{t('norway.programmes')}:**" + ("" if len(programmes) else f" {t('norway.panel.no_programmes')}"))
     for programme in programmes.to_dict("records"):
         programme_details(programme)
@@ -195,7 +197,7 @@ def map_section() -> None:
     """Where LUP works: the hubs and counties on a map, with the chosen hub's or county's panel beside it."""
     st.header(t("norway.map.header"), divider="gray")
     st.write(t("norway.map.intro"))
-    hubs, counties = data.get("norway.hubs").set_index("hub_id", drop=False), data.get("norway.counties")
+    hubs, counties = cached(norway.hubs)().set_index("hub_id", drop=False), cached(norway.counties)()
     chosen_hub, chosen_county = choose_hub_and_county(hubs, counties)
     map_col, panel_col = st.columns([3, 2])
     with map_col:
@@ -203,9 +205,9 @@ def map_section() -> None:
     with panel_col:
         choice_panel(hubs, counties, chosen_hub, chosen_county)
     with st.expander(t("norway.regional.header")):
-        for row in data.get("norway.regional_facts").to_dict("records"):
+        for row in cached(norway.regional_facts)().to_dict("records"):
             st.markdown(f"**{escape_markdown(fmt.fact_value(row, lang))}** · {escape_markdown(row['label_en'])}", help=citation_help(row))
-        for row in data.get("norway.regional_statements").to_dict("records"):
+        for row in cached(norway.regional_statements)().to_dict("records"):
             st.markdown(f"- {escape_markdown(row['text_en'])}", help=citation_help(row))
     county_table = counties.rename(columns={"hub_name": t("norway.hub"), "name": t("norway.county"), "programmes": t("norway.programmes")})
     download_buttons(county_table.drop(columns=["hub_id"]), "lup_counties", "norway-counties")
@@ -223,7 +225,7 @@ def choice_panel(hubs: pd.DataFrame, counties: pd.DataFrame, chosen_hub: str, ch
         for hub in hubs.to_dict("records"):
             st.markdown(f"**{escape_markdown(hub['name'])}** · {hub['county_count']} {t('norway.panel.counties').lower()}")
     else:  # Svalbard: covered by a regional programme but not by a hub
-        for programme in data.get("regional_programmes").to_dict("records"):
+        for programme in cached(queries.regional_programmes)().to_dict("records"):
             if chosen_county in programme["county_codes"]:
                 programme_details(programme)
 
@@ -280,7 +282,7 @@ def targets_section() -> None:
     """Every numbered result target, filtered by sub-goal (kept in the URL), and the results the sources report."""
     st.header(t("norway.targets.header"), divider="gray")
     st.write(t("norway.targets.intro"))
-    goal_ids = [ALL, *data.get("norway.goal_ids")]
+    goal_ids = [ALL, *cached(norway.goal_ids)()]
     st.session_state.setdefault("norway-goal", choice_param("goal", goal_ids, ALL))
     goal = (
         st.segmented_control(
@@ -292,7 +294,7 @@ def targets_section() -> None:
         or ALL
     )
     _remember("goal", goal)
-    targets = data.get("norway.targets")
+    targets = cached(norway.targets)()
     shown = targets if goal == ALL else targets[targets["goal_id"] == goal]
     numeric = shown.dropna(subset=["target_value"]).assign(goal_name=lambda f: [t(f"norway.goal.{g}") for g in f["goal_id"]])
     numeric["label"] = [f"{fmt.number(v, lang)} {u}" for v, u in zip(numeric["target_value"], numeric["unit"], strict=True)]
@@ -300,7 +302,7 @@ def targets_section() -> None:
     st.caption(nt("norway.targets.caption", len(shown) - len(numeric)))
 
     st.subheader(t("norway.outcomes.header"))
-    outcomes = [*data.get("norway.other_outcomes").to_dict("records"), fact(named_facts(), "no-lup-public-workplaces")]
+    outcomes = [*cached(norway.other_outcomes)().to_dict("records"), fact(named_facts(), "no-lup-public-workplaces")]
     for column, row in zip(st.columns(3), outcomes, strict=False):
         with column:
             cited_metric(row["label_en"], row, lang)
@@ -311,7 +313,7 @@ def small_municipalities_section() -> None:
     """Barriers, LUP's measures and recommendations per theme, each with its quote."""
     st.header(t("norway.small.header"), divider="gray")
     st.write(t("norway.small.intro"))
-    findings = data.get("norway.small_municipality_matrix")
+    findings = cached(norway.small_municipality_matrix)()
     themes = list(dict.fromkeys(findings["theme"]))
     for tab, theme in zip(st.tabs([t(f"norway.theme.{theme}") for theme in themes]), themes, strict=True):
         with tab:
@@ -324,7 +326,7 @@ def small_municipalities_section() -> None:
                 for row in entries:
                     column.markdown(f"- {escape_markdown(row['text_en'])}", help=citation_help(row))
     st.caption(t("norway.small.hubs_note"))
-    small_statements = data.get("statements", "NO")
+    small_statements = cached(queries.statements)("NO")
     for row in small_statements[small_statements["topic"] == "small_municipalities"].to_dict("records"):
         st.markdown(f"- {escape_markdown(row['text_en'])}", help=citation_help(row))
     columns = ["kind", "theme", "text_en", "text_nb", *CITATION_COLUMNS]

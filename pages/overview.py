@@ -5,10 +5,12 @@ import pandas as pd
 import streamlit as st
 
 from model import format as fmt
+from model import overview
 from model.schema import CITATION_COLUMNS
-from ui import data, palette
+from ui import palette
 from ui.charts import cached_chart, chart_panel
 from ui.cite import citation_help, escape_markdown
+from ui.data import cached
 from ui.downloads import to_csv
 from ui.i18n import language, t
 from ui.params import choice_param, int_param
@@ -23,7 +25,7 @@ st.write(t("overview.intro"))
 
 # --- The comparison grid -------------------------------------------------------------------
 st.header(t("overview.compare.header"), divider="gray")
-comparison = data.get("overview.comparison")
+comparison = cached(overview.comparison)()
 
 
 def draw_items(items: list[dict]) -> None:
@@ -74,7 +76,7 @@ def normalised_section() -> None:
 
     The URL sets the controls once, on arrival (a shared link reopens them); after that the widgets own their values.
     """
-    years = data.get("overview.rate_years")
+    years = cached(overview.rate_years)()
     st.session_state.setdefault("currency", choice_param("currency", CURRENCIES, "EUR"))
     wanted_year = int_param("year", 2016, 0, 9999)
     st.session_state.setdefault("overview-year", wanted_year if wanted_year in years else years[0])
@@ -82,7 +84,7 @@ def normalised_section() -> None:
     currency = choose_currency.segmented_control(t("overview.normalised.currency"), CURRENCIES, key="currency") or "EUR"
     year = choose_year.selectbox(t("overview.normalised.year"), years, key="overview-year")
     st.query_params.update({"currency": currency, "year": str(year)})
-    draw_normalised(data.get("overview.normalised_procurement", currency, year), currency, year)
+    draw_normalised(cached(overview.normalised_procurement)(currency, year), currency, year)
 
 
 def draw_normalised(normalised: pd.DataFrame, currency: str, year: int) -> None:
@@ -146,10 +148,10 @@ def milestones_section() -> None:
     )
     st.query_params["country"] = chosen
     names = {code: t(f"country.{code}") for code in COUNTRIES}  # three translations, not one per row
-    milestones = data.get("overview.milestones")
+    milestones = cached(overview.milestones)()
     milestones = milestones[milestones["country"].isin(chosen)].assign(country_name=lambda f: f["country"].map(names))
     # Several networks start in the same year: one mark per year and country, sized by the count.
-    points = data.get("overview.milestone_points", tuple(c for c in COUNTRIES if c in chosen))
+    points = cached(overview.milestone_points)(tuple(c for c in COUNTRIES if c in chosen))
     points["country_name"] = points["country"].map(names)
     chart_panel(milestones_chart(points), milestones[["year", "country_name", "label_en", *CITATION_COLUMNS]], "nordic_milestones")
 

@@ -8,8 +8,9 @@ import math
 
 import streamlit as st
 
-from ui import data
+from model import queries
 from ui.cite import source_columns
+from ui.data import cached
 from ui.i18n import nt, t
 
 # Rows a document's table shows at once: above every real document's count (158 at most), so the seed needs no paging.
@@ -18,14 +19,14 @@ PAGE_SIZE = 250
 st.title(t("sources.title"))
 st.write(t("sources.intro"))
 
-sources = data.get("sources")
+sources = cached(queries.sources)()
 search = st.text_input(t("sources.search"), value=st.query_params.get("q", ""), placeholder=t("sources.search_hint"))
 if search:
     st.query_params["q"] = search
 else:
     st.query_params.pop("q", None)
 # Plain substring match, ignoring case, in SQL: what a user types is text, never a pattern.
-counts = data.get("citation_counts", search)
+counts = cached(queries.citation_counts)(search)
 
 
 def page_offset(file: str, count: int) -> int:
@@ -48,7 +49,7 @@ for doc in sources.to_dict("records"):
         if isinstance(doc["title_en"], str):
             st.text(f"English: {doc['title_en']}")
         offset = page_offset(doc["file"], count)
-        cited = data.get("citations_page", doc["file"], search, PAGE_SIZE, offset)
+        cited = cached(queries.citations_page)(doc["file"], search, PAGE_SIZE, offset)
         table = cited[["entity", "entity_key", "locator", "quote"]].rename(
             columns={"entity": t("sources.col_table"), "entity_key": t("sources.col_row"), "locator": t("sources.col_where")}
         )
@@ -56,7 +57,7 @@ for doc in sources.to_dict("records"):
         # Every matching citation of the document, built only when clicked (deferred), not on every rerun.
         st.download_button(
             t("common.download_csv"),
-            lambda file=doc["file"]: data.get("citations_page", file, search, None, 0).to_csv(index=False).encode("utf-8"),
+            lambda file=doc["file"]: cached(queries.citations_page)(file, search, None, 0).to_csv(index=False).encode("utf-8"),
             f"citations_{doc['file']}.csv",
             "text/csv",
             key=f"csv-{doc['file']}",
@@ -64,7 +65,13 @@ for doc in sources.to_dict("records"):
 
 st.header(t("sources.reference"), divider="gray")
 st.write(t("sources.reference_intro"))
-for name in ("regions", "population", "exchange_rates", "municipality_counts"):
+REFERENCE = {
+    "regions": queries.regions,
+    "population": queries.population,
+    "exchange_rates": queries.exchange_rates,
+    "municipality_counts": queries.municipality_counts,
+}
+for name, query in REFERENCE.items():
     with st.expander(t(f"sources.ref.{name}")):
-        st.dataframe(data.get(name), hide_index=True, width="stretch")
+        st.dataframe(cached(query)(), hide_index=True, width="stretch")
 st.caption(t("sources.boundaries"))

@@ -14,8 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from model import format as fmt
-from ui import data, palette
+from model import overview, queries
+from ui import palette
 from ui.charts import cached_chart, draw
+from ui.data import cached
 from ui.i18n import language, t
 from ui.params import int_param
 from ui.share import link_box
@@ -41,7 +43,7 @@ st.html(
 
 def metric(fact_id: str, label_key: str) -> None:
     """A big number with its label and, in small type, where it comes from (no hover on a big screen)."""
-    row = data.get("fact", fact_id)
+    row = cached(queries.fact)(fact_id)
     st.subheader(t(label_key), anchor=False)
     if row is None:
         st.header("—", anchor=False)
@@ -88,7 +90,7 @@ def slide_sweden() -> None:
 
 def slide_denmark() -> None:
     st.title(t("summit.denmark"))
-    statements = data.get("statements", "DK").set_index("statement_id")
+    statements = cached(queries.statements)("DK").set_index("statement_id")
     for key in ("dk-summit-date", "dk-coi-mandate", "dk-summit-no-decision"):
         if key in statements.index:
             row = statements.loc[key]
@@ -99,7 +101,7 @@ def slide_denmark() -> None:
 
 def slide_per_capita() -> None:
     st.title(t("overview.normalised.header"))
-    draw(per_capita_chart(data.get("overview.normalised_procurement", "EUR", 2016)))
+    draw(per_capita_chart(cached(overview.normalised_procurement)("EUR", 2016)))
     st.caption(t("overview.normalised.caveat"))
 
 
@@ -149,7 +151,7 @@ play_col.button(
 )
 next_col.button(t("summit.next"), on_click=go, args=(1,), icon=":material/skip_next:", width="stretch")
 
-version = data.get("data_version")
+version = cached(queries.data_version)()
 changed = fmt.datetime_text(version["loaded_at"], lang) if version else t("common.not_reported")
 footer_left, footer_right = st.columns([3, 1])
 footer_left.caption(t("summit.footer", changed=changed))

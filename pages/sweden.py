@@ -6,8 +6,8 @@ from `model.sweden` and `model.assessments`.
 
 import streamlit as st
 
-from model import sweden
-from ui import data
+from model import queries, sweden
+from ui.data import cached
 from ui.i18n import t
 from ui.sections import sections
 from ui.sweden import networks, proposals, seat_map, self_check, stair, timeline, who_pays
@@ -21,11 +21,11 @@ def networks_section() -> None:
     """The networks: counts, filters (in the URL), a timeline that filters further, the table, every source."""
     st.header(t("sweden.networks.header"), divider="gray")
     fact_metrics(["networks_identified", "networks_authority_initiated", "networks_buyer_initiated"])
-    table_1 = data.get("sweden.networks")
+    table_1 = cached(sweden.networks)()
     table_1["type_label"] = table_1["type"].map({k: type_label(k) for k in sweden.TYPES})  # three labels, not one per row
     named = int((table_1["type"] != sweden.NOT_REPORTED).sum())
     st.caption(t("sweden.networks.type_gap", named=named, total=len(table_1)))
-    chosen = networks.filters(data.get("sweden.network_filter_options"))
+    chosen = networks.filters(cached(sweden.network_filter_options)())
     filtered = sweden.filter_networks(table_1, chosen.types, chosen.financiers, chosen.decades)
     starts = timeline.timeline(table_1, filtered, chosen.colour_by)
     networks.network_table(sweden.filter_networks(filtered, start_labels=starts), total=len(table_1))
@@ -49,7 +49,7 @@ def stair_section() -> None:
     """The innovation-procurement stair."""
     st.header(t("sweden.stair.header"), divider="gray")
     st.write(t("sweden.stair.intro"))
-    levels, items = data.get("sweden.stair"), data.get("sweden.stair_items")
+    levels, items = cached(sweden.stair)(), cached(sweden.stair_items)()
     stair.stair_chart(levels, items)
     st.caption(t("sweden.stair.market"))
     stair.stair_levels(levels, items)
@@ -58,7 +58,7 @@ def stair_section() -> None:
 def self_check_section() -> None:
     st.header(t("sweden.check.header"), divider="gray")
     st.write(t("sweden.check.intro"))
-    self_check.self_check_tool(data.get("success_factors"))
+    self_check.self_check_tool(cached(queries.success_factors)())
 
 
 def proposals_section() -> None:
@@ -74,7 +74,7 @@ def map_section() -> None:
     """Organisers at their seats on Sweden's 21 län."""
     st.header(t("sweden.map.header"), divider="gray")
     st.write(t("sweden.map.intro"))
-    seats = data.get("sweden.organiser_seats")
+    seats = cached(sweden.organiser_seats)()
     seat_map.seat_map(seats)
     seat_map.seat_table(seats)
     st.caption(t("sweden.map.caption"))

@@ -1,4 +1,4 @@
-"""The data boundary: every page asks `ui.data.get(query, ...)`, cached per data version.
+"""The data boundary: pages and ui modules call model queries through `cached(...)`, per data version.
 
 Caching is keyed on the latest `DataVersion` id, so a reload of the seed (or an
 edit) makes every open dashboard fetch fresh data on its next rerun.
@@ -6,14 +6,19 @@ edit) makes every open dashboard fetch fresh data on its next rerun.
 
 from __future__ import annotations
 
-import importlib
+import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ParamSpec, TypeVar, cast
 
 import streamlit as st
 
 from model import queries
 from model.db import database_url, get_engine
+
+P = ParamSpec("P")
+R = TypeVar("R")
+_QUERIES: dict[str, Callable[..., Any]] = {}  # "model.norway.hubs" -> the model function
+_WRAPPED: dict[str, Callable[..., Any]] = {}  # the same name -> its cached wrapper
 
 
 @st.cache_data(ttl=2, show_spinner=False)
@@ -22,23 +27,29 @@ def version(url: str) -> int:
     return 0 if info is None else int(info["id"])
 
 
-def _resolve(name: str) -> Callable[..., Any]:
-    """`"facts"` is `model.queries.facts`; `"sweden.timeline"` is `model.sweden.timeline`."""
-    if "." not in name:
-        return getattr(queries, name)
-    module, function = name.rsplit(".", 1)
-    return getattr(importlib.import_module(f"model.{module}"), function)
-
-
 @st.cache_data(show_spinner=False, max_entries=256)
-def _cached(name: str, url: str, data_version: int, args: tuple, kwargs: tuple) -> Any:
-    return _resolve(name)(*args, **dict(kwargs))
+def _cached(name: str, url: str, data_version: int, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
+    return _QUERIES[name](*args, **dict(kwargs))
 
 
-def get(name: str, *args: Any, **kwargs: Any) -> Any:
-    """Run a model query (`"facts"`, or `"module.function"` under `model/`) through the cache."""
-    url = database_url()
-    return _cached(name, url, version(url), args, tuple(sorted(kwargs.items())))
+def cached(query: Callable[P, R]) -> Callable[P, R]:
+    """`query` (a model function) answered from the cache of the store's current data version.
+
+    `cached(norway.hubs)()` takes the model function's own, type-checked arguments (hashable by
+    Streamlit: str, numbers, tuples); each function is wrapped once per process. The results are
+    copies, so a page may change what it gets.
+    """
+    name = f"{query.__module__}.{query.__qualname__}"
+    if name not in _WRAPPED:
+        _QUERIES[name] = query
+
+        @functools.wraps(query)
+        def ask(*args: P.args, **kwargs: P.kwargs) -> R:
+            url = database_url()
+            return cast(R, _cached(name, url, version(url), args, tuple(sorted(kwargs.items()))))
+
+        _WRAPPED[name] = ask
+    return cast(Callable[P, R], _WRAPPED[name])
 
 
 @st.cache_resource(show_spinner="Loading the cited seed data…")

@@ -8,11 +8,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from model import denmark
 from model import format as fmt
 from model.projection import LupBaseline, Problem, ScenarioInputs, project
-from ui import data, palette
+from ui import palette
 from ui.charts import cached_chart, chart_panel
 from ui.cite import escape_markdown
+from ui.data import cached
 from ui.denmark.common import output_frame, show_number
 from ui.downloads import download_buttons
 from ui.i18n import nt, t
@@ -101,4 +103,4 @@ def projection(inputs: ScenarioInputs | None, problems: dict[str, Problem], base
     _headline_metrics(outputs, lang)
     _output_table(outputs, lang)
     targets = outputs[outputs["group"] == "target"]
-    chart_panel(_target_chart(targets), targets, "danish_lup_targets", data.get("denmark.baseline_sources"))
+    chart_panel(_target_chart(targets), targets, "danish_lup_targets", cached(denmark.baseline_sources)())

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from model import queries
 from model.sweden import UNDER_START_UP
-from ui import data
 from ui.cite import citation_help, cited_metric, escape_markdown
+from ui.data import cached
 from ui.i18n import language, t
 
 
@@ -33,4 +34,4 @@ def fact_metrics(fact_ids: list[str]) -> None:
     """One cited metric per fact, side by side."""
     for column, fact_id in zip(st.columns(len(fact_ids)), fact_ids, strict=True):
         with column:
-            cited_metric(t(f"sweden.fact.{fact_id}"), data.get("fact", fact_id), language(), caveat=False)
+            cited_metric(t(f"sweden.fact.{fact_id}"), cached(queries.fact)(fact_id), language(), caveat=False)

@@ -8,8 +8,9 @@ from typing import Any, NamedTuple
 import pandas as pd
 import streamlit as st
 
-from ui import data
+from model import sweden
 from ui.cite import citation_help, escape_markdown
+from ui.data import cached
 from ui.downloads import download_buttons
 from ui.i18n import t
 from ui.params import choice_param
@@ -84,7 +85,7 @@ def network_table(filtered: pd.DataFrame, total: int) -> None:
 
 def network_details(networks: pd.DataFrame) -> None:
     """Every cell's source on demand: all the store says about one network, each line with its quote."""
-    names_by_id: dict[str, str] = data.get("sweden.network_names")
+    names_by_id: dict[str, str] = cached(sweden.network_names)()
     ids = list(names_by_id)
     detail_id = st.selectbox(
         t("sweden.details.pick"),
@@ -95,7 +96,7 @@ def network_details(networks: pd.DataFrame) -> None:
     )
     st.query_params["network"] = detail_id
     with st.expander(t("sweden.details.header", name=escape_markdown(names_by_id[detail_id])), expanded=False):
-        details = data.get("sweden.network_details", detail_id)
+        details = cached(sweden.network_details)(detail_id)
         if pd.isna(networks.set_index("network_id").loc[detail_id, "initiation"]):
             st.markdown(f"**{t('sweden.col.initiation')}:** {t('common.not_reported')}")
         for item in details.to_dict("records"):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ui import data
+from model import queries
 from ui.cite import cited_table
+from ui.data import cached
 from ui.i18n import t
 
 
@@ -15,7 +16,7 @@ def _cited(frame: pd.DataFrame, labels: dict[str, str], key: str, file_name: str
 
 
 def proposal_table() -> None:
-    proposals = data.get("proposals")
+    proposals = cached(queries.proposals)()
     _cited(
         proposals.assign(authorities=proposals["authorities"].fillna(t("common.not_reported"))),
         {
@@ -32,7 +33,7 @@ def proposal_table() -> None:
 
 def area_table() -> None:
     _cited(
-        data.get("new_network_areas"),
+        cached(queries.new_network_areas)(),
         {
             "name_sv": "sweden.col.area_sv",
             "name_en": "sweden.col.area_en",

@@ -7,8 +7,9 @@ import pydeck as pdk
 import streamlit as st
 
 from model import sweden
-from ui import data, palette
+from ui import palette
 from ui.cite import escape_markdown
+from ui.data import cached
 from ui.downloads import download_buttons
 from ui.i18n import nt, t
 from ui.maps import geojson, offline_deck, region_layer, with_properties
@@ -51,8 +52,8 @@ def seat_map(seats: pd.DataFrame) -> None:
     """The map, and beside it the legend and the organisers no seat is known for."""
     deck = offline_deck(
         [
-            region_layer(with_properties(geojson("se_lan"), _lan_properties(data.get("sweden.lan_counts"))), "se-lan"),
-            _seat_layer(data.get("sweden.seat_points")),
+            region_layer(with_properties(geojson("se_lan"), _lan_properties(cached(sweden.lan_counts)())), "se-lan"),
+            _seat_layer(cached(sweden.seat_points)()),
         ],
         view=pdk.ViewState(latitude=62.3, longitude=16.5, zoom=3.5),
         tooltip="{label}\n{detail}",

@@ -7,8 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from model import sweden
-from ui import data, palette
+from ui import palette
 from ui.charts import cached_chart, chart_panel
+from ui.data import cached
 from ui.i18n import t
 from ui.params import choice_param
 from ui.sweden.common import cited_line
@@ -27,7 +28,7 @@ def party_counts() -> None:
     )
     count_by = count_by or "financier"
     st.query_params["count"] = count_by
-    counts = data.get("sweden.party_counts", count_by)
+    counts = cached(sweden.party_counts)(count_by)
     chart_panel(_counts_chart(counts, count_by), counts, f"swedish_network_{count_by}s")
 
 
@@ -48,7 +49,7 @@ def _counts_chart(counts: pd.DataFrame, count_by: str) -> alt.Chart:
 def organiser_financier_matrix() -> None:
     """A heat map of who organises with whose money, with the count written in each cell."""
     chart_panel(
-        _matrix_chart(data.get("sweden.organiser_financier_matrix")), data.get("sweden.funding_links"), "swedish_organiser_financier_links"
+        _matrix_chart(cached(sweden.organiser_financier_matrix)()), cached(sweden.funding_links)(), "swedish_organiser_financier_links"
     )
 
 
@@ -74,7 +75,7 @@ def _cited_lines(points: pd.DataFrame) -> None:
 
 def funding_points() -> None:
     """The report on short- versus long-term funding: key points, the rest, and each network's funding folded away."""
-    key, more, per_network = sweden.funding_groups(data.get("sweden.funding_points"))
+    key, more, per_network = sweden.funding_groups(cached(sweden.funding_points)())
     short_col, long_col = st.columns(2)
     with short_col:
         st.markdown(f"**{t('sweden.funding.key')}**")

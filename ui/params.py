@@ -18,3 +18,11 @@ def int_param(name: str, default: int, low: int, high: int) -> int:
 def choice_param(name: str, options: list[str], default: str) -> str:
     raw = st.query_params.get(name)
     return raw if raw in options else default
+
+
+def remember_param(name: str, value: str, default: str) -> None:
+    """Write a choice back to the URL (dropped when it is the default), so the address bar reopens what is on screen."""
+    if value == default:
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = value

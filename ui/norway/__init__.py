@@ -1,0 +1,1 @@
+"""The Norway page's sections, one module each; `pages/norway.py` calls them in reading order."""

@@ -1,0 +1,167 @@
+"""The hubs on a map: hub and county pickers (in the URL), the county map, and the chosen hub's or county's panel."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from model import format as fmt
+from model import norway, queries
+from ui import palette
+from ui.cite import citation_help, escape_markdown
+from ui.data import cached
+from ui.downloads import download_buttons
+from ui.i18n import language, t
+from ui.maps import geojson, legend, offline_deck, region_layer, with_properties
+from ui.norway.common import ALL
+from ui.params import choice_param, remember_param
+
+
+def _on_hub() -> None:
+    st.session_state["norway-county"] = ALL
+
+
+def _on_county() -> None:
+    code = st.session_state["norway-county"]
+    hub = cached(norway.counties)().set_index("code").at[code, "hub_id"] if code != ALL else None
+    if isinstance(hub, str):
+        st.session_state["norway-hub"] = hub
+
+
+def _picked_county(event: dict) -> str | None:
+    picked = [obj for layer in event.get("selection", {}).get("objects", {}).values() for obj in layer]
+    return picked[0].get("properties", picked[0]).get("code") if picked else None
+
+
+def choose_hub_and_county(hubs: pd.DataFrame, counties: pd.DataFrame) -> tuple[str, str]:
+    """Two selectboxes, set by the link on arrival and by a click on the map; both written back to the URL."""
+    hub_ids, county_codes = [ALL, *hubs.index], [ALL, *counties["code"]]
+    county_names = dict(zip(counties["code"], counties["name"], strict=True))
+    # A county clicked on the map becomes the selectboxes' value on the next run (widgets above the map can't change after drawing).
+    if (clicked := st.session_state.pop("norway-clicked", None)) is not None:
+        st.session_state["norway-county"] = clicked
+        _on_county()
+    # The URL is the source of truth on arrival, so a copied link reopens the same selection.
+    if "norway-county" not in st.session_state:
+        linked_county = choice_param("county", county_codes, ALL)
+        county_hub = counties.set_index("code")["hub_id"].get(linked_county)
+        st.session_state["norway-county"] = linked_county
+        st.session_state["norway-hub"] = county_hub if isinstance(county_hub, str) else choice_param("hub", hub_ids, ALL)
+    hub_col, county_col = st.columns(2)
+    hub_col.selectbox(
+        t("norway.map.choose_hub"),
+        hub_ids,
+        key="norway-hub",
+        on_change=_on_hub,
+        format_func=lambda h: t("norway.all_hubs") if h == ALL else hubs.at[h, "name"],
+    )
+    county_col.selectbox(
+        t("norway.map.choose_county"),
+        county_codes,
+        key="norway-county",
+        on_change=_on_county,
+        format_func=lambda c: t("norway.all_counties") if c == ALL else f"{county_names[c]} ({c})",
+    )
+    chosen_hub, chosen_county = st.session_state["norway-hub"], st.session_state["norway-county"]
+    remember_param("hub", chosen_hub, ALL)  # written on every run, so the address bar always reopens what is on screen
+    remember_param("county", chosen_county, ALL)
+    return chosen_hub, chosen_county
+
+
+def _county_properties(row: dict, chosen_hub: str, chosen_county: str) -> dict:
+    in_focus = chosen_hub in (ALL, row["hub_id"]) and chosen_county in (ALL, row["code"])
+    colour = palette.HUB.get(row["hub_id"], palette.NEUTRAL_HEX["NO"]) if isinstance(row["hub_id"], str) else palette.NEUTRAL_HEX["NO"]
+    until = f" (–{int(row['valid_to'])}, → Trøndelag 2018)" if not fmt.is_missing(row["valid_to"]) else ""
+    return {
+        "county": row["name"] + until,
+        "hub": row["hub_name"] if isinstance(row["hub_name"], str) else t("norway.no_hub"),
+        "programmes": row["programmes"] or "—",
+        "fill": palette.rgba(colour, 220 if in_focus else 60),
+    }
+
+
+def county_map(hubs: pd.DataFrame, counties: pd.DataFrame, chosen_hub: str, chosen_county: str) -> None:
+    """The counties coloured by hub; a click on a county chooses it."""
+    properties = {r["code"]: _county_properties(r, chosen_hub, chosen_county) for r in counties.to_dict("records")}
+    deck = offline_deck(
+        [region_layer(with_properties(geojson("no_counties"), properties), "no-counties")],
+        view=pdk.ViewState(latitude=71.5, longitude=18.0, zoom=2.45),
+        tooltip="{county} ({code})\n" + t("norway.hub") + ": {hub}\n" + t("norway.programmes") + ": {programmes}",
+    )
+    event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object", key="norway-map")
+    clicked = _picked_county(event)
+    if clicked and clicked != st.session_state.get("norway-last-click"):
+        st.session_state["norway-last-click"] = st.session_state["norway-clicked"] = clicked
+        st.rerun()
+    legend([(palette.HUB[h["hub_id"]], f"{t('norway.hub')} {h['name']}") for h in hubs.to_dict("records")])
+    st.caption(t("norway.map.legend_note"))
+
+
+def _programme_details(programme: dict) -> None:
+    """A regional programme: name, the counties it covers, and its cited profile grouped by attribute."""
+    st.markdown(f"**{escape_markdown(programme['name'])}**", help=citation_help(programme))
+    profile = cached(norway.programme_profile)(programme["programme_id"])
+    with st.expander(t("norway.programme.details")):
+        for attribute, rows in profile.items():
+            values = "; ".join(escape_markdown(v) for v in rows["value_text"])
+            st.markdown(
+                f"**{t(f'norway.attribute.{attribute}')}:** {values}",
+                help="\n\n---\n\n".join(citation_help(r) for r in rows.to_dict("records")),
+            )
+
+
+def _hub_panel(hub: dict) -> None:
+    start = int(hub["start_year"]) if not fmt.is_missing(hub["start_year"]) else None
+    st.subheader(escape_markdown(hub["name"]))
+    st.markdown(t("norway.panel.start", year=start) if start else t("norway.panel.no_start"), help=citation_help(hub))
+    st.markdown(f"**{t('norway.panel.counties')} ({hub['county_count']}):** {escape_markdown(hub['counties'])}")
+    programmes = cached(norway.hub_programmes)(hub["hub_id"])
+    st.markdown(f"**{t('norway.programmes')}:**" + ("" if len(programmes) else f" {t('norway.panel.no_programmes')}"))
+    for programme in programmes.to_dict("records"):
+        _programme_details(programme)
+
+
+def _county_panel(counties: pd.DataFrame, code: str) -> None:
+    row = counties.set_index("code").loc[code].to_dict()
+    st.subheader(f"{escape_markdown(row['name'])} ({code})")
+    if not fmt.is_missing(row["valid_to"]):
+        st.info(t("norway.panel.trondelag", until=int(row["valid_to"])), icon=":material/merge:")
+    if isinstance(row["hub_id"], str):
+        st.markdown(f"**{t('norway.hub')}:** {escape_markdown(row['hub_name'])}", help=citation_help(row))
+    else:
+        st.markdown(f"**{t('norway.hub')}:** {t('norway.no_hub')}")
+    if row["programmes"]:
+        st.markdown(f"**{t('norway.programmes')}:** {escape_markdown(row['programmes'])}")
+
+
+def choice_panel(hubs: pd.DataFrame, counties: pd.DataFrame, chosen_hub: str, chosen_county: str) -> None:
+    """The chosen county and its hub; or every hub; or, for Svalbard, the programme that covers it."""
+    if chosen_county != ALL:
+        _county_panel(counties, chosen_county)
+        chosen_hub = counties.set_index("code").at[chosen_county, "hub_id"]
+    if isinstance(chosen_hub, str) and chosen_hub != ALL:
+        _hub_panel(hubs.loc[chosen_hub].to_dict())
+    elif chosen_county == ALL:
+        st.caption(t("norway.panel.hint"))
+        for hub in hubs.to_dict("records"):
+            st.markdown(f"**{escape_markdown(hub['name'])}** · {hub['county_count']} {t('norway.panel.counties').lower()}")
+    else:  # Svalbard: covered by a regional programme but not by a hub
+        for programme in cached(queries.regional_programmes)().to_dict("records"):
+            if chosen_county in programme["county_codes"]:
+                _programme_details(programme)
+
+
+def regional_findings() -> None:
+    """What the sources say about the regional programmes as a whole, in an expander."""
+    lang = language()
+    with st.expander(t("norway.regional.header")):
+        for row in cached(norway.regional_facts)().to_dict("records"):
+            st.markdown(f"**{escape_markdown(fmt.fact_value(row, lang))}** · {escape_markdown(row['label_en'])}", help=citation_help(row))
+        for row in cached(norway.regional_statements)().to_dict("records"):
+            st.markdown(f"- {escape_markdown(row['text_en'])}", help=citation_help(row))
+
+
+def county_download(counties: pd.DataFrame) -> None:
+    county_table = counties.rename(columns={"hub_name": t("norway.hub"), "name": t("norway.county"), "programmes": t("norway.programmes")})
+    download_buttons(county_table.drop(columns=["hub_id"]), "lup_counties", "norway-counties")

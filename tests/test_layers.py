@@ -17,8 +17,6 @@ from tests.conftest import PROJECT_ROOT
 
 UPWARD = {"streamlit", "ui", "pages", "bench", "tests"}
 FORBIDDEN = {"model": UPWARD | {"seed", "reports"}, "seed": UPWARD, "reports": UPWARD}
-# Known and being moved (issue 18): the brief's translations still come from `ui.i18n` / `ui.format`.
-KNOWN = {"reports/brief.py": "the brief's texts and numbers are formatted by ui.i18n/ui.format until the i18n core moves to model/"}
 
 
 def imported_packages(path: Path) -> set[str]:
@@ -37,8 +35,7 @@ def modules() -> list[pytest.param]:
     for layer in sorted(FORBIDDEN):
         for path in sorted((PROJECT_ROOT / layer).rglob("*.py")):
             name = str(path.relative_to(PROJECT_ROOT))
-            marks = [pytest.mark.xfail(reason=KNOWN[name], strict=False)] if name in KNOWN else []
-            params.append(pytest.param(name, id=name, marks=marks))
+            params.append(pytest.param(name, id=name))
     return params
 
 

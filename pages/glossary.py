@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from ui.downloads import table
 from ui.i18n import LANGUAGES, t
 
 st.title(t("glossary.title"))
@@ -14,5 +15,4 @@ st.write(t("glossary.intro"))
 with (Path(__file__).resolve().parent.parent / "ui" / "glossary.csv").open(encoding="utf-8", newline="") as handle:
     terms = pd.DataFrame(list(csv.DictReader(handle)))
 shown = terms[[*LANGUAGES, "note_en"]].rename(columns={**LANGUAGES, "note_en": "Note"})
-st.dataframe(shown, hide_index=True, width="stretch", height=38 * (len(shown) + 1))
-st.download_button(t("common.download_csv"), shown.to_csv(index=False).encode("utf-8"), "glossary.csv", "text/csv")
+table(shown, "glossary", "glossary", height=38 * (len(shown) + 1))

@@ -5,7 +5,7 @@ import streamlit as st
 
 from model import queries
 from model.schema import CITATION_COLUMNS
-from ui import palette
+from ui import downloads, palette
 from ui.cite import source_columns
 from ui.data import cached
 from ui.i18n import t
@@ -66,5 +66,5 @@ table = table[["code", "name", "kind", "valid_to", "merged_into", "reference", "
         "hub_name": "LUP hub",
     }
 )
-st.dataframe(table, hide_index=True, width="stretch", column_config=source_columns())
+downloads.table(table, "regions_and_hubs", "map-regions", column_config={"quote": source_columns()["quote"]})
 st.caption(t("map.caption"))

@@ -11,7 +11,7 @@ from ui import palette
 from ui.charts import cached_chart, chart_panel
 from ui.cite import citation_help, escape_markdown
 from ui.data import cached
-from ui.downloads import to_csv
+from ui.downloads import download_buttons
 from ui.i18n import language, t
 from ui.params import choice_param, int_param
 
@@ -63,7 +63,7 @@ for key, by_country in cells_by_row.items():
             with st.container(key=f"country-tag-{key}-{code}"):
                 st.caption(t(f"country.{code}"))
             draw_items(by_country.get(code, []))
-st.download_button(t("common.download_csv"), lambda: to_csv(comparison), "nordic_comparison.csv", "text/csv", key="comparison-csv")
+download_buttons(comparison, "nordic_comparison", "comparison")
 
 # --- Normalised procurement volume ---------------------------------------------------------
 st.header(t("overview.normalised.header"), divider="gray")

@@ -9,13 +9,16 @@ import math
 import streamlit as st
 
 from model import queries
+from ui import downloads
 from ui.cite import source_columns
 from ui.data import cached
-from ui.i18n import nt, t
+from ui.downloads import for_screen, to_csv
+from ui.i18n import language, nt, t
 
 # Rows a document's table shows at once: above every real document's count (158 at most), so the seed needs no paging.
 PAGE_SIZE = 250
 
+lang = language()
 st.title(t("sources.title"))
 st.write(t("sources.intro"))
 
@@ -53,11 +56,11 @@ for doc in sources.to_dict("records"):
         table = cited[["entity", "entity_key", "locator", "quote"]].rename(
             columns={"entity": t("sources.col_table"), "entity_key": t("sources.col_row"), "locator": t("sources.col_where")}
         )
-        st.dataframe(table, hide_index=True, width="stretch", column_config={"quote": source_columns()["quote"]})
-        # Every matching citation of the document, built only when clicked (deferred), not on every rerun.
+        st.dataframe(for_screen(table, lang), hide_index=True, width="stretch", column_config={t("col.quote"): source_columns()["quote"]})
+        # Every matching citation of the document, built only when clicked (deferred), not on every rerun; formulas defused.
         st.download_button(
             t("common.download_csv"),
-            lambda file=doc["file"]: cached(queries.citations_page)(file, search, None, 0).to_csv(index=False).encode("utf-8"),
+            lambda file=doc["file"]: to_csv(cached(queries.citations_page)(file, search, None, 0), lang),
             f"citations_{doc['file']}.csv",
             "text/csv",
             key=f"csv-{doc['file']}",
@@ -73,5 +76,5 @@ REFERENCE = {
 }
 for name, query in REFERENCE.items():
     with st.expander(t(f"sources.ref.{name}")):
-        st.dataframe(cached(query)(), hide_index=True, width="stretch")
+        downloads.table(cached(query)(), f"reference_{name}", f"ref-{name}")
 st.caption(t("sources.boundaries"))

@@ -143,10 +143,10 @@ def test_a_chart_panel_sends_only_its_open_tab_and_keeps_it_when_the_currency_ch
     at.run()
     assert len(at.get("vega_lite_chart")) == 1
     (table,) = at.dataframe
-    assert set(table.value["currency"]) == {"NOK"} and "formula" in table.value.columns
+    assert set(table.value["Currency"]) == {"NOK"} and "Formula" in table.value.columns  # headings for people
     at.segmented_control(key="currency").set_value("SEK").run()
     (table,) = at.dataframe
-    assert set(table.value["currency"]) == {"SEK"}
+    assert set(table.value["Currency"]) == {"SEK"}
 
 
 def test_networks_starting_in_the_same_year_are_one_timeline_mark_that_counts_them(engine):

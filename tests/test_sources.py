@@ -11,7 +11,7 @@ def test_searching_the_quotes_narrows_every_document_to_matching_citations(app_e
     assert not at.exception
     tables = [d.value for d in at.dataframe[:5]]
     matching = [tbl for tbl in tables if len(tbl)]
-    assert len(matching) == 1 and all("334" in q for q in matching[0]["quote"])
+    assert len(matching) == 1 and all("334" in q for q in matching[0]["Exact quote"])
     assert at.query_params["q"] == "334 millioner"
 
 

@@ -22,9 +22,8 @@ import pandas as pd
 import streamlit as st
 import vl_convert as vlc
 
-from model.schema import CITATION_COLUMNS
 from ui.cite import source_columns
-from ui.downloads import download_buttons
+from ui.downloads import download_buttons, for_screen, sources_of
 from ui.i18n import language, t
 
 VegaSpec = dict[str, Any]
@@ -99,6 +98,11 @@ def _render(spec: str, fmt: str) -> bytes:
     return vlc.vegalite_to_svg(spec).encode("utf-8")
 
 
+def _quote_column() -> dict[str, st.column_config.Column]:
+    """The quote column wide; its heading is the translated one `for_screen` gives it."""
+    return {t("col.quote"): source_columns()["quote"]}
+
+
 def chart_panel(chart: Chart, table: pd.DataFrame, file_stem: str, sources: pd.DataFrame | None = None, key: str | None = None) -> None:
     """Tabs for the chart, its data and its sources, plus CSV, XLSX, PNG and SVG downloads (made when clicked).
 
@@ -114,13 +118,13 @@ def chart_panel(chart: Chart, table: pd.DataFrame, file_stem: str, sources: pd.D
             draw(spec)
     if table_tab.open:
         with table_tab:
-            st.dataframe(table, hide_index=True, width="stretch", column_config=source_columns())
+            st.dataframe(for_screen(table, language()), hide_index=True, width="stretch", column_config=_quote_column())
     if sources_tab.open:
         with sources_tab:
-            cited = sources if sources is not None else table
-            columns = [c for c in CITATION_COLUMNS if c in cited.columns]
-            st.dataframe(cited[columns].drop_duplicates(), hide_index=True, width="stretch", column_config=source_columns())
-    download_buttons(table, file_stem, file_stem)
+            cited = sources_of(table, sources)
+            if cited is not None:
+                st.dataframe(for_screen(cited, language()), hide_index=True, width="stretch", column_config=_quote_column())
+    download_buttons(table, file_stem, file_stem, sources)
     png_col, svg_col = st.columns(2)
     png_col.download_button(
         t("overview.download_png"), lambda: _render(json_spec(spec), "png"), f"{file_stem}.png", "image/png", key=f"{file_stem}-png"

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from model import format as fmt
-from ui.downloads import download_buttons
+from ui.downloads import table
 from ui.i18n import t
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -49,5 +49,4 @@ def source_columns() -> dict[str, st.column_config.Column]:
 def cited_table(frame: pd.DataFrame, columns: dict[str, str], key: str, file_name: str) -> None:
     """A table with its source columns at the right, and CSV/XLSX downloads of what is shown."""
     shown = frame[[*columns, "source", "locator", "quote"]].rename(columns=columns)
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=source_columns(), key=key)
-    download_buttons(shown, file_name.removesuffix(".csv"), key)
+    table(shown, file_name.removesuffix(".csv"), key, column_config={"quote": source_columns()["quote"]})

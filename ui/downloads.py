@@ -1,47 +1,150 @@
-"""Every table downloads as CSV and XLSX, safe to open in a spreadsheet."""
+"""Tables for people: shown with translated headers and locale numbers, downloaded as CSV and XLSX.
+
+Every way a table leaves the app goes through here and is spreadsheet-safe: text that a spreadsheet
+would run as a formula (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`) is prefixed with an apostrophe. Streamlit's
+own table toolbar download is switched off (`client.disableDataExport` in .streamlit/config.toml): its
+exporter does not defuse formulas, and every table here offers these downloads instead.
+"""
 
 from __future__ import annotations
 
+import functools
 import io
+import re
+from typing import Any
 
 import pandas as pd
 import streamlit as st
+from openpyxl.utils import get_column_letter
 
-from ui.i18n import t
+from model.schema import CITATION_COLUMNS
+from model import format as fmt
+from model.i18n import keys
+from ui.i18n import language, t, text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$|^[a-z]+$")
+MAX_WIDTH = 60  # characters: a long quote wraps in its cell instead of making a metre-wide column
+
+
+def _defuse(value: object) -> object:
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text that a spreadsheet would run as a formula (`=HYPERLINK(…)`) is prefixed with an apostrophe."""
+    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe; numbers stay numbers."""
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v)
-    return safe
+            safe[column] = safe[column].map(_defuse)
+    return safe.rename(columns={c: _defuse(c) for c in safe.columns if isinstance(c, str)})
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
-    return spreadsheet_safe(frame).to_csv(index=False).encode("utf-8")
+@functools.cache
+def _column_keys() -> frozenset[str]:
+    return frozenset(k for k in keys() if k.startswith("col."))
 
 
-def to_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
+def column_label(name: object, lang: str) -> str:
+    """A store column's heading for people: `per_capita` -> 'Per inhabitant' (translated); other headings as they are."""
+    label = str(name)
+    if f"col.{label}" in _column_keys():
+        return text(f"col.{label}", lang)
+    if _SNAKE.match(label):
+        return label.replace("_", " ").capitalize()
+    return label
+
+
+def for_people(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Headings translated, missing text as blank (never 'None'), time zones dropped to UTC wall time."""
+    shown = frame.rename(columns={c: column_label(c, lang) for c in frame.columns})
+    for column in shown.columns:
+        values = shown[column]
+        if isinstance(values.dtype, pd.DatetimeTZDtype):
+            shown[column] = values.dt.tz_convert("UTC").dt.tz_localize(None)
+        elif values.dtype == object:
+            shown[column] = values.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
+    return shown
+
+
+def _is_year(name: object, values: pd.Series) -> bool:
+    return any(w in str(name).lower() for w in ("year", "start", "until", "deadline", "_id")) and pd.api.types.is_integer_dtype(values)
+
+
+def for_screen(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """As `for_people`, with numbers written the locale's way (`303 158 022 961,9` -> '303,2 mia.'); years stay 2016."""
+    shown = for_people(spreadsheet_safe(frame), lang)
+    for original, column in zip(frame.columns, shown.columns, strict=True):
+        values = shown[column]
+        if pd.api.types.is_bool_dtype(values) or not pd.api.types.is_numeric_dtype(values) or _is_year(original, values):
+            continue
+        shown[column] = ["" if fmt.is_missing(v) else fmt.number(round(float(v), 1), lang) for v in values]
+    return shown
+
+
+def sources_of(frame: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame | None:
+    """The distinct document/locator/quote rows behind a table: given, or its own citation columns."""
+    cited = sources if sources is not None else frame
+    columns = [c for c in CITATION_COLUMNS if c in cited.columns]
+    return cited[columns].drop_duplicates().reset_index(drop=True) if columns else None
+
+
+def to_csv(frame: pd.DataFrame, lang: str | None = None) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel reads æøåäö right; headings for people when `lang` is given."""
+    shown = spreadsheet_safe(frame if lang is None else for_people(frame, lang))
+    return shown.to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx(frame: pd.DataFrame, sheet: str = "data", sources: pd.DataFrame | None = None, lang: str = "en") -> bytes:
+    """Numbers as numbers, dates as dates, fitted widths, a frozen header and a second sheet with the rows' sources."""
     buffer = io.BytesIO()
-    spreadsheet_safe(frame).to_excel(buffer, index=False, sheet_name=sheet[:31], engine="openpyxl")
+    sheets = {sheet[:31]: frame}
+    cited = sources_of(frame, sources)
+    if cited is not None and not cited.empty:
+        sheets[text("common.sources", lang)[:31]] = cited
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, table in sheets.items():
+            shown = spreadsheet_safe(for_people(table, lang))
+            shown.to_excel(writer, index=False, sheet_name=name)
+            _fit(writer.sheets[name], shown)
     return buffer.getvalue()
 
 
-def download_buttons(frame: pd.DataFrame, file_stem: str, key: str) -> None:
+def _fit(worksheet: Any, frame: pd.DataFrame) -> None:
+    worksheet.freeze_panes = "A2"
+    for n, column in enumerate(frame.columns, start=1):
+        longest = max([len(str(column)), *(len(str(v)) for v in frame[column].head(500))])
+        worksheet.column_dimensions[get_column_letter(n)].width = min(longest + 2, MAX_WIDTH)
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download_buttons(frame: pd.DataFrame, file_stem: str, key: str, sources: pd.DataFrame | None = None) -> None:
     """CSV and XLSX downloads of exactly the rows shown, made when clicked (not on every rerun)."""
+    lang = language()
     csv_col, xlsx_col = st.columns(2)
     csv_col.download_button(
-        t("common.download_csv"), lambda: to_csv(frame), f"{file_stem}.csv", "text/csv", key=f"{key}-csv", icon=":material/download:"
+        t("common.download_csv"),
+        lambda: to_csv(frame, lang),
+        f"{file_stem}.csv",
+        "text/csv",
+        key=f"{key}-csv",
+        icon=":material/download:",
     )
     xlsx_col.download_button(
         t("common.download_xlsx"),
-        lambda: to_xlsx(frame),
+        lambda: to_xlsx(frame, file_stem, sources, lang),
         f"{file_stem}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        XLSX_MIME,
         key=f"{key}-xlsx",
         icon=":material/table_view:",
     )
+
+
+def table(frame: pd.DataFrame, file_stem: str, key: str, sources: pd.DataFrame | None = None, **options: Any) -> None:
+    """A table as people read it (headings, locale numbers, formulas defused) with its CSV and XLSX downloads."""
+    lang = language()
+    config = {column_label(c, lang): v for c, v in (options.pop("column_config", None) or {}).items()}
+    st.dataframe(for_screen(frame, lang), hide_index=True, width="stretch", key=f"{key}-table", column_config=config, **options)
+    download_buttons(frame, file_stem, key, sources)

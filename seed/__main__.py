@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--discard-edits", action="store_true", help="replace rows editors changed in the app since the last load")
     export = sub.add_parser("export", help="write one CSV per table and datapackage.json")
     export.add_argument("directory", type=Path)
+    export.add_argument("--include-user-data", action="store_true", help="also the editors' tables (user_*): an editor's full backup")
     sub.add_parser("migrate", help="upgrade the database schema (Alembic) without loading")
     sub.add_parser("geo", help="derive seed/geo/*.geojson from Natural Earth (options: python -m seed.geo_build --help)")
     synthetic = sub.add_parser("synthetic", help="fill a SEPARATE database with the seed plus flagged synthetic rows (benchmarks)")
@@ -81,7 +82,7 @@ def _load(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from seed.export import export
 
-    paths = export(get_engine(), args.directory)
+    paths = export(get_engine(), args.directory, include_user_data=args.include_user_data)
     print(f"wrote {len(paths)} tables and datapackage.json to {args.directory}")
     return 0
 

@@ -1,60 +1,101 @@
-"""Export the store as one CSV per table plus a Frictionless `datapackage.json`."""
+"""Export the store as one CSV per table plus a Frictionless `datapackage.json`.
+
+By default only the published data: the seed tables and their citations. The editors' tables (scenarios,
+self-checks, the audit log with editor names and old rows) only with `include_user_data` (an editor's full
+backup). Two exports of the same data are byte-identical: rows by key, keys and lists sorted, no export time.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+import math
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, Table, inspect, select
 from sqlmodel import Session, SQLModel
 
 import model.tables
-import model.user_tables  # noqa: F401
+import model.user_tables
+from model.fields import describe
+from model.schema import SEED_TABLE
 
-SKIPPED = {"data_version", "alembic_version"}  # bookkeeping, differs between loads
+PUBLISHED = {*SEED_TABLE, "citation"}
+BOOKKEEPING = {"alembic_version"}
 FRICTIONLESS_TYPES = {"INTEGER": "integer", "FLOAT": "number", "VARCHAR": "string", "DATETIME": "datetime", "BOOLEAN": "boolean"}
+# No licence has been chosen for the compilation yet: say so rather than claim one.
+LICENSES = [
+    {
+        "name": "noassertion",
+        "title": "No licence chosen yet for this compilation. Quotes are short verbatim citations of the documents listed "
+        "under sources, each under its publisher's terms; reference rows name their own source.",
+    }
+]
 
 
-def export(engine: Engine, out_dir: Path) -> list[Path]:
+def export(engine: Engine, out_dir: Path, include_user_data: bool = False) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
+    existing = set(inspect(engine).get_table_names())
+    wanted = [t for t in SQLModel.metadata.sorted_tables if t.name in existing and t.name not in BOOKKEEPING]
+    if not include_user_data:
+        wanted = [t for t in wanted if t.name in PUBLISHED]
     written: list[Path] = []
     resources = []
-    existing = set(inspect(engine).get_table_names())
     with Session(engine) as session:
-        for table in SQLModel.metadata.sorted_tables:
-            if table.name in SKIPPED or table.name not in existing:
-                continue
+        for table in sorted(wanted, key=lambda t: t.name):
             path = out_dir / f"{table.name}.csv"
-            order = list(table.primary_key.columns)
+            order = list(table.primary_key.columns) or list(table.columns)
             rows = session.execute(select(table).order_by(*order)).all()
             with path.open("w", newline="", encoding="utf-8") as handle:
-                writer = csv.writer(handle)
+                writer = csv.writer(handle, lineterminator="\n")
                 writer.writerow(table.columns.keys())
-                writer.writerows(rows)
+                writer.writerows([_cell(v) for v in row] for row in rows)
             written.append(path)
-            resources.append(_resource(table, path))
+            resources.append(_resource(table, path, {t.name for t in wanted}))
+        documents = session.execute(select(model.tables.Source).order_by(model.tables.Source.file)).scalars().all()
     package = {
         "profile": "tabular-data-package",
         "name": "nordic-procurement-compass",
         "title": "Nordic Procurement Compass: cited facts on innovation through public procurement",
-        "description": "Every fact row points at a row of citation.csv: source document, locator and verbatim quote.",
+        "description": "Every cited row points at a row of citation.csv: source document, locator and verbatim quote."
+        + (" Full backup: includes the editors' tables (user_*)." if include_user_data else " Published data only."),
+        "licenses": LICENSES,
+        "sources": [{"title": d.title, "path": d.file} for d in documents],
         "resources": resources,
     }
-    (out_dir / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out_dir / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     return written
 
 
-def _resource(table, path: Path) -> dict:
+def _cell(value: Any) -> Any:
+    """Integral floats as integers (2016, not 2016.0); timestamps in ISO 8601 with 'T' (Frictionless `datetime`)."""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None).isoformat()
+    return value
+
+
+def _resource(table: Table, path: Path, exported: set[str]) -> dict:
     fields = [
-        {"name": c.name, "type": FRICTIONLESS_TYPES.get(type(c.type).__name__.upper(), "string"), "description": c.doc or ""}
+        {
+            "name": c.name,
+            "type": FRICTIONLESS_TYPES.get(type(c.type).__name__.upper(), "string"),
+            "description": describe(table.name, c.name),
+        }
         for c in table.columns
     ]
     schema: dict = {"fields": fields, "primaryKey": [c.name for c in table.primary_key.columns]}
-    fks = [
-        {"fields": [fk.parent.name], "reference": {"resource": fk.column.table.name, "fields": [fk.column.name]}}
-        for fk in table.foreign_keys
-    ]
+    fks = sorted(
+        (
+            {"fields": [fk.parent.name], "reference": {"resource": fk.column.table.name, "fields": [fk.column.name]}}
+            for fk in table.foreign_keys
+            if fk.column.table.name in exported
+        ),
+        key=lambda fk: (fk["fields"], fk["reference"]["resource"]),
+    )
     if fks:
         schema["foreignKeys"] = fks
     return {

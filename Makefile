@@ -56,10 +56,11 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-# Debian's Chromium (browser tests), PostgreSQL (the PostgreSQL path) and poppler-utils (the brief's PDF rendered to PNG), when missing.
+# Debian's Chromium (browser tests), PostgreSQL (the PostgreSQL path), poppler-utils (the brief's PDF rendered to PNG) and
+# libreoffice-impress (the brief's PowerPoint rendered as LibreOffice shows it), when missing.
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null || ! [ -x /usr/lib/postgresql/*/bin/initdb ]; then \
-	  $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium postgresql poppler-utils; \
+	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v soffice >/dev/null || ! [ -x /usr/lib/postgresql/*/bin/initdb ]; then \
+	  $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium postgresql poppler-utils libreoffice-impress; \
 	fi
 
 clean:

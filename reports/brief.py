@@ -2,26 +2,30 @@
 
 `build_brief()` gathers the Nordic comparison, LUP's design and reported results,
 the Swedish network lessons and any scenarios the user chose, and numbers every
-citation it uses for the sources appendix. The PDF and PPTX renderers only lay
-this out, so both formats always say the same thing.
+citation it uses for the sources appendix. Each section also knows the documents it cites (by name,
+for the slide's sources line) and the full citations (for the speaker notes). The PDF and PPTX
+renderers only lay this out, so both formats always say the same thing.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-import altair as alt
 import pandas as pd
 import vl_convert as vlc
 from sqlalchemy import Engine
 
-from model import overview, queries
-from model.format import fact_value
+from model import denmark, overview, queries, scenarios
+from model.format import amount, fact_value
 from model.i18n import text
 from model.schema import CITATION_COLUMNS
+from reports.charts import FORMAT_LOCALES, bar_labels, per_capita_chart
 
 CITATION = list(CITATION_COLUMNS)
+AUTHOR = "Nordic Procurement Compass"
+_REF = re.compile(r"\[(\d+)\]")
 
 
 @dataclass
@@ -30,6 +34,10 @@ class Section:
     paragraphs: list[str] = field(default_factory=list)
     table: pd.DataFrame | None = None
     image_png: bytes | None = None
+    image_alt: str = ""
+    sources: list[str] = field(default_factory=list)  # documents cited, by name (the slide's sources line)
+    notes: list[str] = field(default_factory=list)  # the full citations (the speaker notes)
+    heading: str = ""  # a second-level heading above the table (a scenario's outputs)
 
 
 @dataclass
@@ -40,14 +48,21 @@ class Brief:
     built_at: datetime
     data_version: str
     sections: list[Section]
-    appendix: pd.DataFrame  # ref, source, locator, quote
+    appendix: pd.DataFrame  # ref, source, locator, quote (source = the document's name)
+    subject: str = ""
+    author: str = AUTHOR
+
+    def label(self, key: str) -> str:
+        """A heading of the brief in its own language ('Sources', 'Kilder', …)."""
+        return text(key, self.language)
 
 
 class CitationIndex:
     """Numbers citations in order of first use: [1], [2], …"""
 
-    def __init__(self) -> None:
+    def __init__(self, titles: dict[str, str] | None = None) -> None:
         self._refs: dict[tuple[str, str, str], int] = {}
+        self.titles = titles or {}
 
     def ref(self, row: dict | pd.Series) -> str:
         key = (str(row["source"]), str(row["locator"]), str(row["quote"]))
@@ -55,31 +70,56 @@ class CitationIndex:
             return ""
         return f"[{self._refs.setdefault(key, len(self._refs) + 1)}]"
 
+    def name(self, file: str) -> str:
+        """A document by its name ('Nasjonalt program for leverandørutvikling'), not its file name."""
+        title = self.titles.get(file) or file
+        return title.split(". ")[0]
+
     def table(self) -> pd.DataFrame:
-        rows = [{"ref": f"[{n}]", "source": s, "locator": loc, "quote": q} for (s, loc, q), n in self._refs.items()]
+        rows = [{"ref": f"[{n}]", "source": self.name(s), "locator": loc, "quote": q} for (s, loc, q), n in self._refs.items()]
         return pd.DataFrame(rows, columns=["ref", *CITATION])
 
+    def cited_in(self, section: Section) -> Section:
+        """Fill the section's sources line and speaker notes from the references its text and table use."""
+        texts = [*section.paragraphs]
+        if section.table is not None:
+            texts += [str(v) for v in section.table.to_numpy().ravel()]
+        used = sorted({int(n) for t in texts for n in _REF.findall(t)})
+        by_number = {n: key for key, n in self._refs.items()}
+        keys = [by_number[n] for n in used if n in by_number]
+        section.sources = list(dict.fromkeys(self.name(k[0]) for k in keys))
+        section.notes = [f"[{n}] {self.name(s)}, {loc}: “{q}”" for n, (s, loc, q) in zip(used, keys, strict=False)]
+        return section
 
-def build_brief(lang: str = "en", scenarios: list[tuple[str, pd.DataFrame]] | None = None, engine: Engine | None = None) -> Brief:
-    refs = CitationIndex()
+
+def build_brief(
+    lang: str = "en",
+    scenario_ids: list[int] | None = None,
+    engine: Engine | None = None,
+    currency: str = "EUR",
+    year: int = 2016,
+) -> Brief:
+    """The brief in `lang`, its chart in the user's `currency` and exchange-rate `year`, with the chosen saved scenarios."""
+    sources = queries.sources(engine)
+    refs = CitationIndex(dict(zip(sources["file"], sources["title"], strict=True)))
     version = queries.data_version(engine)
     stamp = f"#{version['id']} ({version['loaded_at']:%Y-%m-%d %H:%M} UTC)" if version else "—"
     sections = [
         _comparison(lang, refs, engine),
-        _procurement(lang, refs, engine),
+        _procurement(lang, refs, engine, currency, year),
         _lup(lang, refs, engine),
         _sweden(lang, refs, engine),
+        *(_scenario(scenario_id, lang, refs, engine) for scenario_id in scenario_ids or []),
     ]
-    for name, table in scenarios or []:
-        sections.append(Section(text("brief.scenario", lang, name=name), [text("brief.scenario_note", lang)], table=table))
     return Brief(
         title=text("brief.title", lang),
         subtitle=text("brief.subtitle", lang, version=stamp),
         language=lang,
         built_at=datetime.now(UTC),
         data_version=stamp,
-        sections=sections,
+        sections=[refs.cited_in(s) if not s.sources else s for s in sections],
         appendix=refs.table(),
+        subject=text("brief.subject", lang),
     )
 
 
@@ -105,31 +145,29 @@ def _item_text(item: dict, refs: CitationIndex, lang: str) -> str:
     return f"{item['text']} {ref}"
 
 
-def _procurement(lang: str, refs: CitationIndex, engine: Engine | None) -> Section:
-    frame = overview.normalised_procurement("EUR", 2016, engine)
+def _procurement(lang: str, refs: CitationIndex, engine: Engine | None, currency: str, year: int) -> Section:
+    frame = overview.normalised_procurement(currency, year, engine)
     frame["country_name"] = [text(f"country.{c}", lang) for c in frame["country"]]
-    chart = (
-        alt.Chart(frame, title=text("overview.normalised.header", lang))
-        .mark_bar(color="#1f4e79")
-        .encode(
-            x=alt.X("per_capita:Q", title=f"{text('overview.normalised.per_capita', lang)} (EUR, 2016)"),
-            y=alt.Y("country_name:N", title=None),
-        )
-        .properties(width=460, height=140)
-    )
+    values = [amount(round(v), currency, lang) for v in frame["per_capita"]]
+    frame["bar_label"] = bar_labels(frame, values, year, text("brief.lower_bound", lang), text("brief.undated", lang))
+    title = f"{text('overview.normalised.per_capita', lang)} ({currency}, {year})"
+    # Room to the right of the longest bar for its label: the axis runs on past the largest value.
+    chart = per_capita_chart(frame, title, currency, "#1f4e79", width=520, room=1.6)
     table = pd.DataFrame(
         {
             text("overview.country", lang): frame["country_name"],
-            text("overview.normalised.per_capita", lang): frame["per_capita"].round(0),
+            title: frame["bar_label"],
             text("common.formula", lang): frame["formula"],
             "ref": [refs.ref(r) for r in frame.to_dict("records")],
         }
     )
+    pairs = "; ".join(f"{n} {v}" for n, v in zip(frame["country_name"], frame["bar_label"], strict=True))
     return Section(
         text("overview.normalised.header", lang),
         [text("overview.normalised.intro", lang), text("overview.normalised.caveat", lang)],
         table=table,
-        image_png=vlc.vegalite_to_png(chart.to_json(), scale=2),
+        image_png=vlc.vegalite_to_png(chart.to_json(), scale=2, format_locale=FORMAT_LOCALES[lang]),
+        image_alt=text("brief.chart_alt", lang, title=title, values=pairs),
     )
 
 
@@ -173,3 +211,45 @@ def _sweden(lang: str, refs: CitationIndex, engine: Engine | None) -> Section:
         if k in statements.index
     ]
     return Section(text("brief.sweden", lang), paragraphs, table=table)
+
+
+def _scenario(scenario_id: int, lang: str, refs: CitationIndex, engine: Engine | None) -> Section:
+    """A saved scenario: its assumptions, then what the model projects from them (projections, not sourced figures)."""
+    saved = scenarios.get(scenario_id, engine)
+    inputs = saved["inputs"]
+    shown = ("annual_budget_dkk", "national_fte", "regional_fte", "hubs", "years", "basis")
+    assumptions = [f"{text(f'denmark.field.{name}', lang)}: {_input_text(getattr(inputs, name), lang)}" for name in shown]
+    rows = denmark.projection_table(inputs, engine).to_dict("records")
+    table = pd.DataFrame(
+        {
+            text("denmark.out.what", lang): [text(f"denmark.out.{r['key']}", lang) for r in rows],
+            text("denmark.out.projection", lang): [_number(r["projection"], r["unit"], lang) for r in rows],
+            f"{text('denmark.out.low', lang)} – {text('denmark.out.high', lang)}": [
+                "" if pd.isna(r["low"]) else f"{_number(r['low'], r['unit'], lang)} – {_number(r['high'], r['unit'], lang)}" for r in rows
+            ],
+            text("common.formula", lang): [r["formula"] for r in rows],
+        }
+    )
+    paragraphs = [text("brief.scenario_note", lang), text("brief.scenario_inputs", lang) + ":", *assumptions]
+    section = Section(
+        text("brief.scenario", lang, name=saved["name"]), paragraphs, table=table, heading=text("brief.scenario_outputs", lang)
+    )
+    section.sources = list(dict.fromkeys(refs.name(f) for f in denmark.baseline_sources(engine)["source"].dropna()))
+    return section
+
+
+def _input_text(value: object, lang: str) -> str:
+    if isinstance(value, str):
+        return text(f"denmark.basis.{value}", lang)
+    return amount(float(value), "DKK", lang) if isinstance(value, float) and value >= 1e5 else f"{value:g}"
+
+
+def _number(value: float, unit: str, lang: str) -> str:
+    """Money in compact units, counts as whole numbers (a projection is never '136.1 processes'), staff and ratios as stated."""
+    if pd.isna(value):
+        return ""
+    if unit in ("DKK", "NOK"):
+        return amount(float(value), unit, lang)
+    if unit in ("FTE", "ratio"):
+        return amount(round(float(value), 2), "count", lang) + (" FTE" if unit == "FTE" else "")
+    return amount(round(float(value)), "count", lang)

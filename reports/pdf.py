@@ -1,4 +1,8 @@
-"""The decision brief as PDF (fpdf2), with the chart rendered locally by vl-convert."""
+"""The decision brief as PDF (fpdf2), with the chart rendered locally by vl-convert.
+
+Tagged for readers that rely on them: title, language, subject and author in the metadata, one bookmark
+per section, alt text on the chart, every heading (and "Sources") in the brief's language.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from reports.brief import Brief
 
 # DejaVu covers æøåäö and signs such as ≈ and ≥; without it, fall back to a core font and Latin-1 text.
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu")]
+LANG_TAGS = {"en": "en-GB", "da": "da-DK", "nb": "nb-NO", "sv": "sv-SE"}
 
 
 def _font(pdf: FPDF) -> str:
@@ -34,6 +39,13 @@ def _clean(value: object, unicode_font: bool) -> str:
 def render_pdf(brief: Brief) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_title(brief.title)
+    pdf.set_lang(LANG_TAGS.get(brief.language, brief.language))
+    pdf.set_subject(brief.subject)
+    pdf.set_author(brief.author)
+    pdf.set_creator(brief.author)
+    pdf.set_keywords(f"LUP; data version {brief.data_version}")
+    pdf.set_creation_date(brief.built_at)
     family = _font(pdf)
     unicode_font = family != "Helvetica"
     clean = partial(_clean, unicode_font=unicode_font)
@@ -45,6 +57,7 @@ def render_pdf(brief: Brief) -> bytes:
     pdf.multi_cell(0, 6, clean(f"{brief.subtitle} · {brief.built_at:%Y-%m-%d %H:%M} UTC"), new_x="LMARGIN", new_y="NEXT")
     for section in brief.sections:
         pdf.ln(4)
+        pdf.start_section(clean(section.title))
         pdf.set_font(family, "B", 14)
         pdf.multi_cell(0, 8, clean(section.title), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(family, "", 9.5)
@@ -52,13 +65,22 @@ def render_pdf(brief: Brief) -> bytes:
             pdf.multi_cell(0, 5, clean(paragraph), new_x="LMARGIN", new_y="NEXT")
             pdf.ln(1)
         if section.image_png:
-            pdf.image(io.BytesIO(section.image_png), w=150)
+            pdf.image(io.BytesIO(section.image_png), w=150, alt_text=clean(section.image_alt or section.title), title=clean(section.title))
         if section.table is not None and not section.table.empty:
+            if section.heading:
+                pdf.set_font(family, "B", 11)
+                pdf.multi_cell(0, 6, clean(section.heading), new_x="LMARGIN", new_y="NEXT")
             _table(pdf, section.table, family, clean)
+        if section.sources:
+            pdf.set_font(family, "", 8)
+            pdf.multi_cell(0, 4, clean(f"{brief.label('brief.sources_line')}: {'; '.join(section.sources)}"), new_x="LMARGIN", new_y="NEXT")
     pdf.add_page()
+    sources = brief.label("common.sources")
+    pdf.start_section(clean(sources))
     pdf.set_font(family, "B", 14)
-    pdf.multi_cell(0, 8, clean("Sources"), new_x="LMARGIN", new_y="NEXT")
-    _table(pdf, brief.appendix, family, clean)
+    pdf.multi_cell(0, 8, clean(sources), new_x="LMARGIN", new_y="NEXT")
+    headings = {c: brief.label(f"col.{c}") for c in ("source", "locator", "quote")} | {"ref": "#"}
+    _table(pdf, brief.appendix.rename(columns=headings), family, clean)
     return bytes(pdf.output())
 
 

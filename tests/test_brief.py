@@ -12,6 +12,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from model import denmark, scenarios
+from model.db import get_engine
 from reports.brief import build_brief
 from reports.pdf import render_pdf
 from reports.slides import CELL_MARGIN_Y, FOOTER_NAME, LINE, render_pptx, wrapped_lines
@@ -22,21 +23,26 @@ EMU_PER_INCH = 914400
 
 
 @pytest.fixture(scope="module")
-def scenario_id(engine) -> int:
-    saved = scenarios.list_scenarios(engine)
-    if (saved["name"] == "Lille dansk LUP").any():
-        return int(saved.loc[saved["name"] == "Lille dansk LUP", "id"].iloc[0])
-    return int(scenarios.create("Lille dansk LUP", denmark.default_inputs(engine=engine), "brief-test", engine)["id"])
+def store(seeded_url, tmp_path_factory):
+    """A copy of the seeded store with one saved scenario (the shared store stays without)."""
+    target = tmp_path_factory.mktemp("brief") / "compass.db"
+    shutil.copy(seeded_url.removeprefix("sqlite:///"), target)
+    return get_engine(f"sqlite:///{target}")
 
 
 @pytest.fixture(scope="module")
-def brief(engine, scenario_id):
-    return build_brief("da", [scenario_id], engine=engine, currency="DKK", year=2019)
+def scenario_id(store) -> int:
+    return int(scenarios.create("Lille dansk LUP", denmark.default_inputs(engine=store), "brief-test", store)["id"])
 
 
 @pytest.fixture(scope="module")
-def decks(engine, scenario_id) -> dict[str, bytes]:
-    return {lang: render_pptx(build_brief(lang, [scenario_id], engine=engine)) for lang in ("da", "en")}
+def brief(store, scenario_id):
+    return build_brief("da", [scenario_id], engine=store, currency="DKK", year=2019)
+
+
+@pytest.fixture(scope="module")
+def decks(store, scenario_id) -> dict[str, bytes]:
+    return {lang: render_pptx(build_brief(lang, [scenario_id], engine=store)) for lang in ("da", "en")}
 
 
 def test_the_brief_names_its_data_version_and_has_the_four_sections(brief):

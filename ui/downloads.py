@@ -17,9 +17,9 @@ import pandas as pd
 import streamlit as st
 from openpyxl.utils import get_column_letter
 
-from model.schema import CITATION_COLUMNS
 from model import format as fmt
 from model.i18n import keys
+from model.schema import CITATION_COLUMNS
 from ui.i18n import language, t, text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

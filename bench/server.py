@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -13,6 +12,7 @@ from streamlit.runtime.scriptrunner import script_cache
 from streamlit.testing.v1 import AppTest
 
 from bench.stats import ratio, repeat
+from model import pages
 from model.db import PROJECT_ROOT
 
 APP = PROJECT_ROOT / "app.py"
@@ -21,16 +21,13 @@ TIMEOUT = 900  # seconds: a cold page at 1e6 facts can take minutes before the p
 
 
 def app_pages() -> list[tuple[str, str]]:
-    """(script, url_path) of every page registered in app.py's navigation, in menu order (read from app.py, so new pages count)."""
-    source = APP.read_text(encoding="utf-8").split("PAGES = [", 1)[1].split("]\n", 1)[0]  # summit mode has its own URL
-    return re.findall(r'st\.Page\(\s*"(pages/[a-z_]+\.py)".*?url_path="([a-z_]*)"', source, flags=re.S)
+    """(script, url_path) of every page in the navigation, in menu order (the page registry; summit mode has its own URL)."""
+    return [(entry.path, entry.url_path) for entry in pages.PAGES]
 
 
 def browser_paths() -> list[tuple[str, str]]:
     """(page name, URL path) of every page: the default page is served at "/", not at its url_path."""
-    source = APP.read_text(encoding="utf-8").split("PAGES = [", 1)[1].split("]\n", 1)[0]
-    default = re.findall(r'url_path="([a-z_]*)"[^)]*default=True', source)
-    return [(name, "" if name in default else name) for _script, name in app_pages()]
+    return [(entry.url_path, pages.browser_path(entry)) for entry in pages.PAGES]
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from model import auth
-from tests.test_pages import open_page
+from tests.apptest import open_page
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def editors(monkeypatch: pytest.MonkeyPatch, app_env: str, tmp_path: Path) -> No
 
 
 def sign_in(password: str):
-    at = open_page("pages/admin.py")
+    at = open_page("admin")
     at.text_input[0].input("pia")
     at.text_input[1].input(password)
     next(b for b in at.button if b.label == "Sign in").click().run()
@@ -29,7 +29,7 @@ def sign_in(password: str):
 
 def test_without_accounts_the_page_explains_how_to_configure_them_and_shows_no_editor(app_env, monkeypatch):
     monkeypatch.delenv("COMPASS_EDITORS", raising=False)
-    at = open_page("pages/admin.py")
+    at = open_page("admin")
     assert not at.exception
     assert "No editor accounts are configured" in at.info[0].value
     assert not at.dataframe

@@ -16,8 +16,8 @@ from model.db import get_engine
 from reports.brief import build_brief
 from reports.pdf import render_pdf
 from reports.slides import CELL_MARGIN_Y, FOOTER_NAME, LINE, render_pptx, wrapped_lines
+from tests.apptest import open_page
 from tests.conftest import PROJECT_ROOT
-from tests.test_pages import open_page
 
 EMU_PER_INCH = 914400
 
@@ -93,7 +93,7 @@ def test_the_pdf_first_pages_render_to_images(brief, tmp_path):
 
 
 def test_the_brief_page_offers_both_downloads(app_env):
-    at = open_page("pages/brief.py")
+    at = open_page("brief")
     assert not at.exception
     assert at.title[0].value == "Decision brief"
 

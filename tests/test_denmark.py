@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from model import denmark, scenarios
 from model.db import get_engine
 from model.projection import ScenarioInputs
+from tests.apptest import open_page
 from tests.conftest import PROJECT_ROOT
 
 ME = "visitor:tester"  # the session id the page tests give their visitor (see open_denmark)
@@ -159,15 +160,7 @@ SAVED = {"lang": "en", "section": "saved"}
 
 
 def open_denmark(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.session_state["visitor_id"] = ME.removeprefix("visitor:")
-    at.run()
-    at.switch_page("pages/denmark.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("denmark", session={"visitor_id": ME.removeprefix("visitor:")}, **(query or {}))
 
 
 def messages(at: AppTest) -> str:
@@ -320,11 +313,7 @@ def test_saved_scenarios_can_go_into_the_decision_brief(page_store, base):
     from reports.slides import render_pptx
 
     saved = scenarios.create("Brief case", base, ME, page_store)
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
-    at.run()
-    at.switch_page("pages/brief.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_page("brief")
     at.multiselect(key="brief_scenarios").set_value([saved["id"]]).run()
     assert not at.exception
     brief = build_brief("en", [saved["id"]], engine=page_store)

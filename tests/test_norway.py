@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from model import norway
-from tests.conftest import PROJECT_ROOT
+from tests.apptest import open_page
 from ui.i18n import text
 
 EVERY_TARGET = ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7"]
@@ -15,14 +15,7 @@ EVERY_TARGET = ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "2.1", "2.2", "
 
 def open_norway(**params: str) -> AppTest:
     """The page as a link with `params` opens it, its target chart turned to the Table tab (only the open tab is drawn)."""
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    at.query_params.update(params)
-    at.session_state["lup_result_targets-view"] = text("common.table", params.get("lang", "en"))
-    at.run()
-    at.switch_page("pages/norway.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("norway", session={"lup_result_targets-view": text("common.table", params.get("lang", "en"))}, **params)
 
 
 def markdown_text(at: AppTest) -> str:

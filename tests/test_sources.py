@@ -2,11 +2,11 @@
 
 import pytest
 
-from tests.test_pages import open_page
+from tests.apptest import open_page
 
 
 def test_searching_the_quotes_narrows_every_document_to_matching_citations(app_env):
-    at = open_page("pages/sources.py")
+    at = open_page("sources")
     at.text_input[0].input("334 millioner").run()
     assert not at.exception
     tables = [d.value for d in at.dataframe[:5]]
@@ -16,13 +16,13 @@ def test_searching_the_quotes_narrows_every_document_to_matching_citations(app_e
 
 
 def test_a_search_with_regex_characters_is_treated_as_text(app_env):
-    at = open_page("pages/sources.py")
+    at = open_page("sources")
     at.text_input[0].input("(unclosed [").run()
     assert not at.exception
 
 
 def test_glossary_lists_terms_in_all_four_languages(app_env):
-    at = open_page("pages/glossary.py")
+    at = open_page("glossary")
     table = at.dataframe[0].value
     assert {"English", "Norsk (bokmål)", "Svenska", "Dansk"} <= set(table.columns)
     assert "beställarnätverk" in set(table["Svenska"])
@@ -56,7 +56,7 @@ def test_a_long_document_is_paged_so_the_browser_gets_one_page(synthetic_url, mo
 
     monkeypatch.setenv("DATABASE_URL", synthetic_url)
     monkeypatch.chdir(PROJECT_ROOT)
-    at = open_page("pages/sources.py")
+    at = open_page("sources")
     assert not at.exception, [e.value for e in at.exception]
     label = next(e.label for e in at.expander if e.label.startswith("Synthetic"))
     total = int(label.rsplit("(", 1)[1].split()[0].replace(",", ""))

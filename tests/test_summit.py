@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import PROJECT_ROOT
+from tests.apptest import open_page
 from ui.share import qr_png
 
 
-def summit(**params: str) -> AppTest:
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    for key, value in {"mode": "summit", **params}.items():
-        at.query_params[key] = value
-    at.run()
-    return at
-
-
 def test_summit_mode_shows_the_first_slide_without_the_page_menu(app_env):
-    at = summit()
+    at = open_page("summit")
     assert not at.exception
     assert at.title[0].value == "Nordic Procurement Compass"
     assert not at.sidebar.selectbox  # no language selector or navigation in the sidebar
 
 
 def test_next_and_previous_move_between_slides(app_env):
-    at = summit(interval="600")
+    at = open_page("summit", interval="600")
     next_button = next(b for b in at.button if b.label == "Next")
     next_button.click().run()
     assert at.title[0].value == "Norway: what LUP reports"
@@ -34,13 +24,13 @@ def test_next_and_previous_move_between_slides(app_env):
 
 
 def test_a_slide_link_reopens_that_slide_and_bad_numbers_fall_back(app_env):
-    assert summit(slide="2").title[0].value == "Sweden: buyer networks"
-    at = summit(slide="abc", interval="-5")
+    assert open_page("summit", slide="2").title[0].value == "Sweden: buyer networks"
+    at = open_page("summit", slide="abc", interval="-5")
     assert not at.exception and at.title[0].value == "Nordic Procurement Compass"
 
 
 def test_figures_on_slides_name_their_source_document(app_env):
-    at = summit(slide="1")
+    at = open_page("summit", slide="1")
     assert any("003_0ea15bb8b611e70a.txt" in c.value for c in at.caption)
 
 

@@ -14,6 +14,7 @@ from model.db import get_engine
 from model.editing import ConflictError
 from seed.load import load_bundle
 from seed.validate import read_seed
+from tests.apptest import open_page
 from tests.conftest import PROJECT_ROOT
 from tests.test_store_contents import TABLE_1  # Table 1 of report 2019:3 (§ 8.1, p. 36), as the store test checks it
 from ui.i18n import text
@@ -39,17 +40,6 @@ def page_env(store: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("DATABASE_URL", store)
     monkeypatch.chdir(PROJECT_ROOT)
     return store
-
-
-def open_sweden(**params: str | list[str]) -> AppTest:
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/sweden.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def networks_table(at: AppTest):
@@ -177,7 +167,7 @@ def test_an_update_against_an_old_version_is_refused(db):
 
 
 def test_page_shows_the_ten_networks_with_their_years_organisers_and_financiers(page_env):
-    table = networks_table(open_sweden(lang="en")).set_index("Network")
+    table = networks_table(open_page("sweden", lang="en")).set_index("Network")
     assert len(table) == 10
     for name, (year, organiser, financier) in TABLE_1.items():
         assert table.loc[name, "Start"] == (str(year) if year else "under start-up")
@@ -187,19 +177,19 @@ def test_page_shows_the_ten_networks_with_their_years_organisers_and_financiers(
 
 
 def test_filtering_by_type_changes_the_rows_and_the_url(page_env):
-    at = open_sweden(lang="en")
+    at = open_page("sweden", lang="en")
     at.multiselect(key="f-type").set_value(["buyer"]).run()
     assert sorted(networks_table(at)["Network"]) == ["Digitala tjänster inom socialtjänsten", "Välfärdsteknik"]
     assert at.query_params["type"] in ("buyer", ["buyer"])
 
 
 def test_a_shared_link_reopens_the_same_filters(page_env):
-    at = open_sweden(lang="en", fin="Naturvårdsverket", decade="2010s")
+    at = open_page("sweden", lang="en", fin="Naturvårdsverket", decade="2010s")
     assert set(networks_table(at)["Network"]) == {"Konstgräs", "Renare mark och vatten", "Avancerad rening av avloppsvatten"}
 
 
 def test_a_hand_edited_link_does_not_crash_the_page(page_env):
-    at = open_sweden(type=["nonsense", "authority"], fin="<script>", decade="1700s", colour="rainbow", network="nope")
+    at = open_page("sweden", type=["nonsense", "authority"], fin="<script>", decade="1700s", colour="rainbow", network="nope")
     assert set(networks_table(at)["Network"]) == {"BeBo", "Belok", "A Challenge from Sweden", "Renare mark och vatten"}
 
 
@@ -212,16 +202,16 @@ def _fill_self_check(at: AppTest, name: str, scores: dict[str, int]) -> AppTest:
 
 
 def test_saving_a_self_check_stores_it_and_the_page_lists_it(page_env, db):
-    at = _fill_self_check(open_sweden(lang="en", section="check"), "Page: Danish mobility network", SCORES)
+    at = _fill_self_check(open_page("sweden", lang="en", section="check"), "Page: Danish mobility network", SCORES)
     assert not at.exception
     assert any("Saved" in s.value for s in at.success), [e.value for e in at.error]
     stored = assessments.self_checks(db).set_index("name")
     assert stored.loc["Page: Danish mobility network", "total"] == 15
-    again = open_sweden(lang="en", section="check")  # a new session re-reads the store
+    again = open_page("sweden", lang="en", section="check")  # a new session re-reads the store
     saved = [d.value for d in again.dataframe if "Total (of 25)" in d.value.columns]
     assert saved and "Page: Danish mobility network" in set(saved[0]["Name"])
     assessments.save_self_check("Page: second sketch", {**SCORES, "finansiering": 5}, engine=db)
-    compare = open_sweden(lang="en", section="check")
+    compare = open_page("sweden", lang="en", section="check")
     compare.multiselect(key="sc-compare").set_value(["Page: Danish mobility network", "Page: second sketch"]).run()
     assert not compare.exception
 
@@ -232,7 +222,7 @@ def _refused(at: AppTest, message: str) -> bool:
 
 def test_a_self_check_without_a_name_is_refused_on_the_page(page_env, db):
     before = len(assessments.self_checks(db))
-    at = _fill_self_check(open_sweden(lang="en", section="check"), "   ", SCORES)
+    at = _fill_self_check(open_page("sweden", lang="en", section="check"), "   ", SCORES)
     assert not at.exception
     assert _refused(at, "Give the self-check a name"), [e.value for e in at.error]
     assert not at.success and len(assessments.self_checks(db)) == before
@@ -255,7 +245,7 @@ def _csv(name: str, scores: dict[str, object]) -> bytes:
 )
 def test_an_imported_self_check_with_bad_scores_is_refused_and_nothing_is_stored(page_env, db, content, message):
     before = len(assessments.self_checks(db))
-    at = open_sweden(lang="en", section="check")
+    at = open_page("sweden", lang="en", section="check")
     at.file_uploader(key="sc-import").set_value(("check.csv", content, "text/csv")).run()
     at.button(key="sc-import-save").click().run()
     assert not at.exception
@@ -264,7 +254,7 @@ def test_an_imported_self_check_with_bad_scores_is_refused_and_nothing_is_stored
 
 
 def test_a_downloaded_self_check_imports_again(page_env, db):
-    at = open_sweden(lang="en", section="check")
+    at = open_page("sweden", lang="en", section="check")
     at.file_uploader(key="sc-import").set_value(("check.csv", _csv("Import: round trip", SCORES), "text/csv")).run()
     at.button(key="sc-import-save").click().run()
     assert any("Saved" in s.value for s in at.success), [e.value for e in at.error]
@@ -273,27 +263,27 @@ def test_a_downloaded_self_check_imports_again(page_env, db):
 
 @pytest.mark.parametrize("lang", ["nb", "sv", "da"])
 def test_the_page_speaks_each_language(page_env, lang):
-    at = open_sweden(lang=lang)
+    at = open_page("sweden", lang=lang)
     assert at.title[0].value == text("sweden.title", lang)
 
 
 def test_colouring_by_financier_is_kept_in_the_url(page_env):
-    at = open_sweden(lang="en")
+    at = open_page("sweden", lang="en")
     at.radio(key="f-colour").set_value("financier").run()
     assert not at.exception
     assert at.query_params["colour"] in ("financier", ["financier"])
 
 
 def test_every_fact_about_a_network_is_shown_with_its_source(page_env):
-    at = open_sweden(lang="en", network="digitala-tjanster-socialtjansten")
+    at = open_page("sweden", lang="en", network="digitala-tjanster-socialtjansten")
     texts = [m.value for m in at.markdown]
     assert any("140 municipalities" in t for t in texts)
-    konstgras = [m.value for m in open_sweden(lang="en", network="konstgras").markdown]
+    konstgras = [m.value for m in open_page("sweden", lang="en", network="konstgras").markdown]
     assert any("Initiated by:** not reported in the sources" in t for t in konstgras)
 
 
 def test_the_timeline_selection_is_kept_in_the_url(page_env):
-    at = open_sweden(lang="en", start=["2018", "1989", "1700"])  # 1700 is no start year: dropped, not a crash
+    at = open_page("sweden", lang="en", start=["2018", "1989", "1700"])  # 1700 is no start year: dropped, not a crash
     assert set(networks_table(at)["Network"]) == {
         "BeBo",
         "A Challenge from Sweden",
@@ -342,7 +332,7 @@ def test_a_timeline_of_thousands_of_networks_counts_them_per_start_and_stays_cli
 
 
 def test_the_page_opens_on_the_networks_and_runs_no_other_section(page_env):
-    at = open_sweden(lang="en")
+    at = open_page("sweden", lang="en")
     headers = [h.value for h in at.header]
     assert headers == [text("sweden.networks.header", "en")]
     assert not at.get("deck_gl_json_chart") and "section" not in at.query_params
@@ -350,13 +340,13 @@ def test_the_page_opens_on_the_networks_and_runs_no_other_section(page_env):
 
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_a_link_to_a_section_opens_it_in_any_language(page_env, lang):
-    at = open_sweden(lang=lang, section="map")
+    at = open_page("sweden", lang=lang, section="map")
     assert [h.value for h in at.header] == [text("sweden.map.header", lang)]
     assert at.get("deck_gl_json_chart")
     assert at.query_params["section"] in ("map", ["map"])
 
 
 def test_a_hand_edited_section_falls_back_to_the_first(page_env):
-    at = open_sweden(lang="en", section="<script>alert(1)</script>")
+    at = open_page("sweden", lang="en", section="<script>alert(1)</script>")
     assert [h.value for h in at.header] == [text("sweden.networks.header", "en")]
     assert "section" not in at.query_params

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from model.pages import page as registered
 from ui.i18n import t
 from ui.params import choice_param
 
@@ -32,6 +33,8 @@ def sections(page: str, draw: dict[str, Callable[[], None]], default: str | None
     else the first.
     """
     ids: Sequence[str] = list(draw)
+    if tuple(ids) != registered(page).sections:  # the registry (model.pages) and the view manifest name these ids
+        raise ValueError(f"page {page!r} draws sections {ids}, the page registry lists {registered(page).sections}")
     labels = [t(f"{page}.section.{section}") for section in ids]
     tabs_key = f"{page}-sections"
 

@@ -1,4 +1,4 @@
-"""The Nordic comparison: the same rows for Norway, Sweden and Denmark, each cell cited.
+"""The Nordic comparison: the same rows for every compared country (`model.countries`), each cell cited.
 
 Which fact or statement fills which cell is kept here as data (`ROWS`), so a
 reviewer sees the whole comparison at a glance; a country with no cell for a
@@ -12,10 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine
 
-from model import queries, tables
+from model import countries, queries, tables
 from model.schema import CITATION_COLUMNS
-
-COUNTRIES = ("NO", "SE", "DK")
 
 
 @dataclass(frozen=True)
@@ -116,7 +114,7 @@ def comparison(engine: Engine | None = None) -> pd.DataFrame:
     statements = queries.statements(engine=engine, ids=[c.ref for c in cells if c.kind == "statement"]).set_index("statement_id")
     records: list[dict] = []
     for row in ROWS:
-        for country in COUNTRIES:
+        for country in countries.compared_codes():
             items = [item for cell in row.cells.get(country, ()) for item in _items(cell, facts, statements, engine)]
             for item in items or [{"kind": "none"}]:
                 records.append({"row": row.key, "label_en": row.label_en, "country": country, **item})

@@ -6,23 +6,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from sqlmodel import SQLModel
 
 from model import tables as t
+from model.countries import COUNTRIES  # the allowed `country` values are the registry's codes
 
 # The columns every cited row carries (seed files, queries' frames, downloads).
 CITATION_COLUMNS = ("source", "locator", "quote")
-
-
-class Country(StrEnum):
-    NO = "NO"
-    SE = "SE"
-    DK = "DK"
-    FI = "FI"
-    IS = "IS"
 
 
 class Language(StrEnum):
@@ -110,7 +104,7 @@ class SeedTable:
     model: type[SQLModel]
     key: tuple[str, ...]
     cited: bool = True
-    choices: dict[str, type[StrEnum]] = field(default_factory=dict)
+    choices: dict[str, Iterable[str]] = field(default_factory=dict)  # a StrEnum, or the country registry (read when checked)
     # column -> (table name, column) it must refer to; list columns hold "; "-separated values
     refs: dict[str, tuple[str, str]] = field(default_factory=dict)
     list_refs: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -129,17 +123,17 @@ REGION = ("region", "code")
 # Order matters: a table comes after the tables it refers to.
 SEED_TABLES: tuple[SeedTable, ...] = (
     SeedTable("sources.csv", t.Source, ("file",), cited=False, choices={"language": Language}),
-    SeedTable("reference/regions.csv", t.Region, ("code",), cited=False, choices={"country": Country}),
-    SeedTable("reference/population.csv", t.Population, ("country", "year"), cited=False, choices={"country": Country}),
+    SeedTable("reference/regions.csv", t.Region, ("code",), cited=False, choices={"country": COUNTRIES}),
+    SeedTable("reference/population.csv", t.Population, ("country", "year"), cited=False, choices={"country": COUNTRIES}),
     SeedTable("reference/exchange_rates.csv", t.ExchangeRate, ("currency", "year"), cited=False, choices={"currency": Currency}),
-    SeedTable("reference/municipality_counts.csv", t.MunicipalityCount, ("country", "year"), cited=False, choices={"country": Country}),
+    SeedTable("reference/municipality_counts.csv", t.MunicipalityCount, ("country", "year"), cited=False, choices={"country": COUNTRIES}),
     SeedTable("reference/organiser_seats.csv", t.OrganiserSeat, ("organiser",), cited=False, refs={"lan_code": REGION}),
-    SeedTable("organisations.csv", t.Organisation, ("org_id",), cited=False, choices={"sector": Sector, "country": Country}),
+    SeedTable("organisations.csv", t.Organisation, ("org_id",), cited=False, choices={"sector": Sector, "country": COUNTRIES}),
     SeedTable(
         "org_roles.csv", t.OrgRole, ("org_id", "role", "context"), choices={"role": Role}, refs={"org_id": ("organisation", "org_id")}
     ),
-    SeedTable("*/facts.csv", t.Fact, ("fact_id",), choices={"unit": Unit, "qualifier": Qualifier, "country": Country}),
-    SeedTable("*/statements.csv", t.Statement, ("statement_id",), choices={"country": Country}),
+    SeedTable("*/facts.csv", t.Fact, ("fact_id",), choices={"unit": Unit, "qualifier": Qualifier, "country": COUNTRIES}),
+    SeedTable("*/statements.csv", t.Statement, ("statement_id",), choices={"country": COUNTRIES}),
     SeedTable("norway/lup_goals.csv", t.LupGoal, ("goal_id",), choices={"level": GoalLevel}),
     SeedTable("norway/result_targets.csv", t.ResultTarget, ("target_id",), refs={"goal_id": ("lup_goal", "goal_id")}),
     SeedTable("norway/lup_hubs.csv", t.LupHub, ("hub_id",)),

@@ -3,7 +3,7 @@
 import pydeck as pdk
 import streamlit as st
 
-from model import queries
+from model import countries, queries
 from model.schema import CITATION_COLUMNS
 from ui import downloads, palette
 from ui.cite import source_columns
@@ -15,7 +15,6 @@ st.title(t("map.title"))
 st.write(t("map.intro"))
 
 HUB_COLOURS = {hub: palette.rgba(colour) for hub, colour in palette.HUB.items()}
-NEUTRAL = {country: palette.rgba(colour, 170) for country, colour in palette.NEUTRAL_HEX.items()}
 
 regions = cached(queries.regions)()
 hubs = cached(queries.hub_counties)().set_index("county_code")
@@ -27,12 +26,12 @@ def properties(row: dict) -> dict:
         "region": row["name"],
         "kind": row["kind"],
         "hub": hub["hub_name"] if hub is not None else t("map.not_in_hub") if row["country"] == "NO" else "—",
-        "fill": HUB_COLOURS[hub["hub_id"]] if hub is not None else NEUTRAL[row["country"]],
+        "fill": HUB_COLOURS[hub["hub_id"]] if hub is not None else palette.rgba(palette.neutral_colour(row["country"]), 170),
     }
 
 
 by_code = {r["code"]: properties(r) for r in regions.to_dict("records")}
-layers = [region_layer(with_properties(geojson(name), by_code), name) for name in ("no_counties", "se_lan", "dk_regions")]
+layers = [region_layer(with_properties(geojson(c.boundary), by_code), c.boundary.stem) for c in countries.mapped() if c.boundary]
 deck = offline_deck(
     layers, view=pdk.ViewState(latitude=66.5, longitude=16.0, zoom=2.9), tooltip="{region} ({code})\n{kind}\n" + t("map.hub") + ": {hub}"
 )
@@ -43,7 +42,7 @@ with left:
 with right:
     st.subheader(t("map.legend"))
     items = [(colour, f"{t('map.hub')} {hubs.loc[hubs['hub_id'] == hub, 'hub_name'].iloc[0]}") for hub, colour in palette.HUB.items()]
-    items += [(palette.NEUTRAL_HEX["SE"], t("map.swedish_lan")), (palette.NEUTRAL_HEX["DK"], t("map.danish_regions"))]
+    items += [(c.neutral, t(c.regions_key)) for c in countries.mapped() if c.regions_key]
     legend(items)
     selected = [obj for objs in event.selection.get("objects", {}).values() for obj in objs] if event else []
     if selected:

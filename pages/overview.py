@@ -4,8 +4,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from model import countries, overview
 from model import format as fmt
-from model import overview
 from model.schema import CITATION_COLUMNS
 from ui import palette
 from ui.charts import cached_chart, chart_panel
@@ -15,9 +15,9 @@ from ui.downloads import download_buttons
 from ui.i18n import language, t
 from ui.params import choice_param, int_param
 
-COUNTRIES = ["NO", "SE", "DK"]
+COUNTRIES = list(countries.compared_codes())
 CURRENCIES = ["EUR", "NOK", "SEK", "DKK"]
-COUNTRY_COLOURS = alt.Scale(domain=COUNTRIES, range=[palette.COUNTRY[c] for c in COUNTRIES])
+COUNTRY_COLOURS = palette.country_scale(COUNTRIES)
 lang = language()
 
 st.title(t("app.title"))
@@ -48,7 +48,7 @@ def draw_items(items: list[dict]) -> None:
 
 header = st.columns([1, 2, 2, 2])
 for column, code in zip(header[1:], COUNTRIES, strict=True):
-    column.subheader(t(f"country.{code}"))
+    column.subheader(countries.name(code, lang))
     column.caption(t(f"overview.model.{code}"))
 # On a phone the columns stack, so each cell carries its country's name; wide screens hide it (static CSS).
 st.html("<style>@media (min-width: 640px) { [class*='st-key-country-tag'] { display: none; } }</style>")
@@ -61,7 +61,7 @@ for key, by_country in cells_by_row.items():
     for column, code in zip(cells[1:], COUNTRIES, strict=True):
         with column:
             with st.container(key=f"country-tag-{key}-{code}"):
-                st.caption(t(f"country.{code}"))
+                st.caption(countries.name(code, lang))
             draw_items(by_country.get(code, []))
 download_buttons(comparison, "nordic_comparison", "comparison")
 
@@ -88,7 +88,7 @@ def normalised_section() -> None:
 
 
 def draw_normalised(normalised: pd.DataFrame, currency: str, year: int) -> None:
-    normalised["country_name"] = [t(f"country.{c}") for c in normalised["country"]]
+    normalised["country_name"] = [countries.name(c, lang) for c in normalised["country"]]
     normalised["per_capita_label"] = [fmt.amount(v, currency, lang) for v in normalised["per_capita"]]
     table = normalised[
         [
@@ -143,11 +143,11 @@ def milestones_section() -> None:
         t("overview.timeline.filter"),
         COUNTRIES,
         default=[c for c in st.query_params.get_all("country") if c in COUNTRIES] or COUNTRIES,
-        format_func=lambda c: t(f"country.{c}"),
+        format_func=lambda c: countries.name(c, lang),
         placeholder=t("common.choose"),
     )
     st.query_params["country"] = chosen
-    names = {code: t(f"country.{code}") for code in COUNTRIES}  # three translations, not one per row
+    names = {code: countries.name(code, lang) for code in COUNTRIES}  # a translation per country, not one per row
     milestones = cached(overview.milestones)()
     milestones = milestones[milestones["country"].isin(chosen)].assign(country_name=lambda f: f["country"].map(names))
     # Several networks start in the same year: one mark per year and country, sized by the count.

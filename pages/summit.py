@@ -13,8 +13,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from model import countries, overview, queries
 from model import format as fmt
-from model import overview, queries
 from ui import palette
 from ui.charts import cached_chart, draw
 from ui.data import cached
@@ -55,8 +55,10 @@ def metric(fact_id: str, label_key: str) -> None:
 
 def slide_intro() -> None:
     st.title(t("app.title"))
-    for code in ("NO", "SE", "DK"):
-        st.markdown(f"**{t(f'country.{code}')}**: {t(f'overview.model.{code}')}")
+    models = cached(overview.comparison)().query("row == 'model'").drop_duplicates("country").set_index("country")["text"]
+    for country in countries.compared():
+        summary = t(f"overview.model.{country.code}")  # a short summary where the catalogs have one, else the cited statement
+        st.markdown(f"**{country.name(lang)}**: {models.get(country.code, '') if summary.startswith('overview.') else summary}")
 
 
 def metrics_row(title_key: str, figures: list[tuple[str, str]]) -> None:
@@ -107,14 +109,14 @@ def slide_per_capita() -> None:
 
 @cached_chart
 def per_capita_chart(frame: pd.DataFrame) -> alt.Chart:
-    frame = frame.assign(country_name=[t(f"country.{c}") for c in frame["country"]])
+    frame = frame.assign(country_name=[countries.name(c, lang) for c in frame["country"]])
     return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             x=alt.X("per_capita:Q", title=f"{t('overview.normalised.per_capita')} (EUR, 2016)"),
             y=alt.Y("country_name:N", title=None, sort=None),
-            color=alt.Color("country:N", scale=alt.Scale(domain=list(palette.COUNTRY), range=list(palette.COUNTRY.values())), legend=None),
+            color=alt.Color("country:N", scale=palette.country_scale(list(frame["country"])), legend=None),
         )
         .properties(height=320)
         .configure_axis(labelFontSize=22, titleFontSize=22)

@@ -17,7 +17,7 @@ import pandas as pd
 import vl_convert as vlc
 from sqlalchemy import Engine
 
-from model import denmark, overview, queries, scenarios
+from model import countries, denmark, overview, queries, scenarios
 from model.format import amount, fact_value
 from model.i18n import text
 from model.schema import CITATION_COLUMNS
@@ -131,8 +131,9 @@ def _comparison(lang: str, refs: CitationIndex, engine: Engine | None) -> Sectio
         cells.append({"row": text(f"overview.row.{row_key}", lang), "country": country, "text": "; ".join(parts)})
     table = pd.DataFrame(cells).pivot(index="row", columns="country", values="text")
     order = [text(f"overview.row.{r.key}", lang) for r in overview.ROWS]
-    table = table.loc[order, list(overview.COUNTRIES)].reset_index()
-    table.columns = ["", *(text(f"country.{c}", lang) for c in overview.COUNTRIES)]
+    codes = list(countries.compared_codes())
+    table = table.loc[order, codes].reset_index()
+    table.columns = ["", *(countries.name(c, lang) for c in codes)]
     return Section(text("overview.compare.header", lang), [text("brief.comparison_note", lang)], table=table)
 
 
@@ -147,7 +148,7 @@ def _item_text(item: dict, refs: CitationIndex, lang: str) -> str:
 
 def _procurement(lang: str, refs: CitationIndex, engine: Engine | None, currency: str, year: int) -> Section:
     frame = overview.normalised_procurement(currency, year, engine)
-    frame["country_name"] = [text(f"country.{c}", lang) for c in frame["country"]]
+    frame["country_name"] = [countries.name(c, lang) for c in frame["country"]]
     values = [amount(round(v), currency, lang) for v in frame["per_capita"]]
     frame["bar_label"] = bar_labels(frame, values, year, text("brief.lower_bound", lang), text("brief.undated", lang))
     title = f"{text('overview.normalised.per_capita', lang)} ({currency}, {year})"

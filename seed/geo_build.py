@@ -43,6 +43,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from model import countries
+
 SEED_DIR = Path(__file__).resolve().parent
 DEFAULT_OUT = SEED_DIR / "geo"
 REGIONS_CSV = SEED_DIR / "reference" / "regions.csv"
@@ -59,22 +61,12 @@ MIN_ISLAND_KM2 = 4.0  # islands (closed arcs without neighbours) smaller than th
 GRID = 0.25  # degrees, cell size of the segment index used by the checks
 MAX_ROUNDS = 20
 
-# output file -> (ISO alpha-2 of the country in regions.csv, number of features expected)
-REGION_FILES = {
-    "no_counties.geojson": ("NO", 20),
-    "se_lan.geojson": ("SE", 21),
-    "dk_regions.geojson": ("DK", 5),
-}
+# From the country registry: output file -> (ISO alpha-2 of the country in regions.csv, number of features expected)
+REGION_FILES = {c.boundary.name: (c.code, c.boundary_regions) for c in countries.mapped() if c.boundary}
 COUNTRY_FILE = "countries.geojson"
 # code, name, Natural Earth admin-0 features (ISO_A3) that make up the outline
-COUNTRIES = (
-    ("NO", "Norway", ("NOR",)),
-    ("SE", "Sweden", ("SWE",)),
-    ("DK", "Denmark", ("DNK",)),
-    ("FI", "Finland", ("FIN", "ALA")),  # Natural Earth keeps Åland (AX) apart; it is part of Finland
-    ("IS", "Iceland", ("ISL",)),
-)
-NE_ADMIN0 = {"NO": "NOR", "SE": "SWE", "DK": "DNK"}
+COUNTRIES = tuple((c.code, c.name_en, c.natural_earth) for c in countries.COUNTRIES.values())
+NE_ADMIN0 = {c.code: c.natural_earth[0] for c in countries.mapped()}
 # Natural Earth admin-1 features of our countries that are left out on purpose
 IGNORED_ADMIN1 = {("NO", "Bouvet Island")}
 # polygons dropped wherever they occur: label, bbox (min lon, min lat, max lon, max lat) that holds the whole polygon

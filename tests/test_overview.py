@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from model import overview
-from tests.test_pages import open_page
+from model import countries, overview
+from tests.apptest import open_page
 
 
 def test_every_row_has_a_cell_for_every_country(engine):
     frame = overview.comparison(engine)
-    assert set(frame.groupby(["row", "country"]).size().index) == {(r.key, c) for r in overview.ROWS for c in overview.COUNTRIES}
+    assert set(frame.groupby(["row", "country"]).size().index) == {(r.key, c) for r in overview.ROWS for c in countries.compared_codes()}
 
 
 def test_cells_are_cited_or_say_nothing_is_reported(engine):
@@ -36,7 +36,7 @@ def test_the_summit_has_no_invented_year_on_the_timeline(engine):
 
 
 def test_overview_page_says_not_reported_rather_than_zero(app_env):
-    at = open_page("pages/overview.py")
+    at = open_page("overview")
     assert not at.exception
     assert any("not reported in the sources" in c.value for c in at.caption)
 
@@ -45,31 +45,13 @@ def test_overview_page_says_not_reported_rather_than_zero(app_env):
     "lang, title", [("nb", "Nordisk innkjøpskompass"), ("sv", "Nordisk upphandlingskompass"), ("da", "Nordisk indkøbskompas")]
 )
 def test_lang_in_the_url_switches_the_interface(app_env, lang, title):
-    from streamlit.testing.v1 import AppTest
-
-    from tests.conftest import PROJECT_ROOT
-
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
+    at = open_page(lang=lang)
     assert at.title[0].value == title
-
-
-def open_overview(**params: str):
-    from streamlit.testing.v1 import AppTest
-
-    from tests.conftest import PROJECT_ROOT
-
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at
 
 
 def test_numbers_are_formatted_for_the_chosen_language(app_env):
     def page_text(lang: str) -> str:  # Babel uses no-break spaces inside amounts
-        return " ".join(m.value for m in open_overview(lang=lang).markdown).replace("\xa0", " ").replace("\\", "")
+        return " ".join(m.value for m in open_page("overview", lang=lang).markdown).replace("\xa0", " ").replace("\\", "")
 
     norwegian = page_text("nb")
     assert "kr 334 mill." in norwegian and "kr 400 mrd." in norwegian
@@ -77,7 +59,7 @@ def test_numbers_are_formatted_for_the_chosen_language(app_env):
 
 
 def test_a_copied_overview_link_reopens_the_same_currency_year_and_countries(app_env):
-    at = open_overview(currency="NOK", year="2019", country="SE")
+    at = open_page("overview", currency="NOK", year="2019", country="SE")
     assert not at.exception
     assert at.selectbox[-1].value == 2019 or 2019 in [s.value for s in at.selectbox]
     assert at.multiselect[0].value == ["SE"]
@@ -110,7 +92,7 @@ def test_the_overview_asks_only_for_the_facts_and_statements_it_shows(engine, mo
 
 
 def test_a_hand_edited_overview_link_falls_back_to_the_defaults(app_env):
-    at = open_overview(currency="XYZ", year="next year")
+    at = open_page("overview", currency="XYZ", year="next year")
     assert not at.exception, [e.value for e in at.exception]
     assert at.query_params["currency"] == "EUR"
     assert at.selectbox[0].value == 2016  # the default year, as when the link names none
@@ -123,7 +105,7 @@ def test_a_cached_chart_follows_the_language_and_the_currency(app_env):
     from ui.i18n import text
 
     def normalised_title(**params: str) -> str:
-        at = open_overview(**params)
+        at = open_page("overview", **params)
         specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
         return next(s["title"] for s in specs if "(" in str(s.get("title", "")))
 
@@ -136,7 +118,7 @@ def test_a_cached_chart_follows_the_language_and_the_currency(app_env):
 
 def test_a_chart_panel_sends_only_its_open_tab_and_keeps_it_when_the_currency_changes(app_env):
     """Hidden tables cost a rerun and the browser nothing (ui/charts.py); a reader on the Table stays there."""
-    at = open_overview(currency="NOK")
+    at = open_page("overview", currency="NOK")
     charts, tables = len(at.get("vega_lite_chart")), len(at.dataframe)
     assert (charts, tables) == (2, 0)  # the normalised chart and the milestones, no hidden tables
     at.session_state["normalised-view"] = "Table"

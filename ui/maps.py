@@ -28,9 +28,10 @@ NORDIC_VIEW = pdk.ViewState(latitude=63.0, longitude=15.0, zoom=3.3)
 
 
 @st.cache_resource(show_spinner=False)
-def geojson(name: str) -> dict[str, Any]:
-    """A boundary file from seed/geo/, loaded once per server."""
-    return json.loads((GEO_DIR / f"{name}.geojson").read_text(encoding="utf-8"))
+def geojson(name: str | Path) -> dict[str, Any]:
+    """A boundary file: `name` in seed/geo/, or a path (a country's `boundary`); loaded once per server."""
+    path = name if isinstance(name, Path) else GEO_DIR / f"{name}.geojson"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def with_properties(collection: dict[str, Any], properties: dict[str, dict[str, Any]]) -> dict[str, Any]:

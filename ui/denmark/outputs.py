@@ -72,7 +72,7 @@ def _target_chart(targets: pd.DataFrame) -> alt.Chart:
     bars = targets.melt(id_vars=["label"], value_vars=list(SERIES), var_name="series")
     bars["series_name"] = [t(f"denmark.series.{s}") for s in bars["series"]]
     series_order = [t(f"denmark.series.{s}") for s in SERIES]
-    colours = [palette.COUNTRY["NO"], palette.OKABE_ITO["sky"], palette.OKABE_ITO["yellow"]]
+    colours = [palette.country_colour("NO"), palette.OKABE_ITO["sky"], palette.OKABE_ITO["yellow"]]
     return (
         alt.Chart(bars, title=t("denmark.out.targets_chart"))
         .mark_bar()

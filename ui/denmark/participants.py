@@ -33,7 +33,7 @@ def _chart(counts: pd.DataFrame) -> alt.Chart:
             color=alt.Color(
                 "country_name:N",
                 title=country,
-                scale=alt.Scale(domain=[t("country.NO"), t("country.DK")], range=[palette.COUNTRY["NO"], palette.COUNTRY["DK"]]),
+                scale=alt.Scale(domain=[t("country.NO"), t("country.DK")], range=[palette.country_colour(c) for c in ("NO", "DK")]),
             ),
             tooltip=[
                 alt.Tooltip("country_name:N", title=country),

@@ -71,7 +71,8 @@ def choose_hub_and_county(hubs: pd.DataFrame, counties: pd.DataFrame) -> tuple[s
 
 def _county_properties(row: dict, chosen_hub: str, chosen_county: str) -> dict:
     in_focus = chosen_hub in (ALL, row["hub_id"]) and chosen_county in (ALL, row["code"])
-    colour = palette.HUB.get(row["hub_id"], palette.NEUTRAL_HEX["NO"]) if isinstance(row["hub_id"], str) else palette.NEUTRAL_HEX["NO"]
+    neutral = palette.neutral_colour("NO")
+    colour = palette.HUB.get(row["hub_id"], neutral) if isinstance(row["hub_id"], str) else neutral
     until = f" (–{int(row['valid_to'])}, → Trøndelag 2018)" if not fmt.is_missing(row["valid_to"]) else ""
     return {
         "county": row["name"] + until,

@@ -24,7 +24,7 @@ def _lan_properties(lan: pd.DataFrame) -> dict[str, dict]:
             "detail": nt("sweden.map.lan_detail", int(r["networks"])),
             "fill": palette.rgba(palette.OKABE_ITO["sky"], 130 + int(120 * r["networks"] / most))
             if r["networks"]
-            else palette.rgba(palette.NEUTRAL_HEX["SE"], 110),
+            else palette.rgba(palette.neutral_colour("SE"), 110),
         }
         for r in lan.to_dict("records")
     }

@@ -31,7 +31,9 @@ class Country:
     name_en: str  # shown where the interface has no translation for `name_key` yet
     currency: str
     natural_earth: tuple[str, ...]  # the Natural Earth admin-0 features (ISO A3) that make up its outline
-    colour: str = "#999999"  # hex: its marks on charts and maps (Okabe-Ito for the compared countries)
+    # hex: its marks on charts and maps. The compared three are vermillion, blue and Paul Tol's wine: apart under
+    # protan, deutan and tritan vision, 8+ L* apart in lightness, each 3:1 on white (tests/test_palette.py).
+    colour: str = "#767676"
     neutral: str = "#C8C8C8"  # hex: its regions outside any programme, on maps
     boundary: Path | None = None  # its regions' boundary file (features keyed by `code`, built by seed/geo_build.py)
     boundary_regions: int = 0  # how many regions that file has
@@ -64,7 +66,7 @@ COUNTRIES: dict[str, Country] = {
             programme=Programme.BUYER_NETWORKS, page="sweden",
         ),
         Country(
-            "DK", "Denmark", "DKK", ("DNK",), colour="#E69F00", neutral="#F1B6DA",
+            "DK", "Denmark", "DKK", ("DNK",), colour="#882255", neutral="#F1B6DA",
             boundary=GEO_DIR / "dk_regions.geojson", boundary_regions=5, regions_key="map.danish_regions",
             programme=Programme.PROPOSED_PROGRAMME, page="denmark",
         ),

@@ -9,7 +9,7 @@ from ui import downloads, palette
 from ui.cite import source_columns
 from ui.data import cached
 from ui.i18n import t
-from ui.maps import geojson, legend, offline_deck, region_layer, with_properties
+from ui.maps import geojson, legend, offline_deck, region_alt, region_layer, with_properties
 
 st.title(t("map.title"))
 st.write(t("map.intro"))
@@ -38,7 +38,12 @@ deck = offline_deck(
 
 left, right = st.columns([3, 1])
 with left:
-    event = st.pydeck_chart(deck, height=640, on_select="rerun", selection_mode="single-object", key="nordic-map")
+    groups: dict[str, list[str]] = {}  # the text alternative: regions by what their colour says
+    for row in regions.to_dict("records"):
+        shown = by_code[row["code"]]
+        group = f"{t('map.hub')} {shown['hub']}" if row["code"] in hubs.index else t(f"country.{row['country']}")
+        groups.setdefault(group, []).append(row["name"])
+    event = st.pydeck_chart(deck, height=640, on_select="rerun", selection_mode="single-object", key="nordic-map", alt=region_alt(groups))
 with right:
     st.subheader(t("map.legend"))
     items = [(colour, f"{t('map.hub')} {hubs.loc[hubs['hub_id'] == hub, 'hub_name'].iloc[0]}") for hub, colour in palette.HUB.items()]

@@ -21,10 +21,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 import vl_convert as vlc
+from babel.numbers import format_compact_decimal, format_decimal
 
 from ui.cite import source_columns
 from ui.downloads import download_buttons, for_screen, sources_of
-from ui.i18n import language, t
+from ui.i18n import language, nt, t
 
 VegaSpec = dict[str, Any]
 Chart = alt.TopLevelMixin | VegaSpec
@@ -85,9 +86,70 @@ def json_spec(spec: VegaSpec) -> str:
     return json.dumps({**spec, "datasets": datasets}, default=str)
 
 
+def _encoded_fields(spec: VegaSpec) -> list[tuple[str, str | None]]:
+    """(field, title) of the channels a reader needs, from the spec or its first layer that has them.
+
+    A colour without a legend repeats another channel (the country name beside its code) and is left out;
+    a channel without a title of its own is read by its values alone (field names are not words).
+    """
+    for part in [spec, *spec.get("layer", [])]:
+        encoding = part.get("encoding") or {}
+        fields: list[tuple[str, str | None]] = []
+        for name in ("y", "x", "theta", "color", "size"):
+            channel = encoding.get(name)
+            if not isinstance(channel, dict) or not isinstance(channel.get("field"), str):
+                continue
+            if name in ("color", "size") and channel.get("legend", {}) is None:
+                continue
+            title = channel.get("title")
+            fields.append((channel["field"], title if isinstance(title, str) and title else None))
+        if fields:
+            return fields
+    return []
+
+
+def _spoken(value: Any, lang: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if value != value:  # NaN
+        return "–"
+    if float(value).is_integer() and abs(value) < 10_000:
+        return str(int(value))  # years and small counts, without a thousands separator
+    if abs(value) >= 10_000:
+        return format_compact_decimal(value, locale=lang, fraction_digits=1)
+    return format_decimal(value, format="#,##0.##", locale=lang)
+
+
+def text_alternative(spec: VegaSpec, limit: int = 8) -> str:
+    """What a screen reader says for a chart: its values row by row (the first `limit`), in the reader's language.
+
+    WCAG 1.1.1: Vega's own label is "Vega visualization", which says nothing; the Table tab holds all rows.
+    """
+    lang = language()
+    frames = [d for d in spec.get("datasets", {}).values() if isinstance(d, pd.DataFrame)]
+    fields = _encoded_fields(spec)
+    if not frames or not fields:
+        return t("a11y.chart_plain")
+    frame = frames[0]
+    named = [(field, title) for field, title in fields if field in frame.columns]
+    rows = [
+        ", ".join(f"{title}: {_spoken(row[field], lang)}" if title else _spoken(row[field], lang) for field, title in named)
+        for row in frame.head(limit).to_dict("records")
+    ]
+    summary = nt("a11y.chart_values", len(frame)) + " " + "; ".join(rows) + "."
+    if len(frame) > limit:
+        summary += " " + t("a11y.chart_more", more=len(frame) - limit)
+    return summary
+
+
 def draw(chart: Chart, **kwargs: Any) -> Any:
-    """Draw a chart (a cached spec or an Altair chart); returns the selection event when `on_select` is given."""
-    return st.vega_lite_chart(_as_spec(chart), width=kwargs.pop("width", "stretch"), **kwargs)
+    """Draw a chart (a cached spec or an Altair chart); returns the selection event when `on_select` is given.
+
+    Every chart carries a text alternative (`alt`) in the reader's language, unless the caller gives one.
+    """
+    spec = _as_spec(chart)
+    alt_text = kwargs.pop("alt", None) or text_alternative(spec)
+    return st.vega_lite_chart(spec, width=kwargs.pop("width", "stretch"), alt=alt_text, **kwargs)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -17,6 +18,8 @@ from urllib.parse import quote
 import pydeck as pdk
 import streamlit as st
 from pydeck.bindings.json_tools import default_serialize
+
+from ui.i18n import t
 
 GEO_DIR = Path(__file__).resolve().parent.parent / "seed" / "geo"
 SEA = "#dce6ef"  # dark enough that land without outlines (the base layer) stands out from it
@@ -102,3 +105,12 @@ def offline_deck(layers: list[pdk.Layer], view: pdk.ViewState = NORDIC_VIEW, too
 def legend(items: list[tuple[str, str]]) -> None:
     """Colour swatches with labels. The swatches need a little HTML; every label is escaped, so data only ever shows as text."""
     st.html("".join(f'<div><span style="color:{colour};font-size:1.3em">■</span> {html.escape(label)}</div>' for colour, label in items))
+
+
+def region_alt(groups: Mapping[str, Sequence[str]]) -> str:
+    """A map's text alternative (WCAG 1.1.1): the regions it shows, by the group its colour stands for.
+
+    A map is a picture to a screen reader; this says what a sighted reader sees in the colours.
+    """
+    parts = [f"{group}: {', '.join(regions)}" for group, regions in groups.items() if regions]
+    return t("a11y.map", groups="; ".join(parts))

@@ -11,7 +11,7 @@ from model.projection import REGIONS
 from ui import palette
 from ui.denmark.common import HUB_HEX, UNCOVERED_HEX
 from ui.i18n import t
-from ui.maps import geojson, offline_deck, region_layer, with_properties
+from ui.maps import geojson, offline_deck, region_alt, region_layer, with_properties
 
 DENMARK_VIEW = pdk.ViewState(latitude=56.1, longitude=11.9, zoom=5.45)
 
@@ -49,6 +49,9 @@ def hub_map(assignment: list[int], region_names: dict[str, str]) -> None:
         view=DENMARK_VIEW,
         tooltip="{region} ({code})\n{hub}",
     )
-    st.pydeck_chart(deck, height=420, key="dk-hub-map")
+    groups: dict[str, list[str]] = {}
+    for code, hub in zip(REGIONS, assignment, strict=True):
+        groups.setdefault(_hub_label(hub), []).append(region_names.get(code, code))
+    st.pydeck_chart(deck, height=420, key="dk-hub-map", alt=region_alt(groups))
     _legend(assignment, region_names)
     st.caption(t("denmark.hubs.map_note"))

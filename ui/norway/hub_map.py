@@ -13,7 +13,7 @@ from ui.cite import citation_help, escape_markdown
 from ui.data import cached
 from ui.downloads import download_buttons
 from ui.i18n import language, t
-from ui.maps import geojson, legend, offline_deck, region_layer, with_properties
+from ui.maps import geojson, legend, offline_deck, region_alt, region_layer, with_properties
 from ui.norway.common import ALL
 from ui.params import choice_param, remember_param
 
@@ -90,7 +90,13 @@ def county_map(hubs: pd.DataFrame, counties: pd.DataFrame, chosen_hub: str, chos
         view=pdk.ViewState(latitude=71.5, longitude=18.0, zoom=2.45),
         tooltip="{county} ({code})\n" + t("norway.hub") + ": {hub}\n" + t("norway.programmes") + ": {programmes}",
     )
-    event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object", key="norway-map")
+    by_hub = {
+        f"{t('norway.hub')} {hub}" if hub else t("norway.no_hub"): group["name"].tolist()
+        for hub, group in counties.groupby(counties["hub_name"].fillna(""), sort=False)
+    }
+    event = st.pydeck_chart(
+        deck, height=560, on_select="rerun", selection_mode="single-object", key="norway-map", alt=region_alt(by_hub)
+    )
     clicked = _picked_county(event)
     if clicked and clicked != st.session_state.get("norway-last-click"):
         st.session_state["norway-last-click"] = st.session_state["norway-clicked"] = clicked

@@ -12,7 +12,7 @@ from ui.cite import escape_markdown
 from ui.data import cached
 from ui.downloads import download_buttons
 from ui.i18n import nt, t
-from ui.maps import geojson, offline_deck, region_layer, with_properties
+from ui.maps import geojson, offline_deck, region_alt, region_layer, with_properties
 
 
 def _lan_properties(lan: pd.DataFrame) -> dict[str, dict]:
@@ -60,7 +60,9 @@ def seat_map(seats: pd.DataFrame) -> None:
     )
     map_col, legend_col = st.columns([3, 2])
     with map_col:
-        st.pydeck_chart(deck, height=560, key="sweden-map")
+        lan = cached(sweden.lan_counts)()
+        with_networks = [f"{r['name']} ({r['networks']})" for r in lan.to_dict("records") if r["networks"]]
+        st.pydeck_chart(deck, height=560, key="sweden-map", alt=region_alt({t("sweden.map.alt_group"): with_networks}))
     with legend_col:
         st.caption(t("sweden.map.legend"))
         unplaced = seats[seats["seat"].isna()]

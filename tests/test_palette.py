@@ -35,7 +35,9 @@ def contrast(a: str, b: str) -> float:
 def lab(rgb: tuple[float, ...]) -> tuple[float, float, float]:
     """CIE L*a*b* (D65) of a linear-RGB colour."""
     r, g, b = (min(1.0, max(0.0, c)) for c in rgb)
-    xyz = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    xyz = x, 0.2126 * r + 0.7152 * g + 0.0722 * b, z
     f = [v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116 for v in xyz]
     return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
 

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import pickle
+import textwrap
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -52,6 +53,54 @@ def vega_spec(chart: alt.TopLevelMixin) -> VegaSpec:
     with _altair_globals, alt.theme.enable("none"), alt.data_transformers.enable("compass_frames", datasets=datasets):
         spec = chart.to_dict(validate=os.environ.get("COMPASS_VALIDATE_CHARTS") == "1")
     spec["datasets"] = {**spec.get("datasets", {}), **datasets}
+    return phone_first(spec)
+
+
+PHONE = 500  # px of chart width below which a chart lays itself out for a phone
+PHONE_LABEL_LIMIT = 96  # px: a phone's category labels give the plot at least ~250 px of a 390 px screen
+TITLE_LINE = 40  # characters: longer titles wrap onto a second line instead of being cut
+
+
+def _wrapped(title: str) -> str | list[str]:
+    """A long title as lines (Vega-Lite draws a list as lines; it would cut a long string at the chart's edge)."""
+    return title if len(title) <= TITLE_LINE else textwrap.wrap(title, TITLE_LINE)
+
+
+def _phone_labels(part: VegaSpec) -> None:
+    """Category labels and text marks that give way on a narrow chart (a Vega expression on the chart's own width)."""
+    y = (part.get("encoding") or {}).get("y")
+    if isinstance(y, dict) and y.get("type") in ("nominal", "ordinal") and y.get("axis", {}) is not None:
+        axis = y.setdefault("axis", {})
+        desktop = axis.get("labelLimit", 180)
+        if isinstance(desktop, int | float):
+            axis["labelLimit"] = {"expr": f"containerSize()[0] < {PHONE} ? {PHONE_LABEL_LIMIT} : {desktop}"}
+    mark = part.get("mark")
+    if isinstance(mark, dict) and mark.get("type") == "text" and "limit" not in mark:
+        mark["limit"] = {"expr": f"containerSize()[0] < {PHONE} ? containerSize()[0] * 0.3 : 0"}
+
+
+def _wrap_title(part: VegaSpec) -> None:
+    title = part.get("title")
+    if isinstance(title, str):
+        part["title"] = _wrapped(title)
+    elif isinstance(title, dict) and isinstance(title.get("text"), str):
+        title["text"] = _wrapped(title["text"])
+
+
+def phone_first(spec: VegaSpec) -> VegaSpec:
+    """Legends below the plot, category labels that give way on a narrow screen, titles that wrap.
+
+    A legend on the right and 260 px of labels left a 390 px phone ~80 px of plot. The labels' limit is a
+    Vega expression on the chart's own width, so a desktop keeps its long labels.
+    """
+    # Fit the width only: fitting the height too would take the legend's rows out of the plot's own height.
+    spec.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
+    config = spec.setdefault("config", {})
+    config.setdefault("legend", {}).update({"orient": "bottom", "direction": "vertical", "labelLimit": 320, "titleLimit": 320})
+    config.setdefault("title", {}).update({"anchor": "start", "frame": "bounds"})
+    for part in [spec, *spec.get("layer", [])]:
+        _phone_labels(part)
+        _wrap_title(part)
     return spec
 
 

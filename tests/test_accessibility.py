@@ -1,0 +1,127 @@
+"""WCAG 2.1 AA, as an auditor checks it: axe-core on every view, in English and in Danish, and a phone's view of every page.
+
+axe-core comes from npm (`tests/a11y/package.json`, installed by `make test`); Playwright injects it into
+the page once the view has drawn and runs it with the WCAG 2.1 A/AA rules.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser import PROJECT_ROOT, streamlit_server
+
+pytestmark = pytest.mark.browser
+pytest.importorskip("playwright.sync_api")
+
+AXE = PROJECT_ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots" / "a11y"
+MAIN = '[data-testid="stMainBlockContainer"]'
+SECTIONS = {
+    "norway": ["glance", "map", "targets", "small"],
+    "sweden": ["networks", "pays", "stair", "check", "proposals", "map"],
+    "denmark": ["process", "participants", "norway", "builder", "saved"],
+}
+PAGES = ["", "map", "sources", "glossary", "brief", "admin"]
+# Summit mode's captions sit under opacity 0.6 (3.7:1); its redesign for a room (issue 14) is landing separately.
+SUMMIT = pytest.param("?mode=summit&interval=600", marks=pytest.mark.xfail(reason="summit captions 3.7:1 until the room redesign lands"))
+VIEWS = [*PAGES, *(f"{page}?section={s}" for page, ids in SECTIONS.items() for s in ids), SUMMIT]
+DANISH = [*PAGES, *SECTIONS, SUMMIT]
+# Violations that are Streamlit's own (present on an empty Streamlit page too), with the upstream issue.
+# An empty Streamlit 1.67 page has none today, so neither may we.
+STREAMLIT_OWN: dict[str, str] = {}
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+  return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + n.failureSummary)}));
+}"""
+
+
+@pytest.fixture(scope="module")
+def server(seeded_url: str):
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed: `make test` runs `npm ci` in tests/a11y")
+    with streamlit_server(seeded_url) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def tab(browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    yield page
+    page.close()
+
+
+def joined(view: str, lang: str) -> str:
+    return f"{view}{'&' if '?' in view else '?'}lang={lang}"
+
+
+def drawn(page, url: str) -> None:
+    """Open a view and wait until it has drawn (its heading, and no script still running)."""
+    page.goto(url)
+    page.wait_for_selector(f"{MAIN} h1, {MAIN} h2", timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
+    page.wait_for_timeout(800)  # charts and maps draw after their element arrives
+
+
+def serious_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return [v for v in page.evaluate(AXE_RUN) if v["id"] not in STREAMLIT_OWN]
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_in_english_has_no_serious_or_critical_wcag_violation(server, tab, view):
+    drawn(tab, f"{server}/{joined(view, 'en')}")
+    assert serious_violations(tab) == []
+
+
+@pytest.mark.parametrize("view", DANISH)
+def test_every_page_in_danish_has_no_serious_or_critical_wcag_violation(server, tab, view):
+    drawn(tab, f"{server}/{joined(view, 'da')}")
+    assert serious_violations(tab) == []
+
+
+# A chart's plot (its x axis, with the value labels beside its bars) and anything wider than the screen.
+PHONE_CHECK = """() => {
+  const scrolls = e => { for (let p = e.parentElement; p; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (['auto', 'scroll', 'hidden'].includes(s.overflowX) && p.scrollWidth > p.clientWidth + 1) return true; }
+    return false; };
+  const wide = [...document.querySelectorAll('[data-testid=stMain] *')].filter(e => {
+    const r = e.getBoundingClientRect(); return r.width > 0 && r.right > innerWidth + 1 && !scrolls(e); })
+    .map(e => e.getAttribute('data-testid') || e.tagName);
+  const plots = [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg')].map(svg => {
+    const parts = [...svg.querySelectorAll('g.role-axis[aria-label^="X-axis"] .role-axis-domain, g.mark-text')];
+    if (!parts.length) return null;
+    const boxes = parts.map(p => p.getBoundingClientRect());
+    return Math.round(Math.max(...boxes.map(b => b.right)) - Math.min(...boxes.map(b => b.left)));
+  }).filter(w => w !== null);
+  return {wide: [...new Set(wide)].slice(0, 5), plots};
+}"""
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+# Every view with a chart, and the pages with wide tables.
+PHONE_VIEWS = ["", "map", "sources", "norway?section=targets", "sweden", "sweden?section=pays", "sweden?section=check"]
+PHONE_VIEWS += ["denmark?section=participants", "denmark?section=builder"]
+
+
+@pytest.mark.parametrize("view", PHONE_VIEWS)
+def test_on_a_phone_every_chart_keeps_a_readable_plot_and_nothing_is_wider_than_the_screen(server, phone, view):
+    drawn(phone, f"{server}/{joined(view, 'en')}")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SCREENSHOTS / f"phone-{view.replace('?', '-').replace('=', '-') or 'overview'}.png"))
+    found = phone.evaluate(PHONE_CHECK)
+    assert found["wide"] == []
+    assert all(width >= 250 for width in found["plots"]), found["plots"]
+
+
+def test_axe_is_the_auditors_version_from_npm():
+    assert '"axe-core"' in Path(PROJECT_ROOT / "tests" / "a11y" / "package.json").read_text(encoding="utf-8")

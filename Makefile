@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+AXE := tests/a11y/node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test lint seed check-seed export system-deps postgres-test clean bench i18n
@@ -12,7 +13,7 @@ run: $(VENV)/.runtime
 	$(PY) -m seed load --if-empty
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.dev system-deps
+test: $(VENV)/.dev system-deps $(AXE)
 	$(PY) -m ruff check .
 	source scripts/test-postgres.sh && $(PY) -m pytest -q
 
@@ -62,6 +63,12 @@ system-deps:
 	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v soffice >/dev/null || ! [ -x /usr/lib/postgresql/*/bin/initdb ]; then \
 	  $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium postgresql poppler-utils libreoffice-impress; \
 	fi
+
+# axe-core from npm, the auditors' accessibility engine (tests/test_accessibility.py injects it into each view).
+$(AXE): tests/a11y/package.json tests/a11y/package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm; }
+	cd tests/a11y && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache

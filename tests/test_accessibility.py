@@ -125,3 +125,29 @@ def test_on_a_phone_every_chart_keeps_a_readable_plot_and_nothing_is_wider_than_
 
 def test_axe_is_the_auditors_version_from_npm():
     assert '"axe-core"' in Path(PROJECT_ROOT / "tests" / "a11y" / "package.json").read_text(encoding="utf-8")
+
+
+def test_a_keyboard_user_reaches_the_county_choice_before_the_map_and_opens_a_county(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    drawn(page, f"{server}/norway?section=map&lang=en")
+    page.locator(f"{MAIN} h2").first.click()  # start from the section's heading, as a reader who has just arrived
+    order = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        order.append(
+            page.evaluate(
+                "() => { const e = document.activeElement; if (e.closest('[data-testid=stDeckGlJsonChart]')) return 'map';"
+                " return e.getAttribute('aria-label') || e.getAttribute('role') || e.tagName; }"
+            )
+        )
+        if order[-1] == "map":
+            break
+    combos = [i for i, name in enumerate(order) if "county" in name.lower()]
+    assert combos, order
+    assert "map" not in order[: combos[0]], order
+    page.locator(f"{MAIN} input[aria-label*='ounty']").first.focus()
+    page.keyboard.type("Troms")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('county') === 'NO-19'", timeout=20_000)
+    page.locator(f"{MAIN} h3", has_text="Troms").first.wait_for(timeout=20_000)  # the county's panel
+    page.close()

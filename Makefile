@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 run: $(VENV)/.runtime
 	$(PY) -m seed load --if-empty
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
 test: $(VENV)/.dev system-deps $(AXE)
 	$(PY) -m ruff check .

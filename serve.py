@@ -1,0 +1,13 @@
+"""The dashboard with a warm start: `streamlit run serve.py` (what `make run` and `make cluster` start).
+
+The same app as `streamlit run app.py`, mounted as an `st.App` whose start-up runs every page once
+(ui/warmup.py) before `/_stcore/health` reports healthy: the first visitor waits no longer than the
+hundredth, and nginx's upstream health gate (deploy/nginx.conf.template) skips a replica still warming.
+"""
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+from ui.warmup import ReadinessGate, lifespan
+
+app = st.App("app.py", lifespan=lifespan, middleware=[Middleware(ReadinessGate)])

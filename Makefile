@@ -7,7 +7,7 @@ PORT ?= 8501
 AXE := tests/a11y/node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint seed check-seed export system-deps postgres-test clean bench i18n
+.PHONY: run test lint seed check-seed export system-deps postgres-test clean bench i18n cluster cluster-stop cluster-deps
 
 run: $(VENV)/.runtime
 	$(PY) -m seed load --if-empty
@@ -23,6 +23,25 @@ test: $(VENV)/.dev system-deps $(AXE)
 BENCH_ARGS ?=
 bench: $(VENV)/.dev system-deps
 	source scripts/test-postgres.sh && $(PY) -m bench $(BENCH_ARGS)
+
+# Several app servers behind nginx on one PostgreSQL, all on 127.0.0.1 (scripts/cluster.sh, deploy/nginx.conf.template).
+# `make cluster REPLICAS=3 PORT=8080`; `make cluster-stop` stops exactly what it started.
+REPLICAS ?= 3
+CLUSTER_PORT := $(if $(filter command line environment,$(origin PORT)),$(PORT),8080)
+cluster: $(VENV)/.runtime cluster-deps
+	REPLICAS=$(REPLICAS) PORT=$(CLUSTER_PORT) scripts/cluster.sh start
+
+cluster-stop:
+	scripts/cluster.sh stop
+
+# Debian's nginx and PostgreSQL, and nginx's brotli module where Debian has it, when missing.
+cluster-deps:
+	@if ! command -v nginx >/dev/null || ! [ -x /usr/lib/postgresql/*/bin/initdb ]; then \
+	  $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx postgresql; \
+	fi
+	@if ! [ -f /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ] && apt-cache show libnginx-mod-http-brotli-filter >/dev/null 2>&1; then \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q libnginx-mod-http-brotli-filter; \
+	fi
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

@@ -88,8 +88,8 @@ class Node:
         if kind == "vega_lite_chart":
             chart = self.element.vega_lite_chart
             arrows = [chart.data.data, *(d.data.data for d in chart.datasets)]
-        elif kind in {"dataframe", "table"}:
-            arrows = [getattr(self.element, kind).data]
+        elif kind in {"dataframe", "table"}:  # st.dataframe, st.data_editor, st.table
+            arrows = [getattr(self.element, kind).arrow_data.data]
         else:
             arrows = []
         return [pa.ipc.open_stream(raw).read_pandas() for raw in arrows if raw]

@@ -50,16 +50,20 @@ alive() {
   [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$pattern"
 }
 
+# Stop the process a PID file names; with "group", its whole process group (a replica and any helper it forked).
 stop_pid() {
-  local file=$1 pattern=$2 signal=${3:-TERM}
+  local file=$1 pattern=$2 signal=${3:-TERM} scope=${4:-}
   [ -f "$file" ] || return 0
-  local pid
+  local pid target
   pid=$(head -n 1 "$file")
+  target=$pid
+  [ "$scope" = group ] && target=-$pid
   if alive "$pid" "$pattern"; then
-    kill "-$signal" "$pid" 2>/dev/null || true
+    kill "-$signal" -- "$target" 2>/dev/null || true
     for _ in $(seq 50); do alive "$pid" "$pattern" || break; sleep 0.2; done
-    if alive "$pid" "$pattern"; then kill -KILL "$pid" 2>/dev/null || true; fi
+    if alive "$pid" "$pattern"; then kill -KILL -- "$target" 2>/dev/null || true; fi
   fi
+  if [ "$scope" = group ]; then kill -KILL -- "$target" 2>/dev/null || true; fi  # helpers that outlived the server
   rm -f "$file"
 }
 
@@ -93,10 +97,10 @@ start_replicas() {
   for i in $(seq "$REPLICAS"); do
     local port
     port=$(free_port)
-    DATABASE_URL=$DATABASE_URL STREAMLIT_BROWSER_GATHER_USAGE_STATS=false nohup "$PY" -m streamlit run serve.py \
+    DATABASE_URL=$DATABASE_URL STREAMLIT_BROWSER_GATHER_USAGE_STATS=false setsid nohup "$PY" -m streamlit run serve.py \
       --server.port "$port" --server.address 127.0.0.1 --server.headless true --server.fileWatcherType none \
       >"$LOGS/replica-$i.log" 2>&1 &
-    echo $! >"$PIDS/replica-$i.pid"
+    echo $! >"$PIDS/replica-$i.pid"  # setsid: the replica leads its own process group, which `stop` ends
     REPLICA_PORTS+=("$port")
   done
   for i in $(seq "$REPLICAS"); do
@@ -171,7 +175,7 @@ stop() {
   [ -d "$PIDS" ] || { say "nothing recorded in $PIDS"; return 0; }
   stop_pid "$PIDS/nginx.pid" "nginx" QUIT
   for file in "$PIDS"/replica-*.pid; do
-    [ -e "$file" ] && stop_pid "$file" "serve.py"
+    [ -e "$file" ] && stop_pid "$file" "serve.py" TERM group
   done
   if [ -f "$PIDS/postgres.pid" ]; then
     if alive "$(head -n 1 "$PIDS/postgres.pid")" "postgres"; then

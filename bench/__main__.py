@@ -42,6 +42,13 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sessions", type=int, default=10, help="extra sessions for the memory growth (default 10)")
     parser.add_argument("--concurrent", type=int, default=20, help="sessions interacting at once (default 20)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds through the four currencies per session")
+    parser.add_argument("--load-sessions", type=int, default=100, help="browser-less sessions in the load runs (default 100)")
+    parser.add_argument("--load-rounds", type=int, default=1, help="rounds through the four currencies per load session")
+    parser.add_argument("--load-replicas", type=int, default=3, help="app servers behind nginx in the cluster load run")
+    parser.add_argument("--load-minutes", type=float, default=4.0, help="cap on each load run's opening and clicking")
+    parser.add_argument("--no-load", action="store_true", help="skip the browser-less load runs")
+    parser.add_argument("--load-only", action="store_true",
+                        help="build the largest size on PostgreSQL, run only the load runs, merge them into results.json")  # fmt: skip
     parser.add_argument("--postgres-url", default=os.environ.get("TEST_POSTGRES_URL"), help="admin URL (default TEST_POSTGRES_URL)")
     parser.add_argument("--data-dir", type=Path, default=datasets.DATA_DIR, help="where the benchmark SQLite files go")
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="directory for results.json and results.md")
@@ -86,6 +93,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     else:
         results["queries"]["postgresql"] = {}
     urls: dict[str, str] = {}
+    pg_urls: dict[str, str] = {}
     args.data_dir.mkdir(parents=True, exist_ok=True)
     for size in args.sizes:
         info: dict[str, Any] = {"facts": datasets.SIZES[size]}
@@ -103,6 +111,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 results["queries"]["postgresql"][size] = pg
             else:
                 pg_url, info["postgresql_build_s"] = pg
+                pg_urls[size] = pg_url
                 results["queries"]["postgresql"][size] = step(
                     results, f"{size}: queries on PostgreSQL", lambda u=pg_url: queries.query_times(u, args.runs, args.query_slow)
                 )
@@ -114,6 +123,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         _save(results, args, started)  # a cut-off run still leaves what it measured
     if not args.no_browser:
         _browser(results, args, urls, started)
+    if not args.no_load:
+        results["loadgen"] = _load(results, args, pg_urls.get(args.largest))
     results["budgets"] = report.budgets(results)
     _save(results, args, started)
     return results
@@ -147,6 +158,42 @@ def _browser(results: dict[str, Any], args: argparse.Namespace, urls: dict[str, 
         _save(results, args, started)
 
 
+def _load(results: dict[str, Any], args: argparse.Namespace, pg_url: str | None) -> dict[str, Any]:
+    """Browser-less load (bench/load.py) on the largest PostgreSQL database: a cold server's first and hundredth
+    visitor, then `--load-sessions` changing the currency on one warm server and through nginx."""
+    from bench import load
+
+    if pg_url is None:
+        return {"skipped": "no PostgreSQL database of the largest size (TEST_POSTGRES_URL unset or its build failed)"}
+    n, rounds, minutes = args.load_sessions, args.load_rounds, args.load_minutes
+    runs: dict[str, Any] = {"size": args.largest, "sessions": n, "replicas": args.load_replicas}
+    cold = f"{args.largest}: {n} visitors on a cold server (app.py, no warm start)"
+    runs["cold_server"] = step(results, cold, lambda: load.one_server(pg_url, n, 0, minutes, "app.py"))
+    runs["one_server"] = step(results, f"{args.largest}: {n} sessions on one server", lambda: load.one_server(pg_url, n, rounds, minutes))
+    runs["nginx"] = step(
+        results,
+        f"{args.largest}: {n} sessions through nginx, {args.load_replicas} replicas",
+        lambda: load.through_nginx(pg_url, args.load_replicas, n, rounds, minutes),
+    )
+    get_engine(pg_url).dispose()
+    return runs
+
+
+def _load_only(args: argparse.Namespace) -> dict[str, Any]:
+    """Build the largest size on PostgreSQL, run the load runs, and merge them into the last full run's results."""
+    path = args.out / "results.json"
+    results = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"meta": _meta(args)}
+    results["meta"]["loadgen_commit"] = _meta(args)["commit"]
+    if not args.postgres_url:
+        results["loadgen"] = {"skipped": "TEST_POSTGRES_URL unset"}
+    else:
+        built = step(results, f"{args.largest}: build PostgreSQL", lambda: datasets.build_postgres(args.postgres_url, args.largest))
+        results["loadgen"] = _load(results, args, None if isinstance(built, dict) else built[0])
+    results["budgets"] = report.budgets(results)
+    _save(results, args, time.perf_counter() - results["meta"].get("wall_s", 0))  # keeps the full run's wall time
+    return results
+
+
 def _meta(args: argparse.Namespace) -> dict[str, Any]:
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True).stdout.strip()
@@ -175,7 +222,7 @@ def _save(results: dict[str, Any], args: argparse.Namespace, started: float) -> 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
-    results = run(args)
+    results = _load_only(args) if args.load_only else run(args)
     print()
     for check in results["budgets"]:
         print(f"{check['verdict']:4}  {check['budget']} · {check['subject']} ({check['size']}): {report._value(check)}")

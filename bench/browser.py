@@ -67,8 +67,8 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(script: str, database_url: str) -> Iterator[tuple[str, int]]:
-    """`streamlit run script` on a free localhost port; yields (base URL, server pid)."""
+def serve(script: str, database_url: str, start_timeout: float = 60) -> Iterator[tuple[str, int]]:
+    """`streamlit run script` on a free localhost port; yields (base URL, server pid) once it reports healthy."""
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -76,7 +76,7 @@ def serve(script: str, database_url: str) -> Iterator[tuple[str, int]]:
     proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + start_timeout  # serve.py reports healthy only after its warm start
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 # (name, limit, unit): what the issue asks of the dashboard. Not unit-test assertions: the benchmark reports them.
@@ -13,6 +14,9 @@ FILTER_ONE = ("Browser: filter change redrawn, p95, 1 session ≤ 300 ms", 0.3, 
 FILTER_MANY = ("Browser: filter change redrawn, p95, 20 sessions ≤ 1 s", 1.0, "s")
 RSS = ("Memory: server RSS at 1e6 facts ≤ 600 MB", 600.0, "MB")
 PER_SESSION = ("Memory: growth per extra session ≤ 15 MB", 15.0, "MB")
+LOAD_ONE = ("Load: 100 sessions changing the currency, p95 on one server ≤ 1 s", 1.0, "s")
+LOAD_NGINX = ("Load: errors through nginx with 3 replicas = 0", 0.0, "errors")
+WARM_FIRST = ("Warm start: the first visitor's page ≤ 1.25× the hundredth's", 1.25, "×")
 LARGE = "1e6"
 
 
@@ -63,6 +67,24 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
             _check(RSS, "app server", load.get("rss_one_session_mb"), size, f"peak with 20 sessions {load.get('rss_peak_mb', 0):.0f} MB")
         )
         checks.append(_check(PER_SESSION, "app server", load.get("per_session_mb"), size))
+    return checks + _load_budgets(results.get("loadgen", {}))
+
+
+def _load_budgets(runs: dict[str, Any]) -> list[dict[str, Any]]:
+    """The browser-less load runs (bench/load.py): latency on one server, errors through nginx, the warm start."""
+    checks: list[dict[str, Any]] = []
+    size, one, nginx = runs.get("size", LARGE), runs.get("one_server", {}), runs.get("nginx", {})
+    if one and "error" not in one:
+        note = f"{one['errors']} errors of {one['interactions']} interactions" if one.get("errors") else ""
+        check = _check(LOAD_ONE, "overview currency, one server", one.get("p95"), size, note)
+        checks.append({**check, "verdict": "FAIL"} if one.get("errors") else check)
+    if nginx and "error" not in nginx:
+        checks.append(_check(LOAD_NGINX, f"overview currency, nginx + {nginx.get('servers')} replicas", nginx.get("errors"), size,
+                             f"p95 {(nginx.get('p95') or 0) * 1000:.0f} ms"))  # fmt: skip
+    if one and "error" not in one:
+        first, hundredth = one["first_visitor_s"]["finished"], one["hundredth_visitor_s"]["finished"]
+        checks.append(_check(WARM_FIRST, "overview, serve.py", first / hundredth if first and hundredth else None, size,
+                             f"first {first:.2f} s, hundredth {hundredth:.2f} s" if first and hundredth else ""))  # fmt: skip
     return checks
 
 
@@ -104,6 +126,8 @@ def _value(check: dict[str, Any]) -> str:
         return "—"
     if check["unit"] == "s":
         return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
+    if check["unit"] == "errors":
+        return f"{value:.0f}"
     return f"{value:.1f} {check['unit']}" if check["unit"] == "MB" else f"{value:.1f}×"
 
 
@@ -126,7 +150,7 @@ def markdown(results: dict[str, Any]) -> str:
         lines.append(f"| {c['budget']} | {c['subject']} | {c['size']} | {_value(c)} | {limit} | **{c['verdict']}** | {c['note']} |")
     verdicts = [c["verdict"] for c in results.get("budgets", [])]
     lines += ["", f"{verdicts.count('PASS')} PASS, {verdicts.count('FAIL')} FAIL, {verdicts.count('n/a')} not measured.", ""]
-    lines += _datasets(results) + _server(results) + _browser(results) + _load(results) + _queries(results)
+    lines += _datasets(results) + _server(results) + _browser(results) + _load(results) + _loadgen(results) + _queries(results)
     return "\n".join(lines) + "\n"
 
 
@@ -218,6 +242,54 @@ def _load(results: dict[str, Any]) -> list[str]:
         *_cpu_split(load.get("cpu_s")),
         "",
     ]
+
+
+def _loadgen(results: dict[str, Any]) -> list[str]:
+    """The browser-less load runs: one row per run."""
+    runs = results.get("loadgen")
+    if not runs:
+        return []
+    if "skipped" in runs:
+        return ["## Load without browsers: not measured", "", runs["skipped"], ""]
+    lines = [
+        f"## Load without browsers ({runs.get('size')}, PostgreSQL, bench/wsclient.py)",
+        "",
+        "| run | servers | sessions | interactions | errors | p50 | p95 | server CPU per interaction | first visitor | 100th visitor |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    names = {"cold_server": "cold server (app.py), visitors only", "one_server": "one server (serve.py)", "nginx": "nginx + replicas"}
+    for key, label in names.items():
+        run = runs.get(key, {})
+        if "error" in run or not run:
+            lines.append(f"| {label} | — | — | — | — | — | — | — | — | {_cell(run.get('error', 'not run'))} |")
+            continue
+        per = run.get("cpu_s_per_interaction")
+        lines.append(
+            f"| {label} | {run['servers']} | {run['sessions']} | {run['interactions']} | {run['errors']} | {_s(run.get('p50'))} | "
+            f"{_s(run.get('p95'))} | {'—' if per is None else f'{per * 1000:.0f} ms'} | "
+            f"{_visit(run['first_visitor_s'])} | {_visit(run['hundredth_visitor_s'])} |"
+        )
+    lines += ["", "Visitor: seconds until the overview's first chart arrived / until its script run finished (first: alone on a "
+              "fresh server; 100th: alone, after 98 others opened in batches of 10). CPU: the app servers' user+system seconds during "
+              "the clicks (auto-reruns of the data-version follower included) divided by the clicks."]  # fmt: skip
+    for key in ("one_server", "nginx"):
+        run = runs.get(key, {})
+        if "client_cpu_s" in run:
+            lines.append(f"- {names[key]}: clicks took {run['wall_s']:.1f} s; the client used {run['client_cpu_s']:.1f} CPU s for all "
+                         f"{run['sessions']} sessions, the servers {run['server_cpu_s']:.1f} s" +
+                         (f", nginx {run['proxy_cpu_s']:.2f} s" if run.get("proxy_cpu_s") is not None else "") +
+                         f"; load average {run.get('load_average', 0):.1f} on {os.cpu_count()} cores.")  # fmt: skip
+    lines.append("")
+    return lines
+
+
+def _s(value: float | None) -> str:
+    return "—" if value is None else f"{value * 1000:.0f} ms"
+
+
+def _visit(times: dict[str, float | None]) -> str:
+    chart, finished = times.get("chart"), times.get("finished")
+    return "—" if finished is None else f"{chart or 0:.2f} / {finished:.2f} s"
 
 
 def _cpu_split(cpu: dict[str, float] | None) -> list[str]:

@@ -133,6 +133,7 @@ class Session:
         self.locale = locale
         self.nodes: dict[tuple[int, ...], Node] = {}
         self.runs: list[Run] = []
+        self.seen: dict[str, float] = {}  # element type -> seconds from `connect` until the first one arrived
         self.session_id = ""
         self.page_script_hash = ""
         self.pages: dict[str, str] = {}  # url path -> page script hash, from the navigation message
@@ -146,6 +147,7 @@ class Session:
         self._run_id = ""
         self._run_fragments: list[str] = []
         self._closed = False
+        self._connected_at = time.perf_counter()
 
     # --- opening, closing, reconnecting --------------------------------------------------------
 
@@ -161,7 +163,7 @@ class Session:
     async def connect(self, timeout: float = TIMEOUT) -> Run:
         """(Re)open the websocket and run the page; after a lost server this is what the frontend's reconnect does."""
         self._stop_timers()
-        started = time.perf_counter()
+        started = self._connected_at = time.perf_counter()
         await asyncio.to_thread(self._http, "GET", "/_stcore/health")  # the balancer's route cookie and the XSRF cookie
         url = "ws" + self.base.removeprefix("http") + "/_stcore/stream"
         protocols = ["streamlit", self.cookies.get("_streamlit_xsrf", "")]
@@ -395,7 +397,8 @@ class Session:
     def _delta(self, message: ForwardMsg) -> None:
         delta, path = message.delta, tuple(message.metadata.delta_path)
         if delta.HasField("new_element"):
-            self.nodes[path] = Node(path, delta.new_element, None, delta.fragment_id, self._run_id)
+            node = self.nodes[path] = Node(path, delta.new_element, None, delta.fragment_id, self._run_id)
+            self.seen.setdefault(node.kind, time.perf_counter() - self._connected_at)
         elif delta.HasField("add_block"):
             self.nodes[path] = Node(path, None, delta.add_block, delta.fragment_id, self._run_id)
 

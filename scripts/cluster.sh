@@ -6,7 +6,8 @@
 #   scripts/cluster.sh status   what runs, on which ports
 #
 # Environment: REPLICAS (3), PORT (8080, nginx), CLUSTER_DIR (data/cluster), CLUSTER_PG_PORT (a free port),
-# READY_TIMEOUT (300 s for each replica's warm start). Everything it writes lives in CLUSTER_DIR:
+# READY_TIMEOUT (300 s for each replica's warm start), CLUSTER_DATABASE_URL (use that database instead of
+# starting a PostgreSQL: `make bench` points the replicas at its 1e6-fact database). Everything it writes lives in CLUSTER_DIR:
 # cluster.env (ports and DATABASE_URL), pids/, logs/, pg/ (the database), nginx/ (rendered config).
 set -Eeuo pipefail  # -E: the ERR trap of `start` also fires inside its functions
 cd "$(dirname "$0")/.."
@@ -157,7 +158,11 @@ start() {
   fi
   mkdir -p "$PIDS" "$LOGS"
   trap 'echo "[cluster] start failed; stopping what was started" >&2; stop' ERR
-  start_postgres
+  if [ -n "${CLUSTER_DATABASE_URL:-}" ]; then
+    DATABASE_URL=$CLUSTER_DATABASE_URL PG_PORT=external
+  else
+    start_postgres
+  fi
   prepare_database
   start_replicas
   start_nginx

@@ -77,8 +77,8 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	touch $@ $(VENV)/.runtime
 
 # Debian's Chromium (browser tests), PostgreSQL (the PostgreSQL path), poppler-utils (the brief's PDF rendered to PNG) and
-# libreoffice-impress (the brief's PowerPoint rendered as LibreOffice shows it), when missing.
-system-deps:
+# libreoffice-impress (the brief's PowerPoint rendered as LibreOffice shows it), when missing; nginx for the cluster test (cluster-deps).
+system-deps: cluster-deps
 	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v soffice >/dev/null || ! [ -x /usr/lib/postgresql/*/bin/initdb ]; then \
 	  $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium postgresql poppler-utils libreoffice-impress; \
 	fi

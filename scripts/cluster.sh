@@ -95,10 +95,13 @@ prepare_database() {
 
 start_replicas() {
   REPLICA_PORTS=()
+  # One cookie secret for all replicas: a signed cookie (st.login) made by one is then valid on the others after a failover.
+  local secret=$CLUSTER_DIR/cookie-secret
+  [ -s "$secret" ] || (umask 077 && "$PY" -c 'import secrets; print(secrets.token_hex(32))' >"$secret")
   for i in $(seq "$REPLICAS"); do
     local port
     port=$(free_port)
-    DATABASE_URL=$DATABASE_URL STREAMLIT_BROWSER_GATHER_USAGE_STATS=false setsid nohup "$PY" -m streamlit run serve.py \
+    DATABASE_URL=$DATABASE_URL STREAMLIT_SERVER_COOKIE_SECRET=$(cat "$secret") STREAMLIT_BROWSER_GATHER_USAGE_STATS=false setsid nohup "$PY" -m streamlit run serve.py \
       --server.port "$port" --server.address 127.0.0.1 --server.headless true --server.fileWatcherType none \
       >"$LOGS/replica-$i.log" 2>&1 &
     echo $! >"$PIDS/replica-$i.pid"  # setsid: the replica leads its own process group, which `stop` ends

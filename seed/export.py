@@ -23,7 +23,7 @@ from model.fields import describe
 from model.schema import SEED_TABLE
 
 PUBLISHED = {*SEED_TABLE, "citation"}
-BOOKKEEPING = {"alembic_version"}
+BOOKKEEPING = {"alembic_version", "live_rate"}  # live_rate: rate-limit counters of the summit room
 FRICTIONLESS_TYPES = {"INTEGER": "integer", "FLOAT": "number", "VARCHAR": "string", "DATETIME": "datetime", "BOOLEAN": "boolean"}
 # No licence has been chosen for the compilation yet: say so rather than claim one.
 LICENSES = [

@@ -31,7 +31,6 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from argon2 import PasswordHasher
-
 from sqlalchemy import Engine, UniqueConstraint, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel
@@ -277,9 +276,8 @@ def close_question(presenter: object, engine: Engine | None = None) -> None:
         row = _row(session)
         if row.question_id is None:
             return
-        session.execute(
-            update(LiveQuestion).where(LiveQuestion.id == row.question_id, LiveQuestion.status == OPEN).values(status=CLOSED, closed_at=_now())  # type: ignore[arg-type]
-        )
+        still_open = (LiveQuestion.id == row.question_id, LiveQuestion.status == OPEN)
+        session.execute(update(LiveQuestion).where(*still_open).values(status=CLOSED, closed_at=_now()))  # type: ignore[arg-type]
         session.execute(update(LiveState).where(LiveState.id == 1).values(seq=LiveState.seq + 1, updated_at=_now()))  # type: ignore[arg-type]
 
 
@@ -404,7 +402,9 @@ def validate_answer(question: dict[str, Any], answer: dict[str, Any]) -> dict[st
     return {"scenario": choice}
 
 
-def submit(token: object, question_id: int, answer: dict[str, Any], ip: str, engine: Engine | None = None, now: float | None = None) -> bool:
+def submit(
+    token: object, question_id: int, answer: dict[str, Any], ip: str, engine: Engine | None = None, now: float | None = None
+) -> bool:
     """Store a device's answer to the open question `question_id`; True if it replaced the device's earlier answer.
 
     Refused (LiveError, nothing stored) for a missing or forged token, too many attempts,
@@ -491,7 +491,7 @@ def questions(engine: Engine | None = None) -> list[dict[str, Any]]:
 
 
 def room_said(engine: Engine | None = None) -> list[dict[str, Any]]:
-    """"What the summit room said": each question that got answers, with its date, count and distribution.
+    """ "What the summit room said": each question that got answers, with its date, count and distribution.
 
     For the brief; these are the answers of the people in the room, not cited figures.
     """
@@ -508,7 +508,8 @@ def answers_table(engine: Engine | None = None) -> list[dict[str, Any]]:
     records = []
     for question in questions(engine):
         with Session(engine or get_engine()) as session:
-            rows = session.execute(select(LiveAnswer).where(LiveAnswer.question_id == question["id"]).order_by(LiveAnswer.id)).scalars().all()  # type: ignore[arg-type]
+            query = select(LiveAnswer).where(LiveAnswer.question_id == question["id"]).order_by(LiveAnswer.id)  # type: ignore[arg-type]
+            rows = session.execute(query).scalars().all()
         for row in rows:
             for item, value in json.loads(row.answer).items():
                 records.append(

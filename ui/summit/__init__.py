@@ -1,0 +1,1 @@
+"""Summit mode for a room (`?mode=summit`) and its live companion for phones (`/live`)."""

@@ -1,0 +1,142 @@
+"""The show: one message a slide (one big cited figure, one chart, or a few cited lines).
+
+Every figure keeps its source line on the slide (no hover on a big screen), a lower bound is
+drawn as a bound (`> 300 bn`, an open-ended bar), and figures of different years or sources
+carry their caveat. The big screen and the phones draw the same slides, sized by `ui.summit.style`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from ui import data, palette
+from ui import format as fmt
+from ui.cite import escape_markdown
+from ui.i18n import language, t
+from ui.summit.svg import svg_chart
+
+BOUND_QUALIFIERS = {"more_than", "at_least"}
+
+
+def source_line(row: dict) -> str:
+    """'Source: document, place · as of' in plain text (escaped: a stored text never becomes markup)."""
+    where = f"{row['source']}, {row['locator']}"
+    as_of = "" if fmt.is_missing(row.get("as_of")) else f" · {t('common.as_of')}: {row['as_of']}"
+    return escape_markdown(f"{t('common.source')}: {where}{as_of}")
+
+
+def big_figure(text: str) -> None:
+    st.markdown(f'<p class="summit-figure">{html.escape(text)}</p>', unsafe_allow_html=True)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A slide with one cited figure: title, what it counts, the number, its source and caveats."""
+
+    title_key: str
+    fact_id: str
+    label_key: str
+    caveat_key: str | None = None
+
+    def __call__(self) -> None:
+        st.title(t(self.title_key), anchor=False)
+        st.subheader(t(self.label_key), anchor=False)
+        row = data.get("fact", self.fact_id)
+        if row is None:
+            big_figure("—")
+            st.caption(t("common.not_reported"))
+            return
+        big_figure(fmt.fact_value(row, language()))
+        st.caption(source_line(row))
+        caveats = [t(self.caveat_key)] if self.caveat_key else []
+        if not fmt.is_missing(row.get("caveat")) and not self.caveat_key:
+            caveats.append(str(row["caveat"]))
+        for caveat in caveats:
+            st.caption(escape_markdown(caveat))
+
+
+def intro() -> None:
+    st.title(t("app.title"), anchor=False)
+    st.subheader(t("summit.intro"), anchor=False)
+    for code in ("NO", "SE", "DK"):
+        st.markdown(f"- **{t(f'country.{code}')}**: {t(f'overview.model.{code}')}")
+
+
+DENMARK_STATEMENTS = ("dk-summit-date", "dk-coi-mandate", "dk-summit-no-decision")
+
+
+def denmark() -> None:
+    st.title(t("summit.denmark"), anchor=False)
+    statements = data.get("statements", "DK").set_index("statement_id")
+    for key in DENMARK_STATEMENTS:
+        if key in statements.index:
+            row = statements.loc[key].to_dict()
+            st.markdown("- " + escape_markdown(row["text_en"]))
+            st.caption(source_line(row))
+
+
+def per_capita() -> None:
+    """Per inhabitant, the three stated volumes: Denmark's is a lower bound, so its bar stays open."""
+    st.title(t("summit.per_capita"), anchor=False)
+    frame = data.get("overview.normalised_procurement", "EUR", 2016)
+    labels = [
+        fmt.QUALIFIER_PREFIX.get(q or "", "") + fmt.number(round(v), language()) + " €"
+        for v, q in zip(frame["per_capita"], frame["qualifier"], strict=True)
+    ]
+    chart_frame = frame.assign(
+        country_name=[t(f"country.{c}") for c in frame["country"]],
+        label=labels,
+        bound=frame["qualifier"].isin(BOUND_QUALIFIERS),
+    )[["country", "country_name", "per_capita", "label", "bound"]]
+    svg_chart(
+        per_capita_chart(chart_frame),
+        t("summit.per_capita_alt", values="; ".join(f"{n}: {lab}" for n, lab in zip(chart_frame["country_name"], labels, strict=True))),
+    )
+    st.caption(escape_markdown(t("summit.per_capita_formula")))
+    st.caption(escape_markdown(t("overview.normalised.caveat")))
+    st.caption(
+        escape_markdown(
+            t("common.source")
+            + ": "
+            + "; ".join(dict.fromkeys(f"{s}, {loc}" for s, loc in zip(frame["source"], frame["locator"], strict=True)))
+        )
+    )
+
+
+def per_capita_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Bars labelled at their ends (no axis to count ticks on); a lower bound continues, faded, to the edge with '>'."""
+    top = float(frame["per_capita"].max()) * 1.35
+    frame = frame.assign(edge=top)
+    colour = alt.Color("country:N", scale=alt.Scale(domain=list(palette.COUNTRY), range=list(palette.COUNTRY.values())), legend=None)
+    x = alt.X("per_capita:Q", axis=None, scale=alt.Scale(domain=[0, top]))
+    y = alt.Y(
+        "country_name:N", sort=None, title=None, axis=alt.Axis(labelFontSize=34, labelPadding=14, ticks=False, domain=False, labelLimit=400)
+    )
+    base = alt.Chart(frame).encode(y=y)
+    bars = base.mark_bar(height=70).encode(x=x, color=colour)
+    open_end = base.transform_filter("datum.bound").mark_bar(height=70, opacity=0.22).encode(x=x, x2="edge:Q", color=colour)
+    arrow = base.transform_filter("datum.bound").mark_text(text="▶", fontSize=40, align="right", dx=-4).encode(x=alt.X("edge:Q", axis=None), color=colour)
+    labels = base.mark_text(align="left", dx=14, fontSize=36, fontWeight="bold", color="#111").encode(x=x, text="label:N")
+    return (bars + open_end + arrow + labels).properties(width=1500, height=420).configure_view(stroke=None)
+
+
+SLIDES: list[Callable[[], None]] = [
+    intro,
+    Figure("summit.norway", "no-lup-public-workplaces", "summit.workplaces", "summit.article_caveat"),
+    Figure("summit.norway", "no-lup-savings", "summit.savings", "summit.article_caveat"),
+    Figure("summit.sweden", "networks_identified", "summit.networks"),
+    Figure("summit.sweden", "public_procurement_2016", "summit.procurement"),
+    denmark,
+    Figure("summit.denmark", "dk-public-purchases-article", "summit.procurement", "summit.bound_caveat"),
+    per_capita,
+]
+
+
+def show(index: int) -> None:
+    SLIDES[index % len(SLIDES)]()

@@ -50,34 +50,37 @@ def _renew_token() -> None:
     st.session_state["live_token_renewed"] = token
 
 
-def _submit(question_id: int, answer: dict[str, Any]) -> None:
+def _submit(question_id: int, fields: dict[str, str]) -> None:
+    """`fields` maps each answer item to its widget key: read at the click, so a tap just before it counts too."""
+    answer = {item: st.session_state.get(key) for item, key in fields.items()}
     try:
         replaced = live.submit(device_token(), question_id, answer, room.client_ip(), get_engine())
     except live.LiveError as exc:
         if exc.code in {"no_token", "bad_token"}:
             _renew_token()
-        st.session_state["live_feedback"] = ("error", exc.code)
+        st.session_state["live_feedback"] = (question_id, "error", exc.code)
         return
-    st.session_state["live_feedback"] = ("success", "replaced" if replaced else "counted")
+    st.session_state["live_feedback"] = (question_id, "success", "replaced" if replaced else "counted")
 
 
-def _feedback() -> None:
-    feedback = st.session_state.pop("live_feedback", None)
+def _feedback(question_id: int) -> None:
+    """What became of the last submit, shown until the next one (a rerun from the room must not wipe it)."""
     renewed = st.session_state.pop("live_token_renewed", None)
     if renewed:
         _store_cookie(renewed)
-    if feedback is None:
+    feedback = st.session_state.get("live_feedback")
+    if feedback is None or feedback[0] != question_id:
         return
-    kind, code = feedback
+    _, kind, code = feedback
     if kind == "success":
         st.success(t(f"live.done.{code}"), icon=":material/check_circle:")
     else:
         st.error(t(f"live.refused.{code}"), icon=":material/block:")
 
 
-def _readiness(question: dict[str, Any], earlier: dict[str, Any] | None) -> dict[str, Any]:
+def _readiness(question: dict[str, Any], earlier: dict[str, Any] | None) -> dict[str, str]:
     st.caption(t("live.readiness_help"))
-    answer: dict[str, Any] = {}
+    fields: dict[str, str] = {}
     for number, factor in enumerate(factors(language()), start=1):
         key = f"live-{question['id']}-{factor['factor_id']}"
         if key not in st.session_state and earlier:
@@ -87,8 +90,9 @@ def _readiness(question: dict[str, Any], earlier: dict[str, Any] | None) -> dict
         )
         st.markdown(label)
         st.caption(escape_markdown(factor["question"]))
-        answer[factor["factor_id"]] = st.segmented_control(label, SCORES, key=key, label_visibility="collapsed", width="stretch")
-    return answer
+        st.segmented_control(label, SCORES, key=key, label_visibility="collapsed", width="stretch")
+        fields[factor["factor_id"]] = key
+    return fields
 
 
 def _figures(scenario_id: int) -> str:
@@ -107,14 +111,14 @@ def _figures(scenario_id: int) -> str:
     )
 
 
-def _vote(question: dict[str, Any], earlier: dict[str, Any] | None) -> dict[str, Any]:
+def _vote(question: dict[str, Any], earlier: dict[str, Any] | None) -> dict[str, str]:
     options = question["options"]
     ids = [o["id"] for o in options]
     names = {o["id"]: o["name"] for o in options}
     key = f"live-{question['id']}-vote"
     if key not in st.session_state and earlier and earlier.get("scenario") in ids:
         st.session_state[key] = earlier["scenario"]
-    choice = st.radio(
+    st.radio(
         t("live.vote_label"),
         ids,
         index=None,
@@ -122,7 +126,7 @@ def _vote(question: dict[str, Any], earlier: dict[str, Any] | None) -> dict[str,
         format_func=lambda i: escape_markdown(names[i]),  # names are people's text: shown, never formatted
         captions=[escape_markdown(_figures(i)) for i in ids],
     )
-    return {"scenario": choice}
+    return {"scenario": key}
 
 
 def question_form(question: dict[str, Any]) -> None:
@@ -135,8 +139,8 @@ def question_form(question: dict[str, Any]) -> None:
             st.warning(t("live.closed_notice"), icon=":material/lock:")
         elif earlier:
             st.info(t("live.already_answered"), icon=":material/how_to_vote:")
-        answer = _readiness(question, earlier) if question["kind"] == live.READINESS else _vote(question, earlier)
+        fields = _readiness(question, earlier) if question["kind"] == live.READINESS else _vote(question, earlier)
         st.button(
-            t("live.submit"), key="live-submit", type="primary", icon=":material/send:", on_click=_submit, args=(question["id"], answer)
+            t("live.submit"), key="live-submit", type="primary", icon=":material/send:", on_click=_submit, args=(question["id"], fields)
         )
-        _feedback()
+        _feedback(question["id"])

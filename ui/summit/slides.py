@@ -121,7 +121,11 @@ def per_capita_chart(frame: pd.DataFrame) -> alt.LayerChart:
     base = alt.Chart(frame).encode(y=y)
     bars = base.mark_bar(height=70).encode(x=x, color=colour)
     open_end = base.transform_filter("datum.bound").mark_bar(height=70, opacity=0.22).encode(x=x, x2="edge:Q", color=colour)
-    arrow = base.transform_filter("datum.bound").mark_text(text="▶", fontSize=40, align="right", dx=-4).encode(x=alt.X("edge:Q", axis=None), color=colour)
+    arrow = (
+        base.transform_filter("datum.bound")
+        .mark_text(text="▶", fontSize=40, align="right", dx=-4)
+        .encode(x=alt.X("edge:Q", axis=None), color=colour)
+    )
     labels = base.mark_text(align="left", dx=14, fontSize=36, fontWeight="bold", color="#111").encode(x=x, text="label:N")
     return (bars + open_end + arrow + labels).properties(width=1500, height=420).configure_view(stroke=None)
 

@@ -48,7 +48,7 @@ def join_box() -> None:
 def local_controls(go: Callable[[int], None]) -> None:
     """A screen on its own: previous, pause/play, next (the slide number goes into the URL)."""
     playing = st.session_state["playing"]
-    prev_col, play_col, next_col, sign_col = st.columns(4)
+    prev_col, play_col, next_col, sign_col = st.columns([1, 1, 1, 2])
     prev_col.button(t("summit.previous"), on_click=go, args=(-1,), icon=":material/skip_previous:", key="summit-prev")
     play_col.button(
         t("summit.pause") if playing else t("summit.play"),
@@ -65,7 +65,7 @@ def local_controls(go: Callable[[int], None]) -> None:
 def presenter_controls(state: live.State) -> None:
     """Next/previous/pause, and the room's questions (open, close, reset, back to slides, download)."""
     n = len(SLIDES)
-    prev_col, play_col, next_col, question_col = st.columns(4)
+    prev_col, play_col, next_col, question_col = st.columns([1, 1, 1, 2])
     prev_col.button(
         t("summit.previous"), key="presenter-prev", icon=":material/skip_previous:", on_click=room.act, args=(live.move, state.slide - 1, n)
     )

@@ -34,7 +34,7 @@ def readiness_chart(rows: pd.DataFrame) -> alt.LayerChart:
         "low:Q",
         scale=alt.Scale(domain=[0, 5]),
         title=t("live.score_axis"),
-        axis=alt.Axis(values=[0, 1, 2, 3, 4, 5], labelFontSize=30, titleFontSize=30, grid=True),
+        axis=alt.Axis(values=[0, 1, 2, 3, 4, 5], format="d", labelFontSize=30, titleFontSize=30, grid=True),
     )
     y = alt.Y("factor:N", sort=None, title=None, axis=alt.Axis(labelFontSize=30, labelLimit=520, ticks=False, domain=False))
     base = alt.Chart(rows).encode(y=y)

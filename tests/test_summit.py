@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-from tests.apptest import open_page
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import PROJECT_ROOT
 from ui.share import qr_png
 
 
+def summit(**params: str) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    for key, value in {"mode": "summit", **params}.items():
+        at.query_params[key] = value
+    at.run()
+    return at
+
+
 def test_summit_mode_shows_the_first_slide_without_the_page_menu(app_env):
-    at = open_page("summit")
+    at = summit()
     assert not at.exception
     assert at.title[0].value == "Nordic Procurement Compass"
     assert not at.sidebar.selectbox  # no language selector or navigation in the sidebar
 
 
 def test_next_and_previous_move_between_slides(app_env):
-    at = open_page("summit", interval="600")
+    at = summit(interval="600")
     next_button = next(b for b in at.button if b.label == "Next")
     next_button.click().run()
     assert at.title[0].value == "Norway: what LUP reports"
@@ -24,14 +34,30 @@ def test_next_and_previous_move_between_slides(app_env):
 
 
 def test_a_slide_link_reopens_that_slide_and_bad_numbers_fall_back(app_env):
-    assert open_page("summit", slide="2").title[0].value == "Sweden: buyer networks"
-    at = open_page("summit", slide="abc", interval="-5")
+    assert summit(slide="3").title[0].value == "Sweden: buyer networks"
+    at = summit(slide="abc", interval="-5")
     assert not at.exception and at.title[0].value == "Nordic Procurement Compass"
 
 
 def test_figures_on_slides_name_their_source_document(app_env):
-    at = open_page("summit", slide="1")
-    assert any("003_0ea15bb8b611e70a.txt" in c.value for c in at.caption)
+    at = summit(slide="1")
+    assert any("0ea15bb8b611e70a" in c.value for c in at.caption)
+
+
+def test_a_lower_bound_is_shown_as_a_bound_with_its_caveat(app_env):
+    at = summit(slide="6")  # Denmark's "far more than 300 bn"
+    assert at.title[0].value == "Denmark: where the process stands"
+    figure = next(m.value for m in at.markdown if "summit-figure" in m.value)
+    assert "&gt; DKK300B" in figure
+    assert any("A lower bound, not an exact figure" in c.value for c in at.caption)
+
+
+def test_the_qr_code_opens_the_phone_page_in_the_screen_language_without_the_presenter_secret(app_env):
+    at = summit(lang="da", presenter="not-a-valid-secret")
+    assert "presenter" not in at.query_params
+    assert not [b for b in at.button if b.key and b.key.startswith("presenter-")]  # a wrong secret gives no controls
+    link = at.text[0].value
+    assert link.endswith("/live?lang=da") and "presenter" not in link
 
 
 def test_qr_codes_are_made_locally():

@@ -23,7 +23,9 @@ ROOM_CSS = """<style>
 .st-key-summit-slide li, .st-key-summit-slide p { font-size: max(3.2vh, 16px); }
 .st-key-summit-slide [data-testid="stCaptionContainer"] p, .st-key-summit-footer [data-testid="stCaptionContainer"] p,
 .st-key-summit-controls p { font-size: BODY; color: #2b2b2b; }
-[data-testid="stMainBlockContainer"] p.summit-figure { font-size: min(17vh, 13vw); font-weight: 700; line-height: 1.05; color: #0b2545; margin: 1vh 0; }
+[data-testid="stMainBlockContainer"] p.summit-figure {
+  font-size: min(17vh, 13vw); font-weight: 700; line-height: 1.05; color: #0b2545; margin: 1vh 0;
+}
 .summit-chart img { width: 100%; max-height: 50vh; object-fit: contain; object-position: left top; }
 .st-key-summit-footer { border-top: 1px solid #d0d4dc; padding-top: 1.2vh; }
 .summit-qr img, img.summit-qr { height: min(17vh, 40vw); width: min(17vh, 40vw); image-rendering: pixelated; }

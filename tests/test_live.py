@@ -191,3 +191,17 @@ def test_the_brief_section_lists_answered_questions_with_date_count_and_distribu
     assert {r["median"] for r in said[0]["rows"]} == {3}
     table = live.answers_table(store)
     assert len(table) == len(assessments.factor_ids(store)) and {r["value"] for r in table} == {3}
+
+
+def test_the_decision_brief_can_add_what_the_room_said_labelled_as_the_rooms_answers(store: Engine, presenter: live.Presenter):
+    from reports.brief import build_brief
+
+    question = live.open_question(presenter, live.READINESS, engine=store)
+    for score in (1, 4):
+        live.submit(live.issue_token(store), question, all_scores(score, store), IP, store)
+    brief = build_brief("da", engine=store, room=True)
+    section = brief.sections[-1]
+    assert section.title == "Hvad salen på topmødet sagde"
+    assert "Svar: 2." in section.paragraphs[0] and "ikke kildebelagte tal" in section.paragraphs[1]
+    assert list(section.table["Median"]) == ["2,5"] * 5  # Danish decimals
+    assert "Hvad salen på topmødet sagde" not in [s.title for s in build_brief("da", engine=store).sections]

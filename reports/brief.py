@@ -17,8 +17,8 @@ import pandas as pd
 import vl_convert as vlc
 from sqlalchemy import Engine
 
-from model import countries, denmark, overview, queries, scenarios
-from model.format import amount, fact_value
+from model import countries, denmark, live, overview, queries, scenarios
+from model.format import amount, fact_value, number
 from model.i18n import text
 from model.schema import CITATION_COLUMNS
 from reports.charts import FORMAT_LOCALES, bar_labels, per_capita_chart
@@ -98,6 +98,7 @@ def build_brief(
     engine: Engine | None = None,
     currency: str = "EUR",
     year: int = 2016,
+    room: bool = False,
 ) -> Brief:
     """The brief in `lang`, its chart in the user's `currency` and exchange-rate `year`, with the chosen saved scenarios."""
     sources = queries.sources(engine)
@@ -110,6 +111,7 @@ def build_brief(
         _lup(lang, refs, engine),
         _sweden(lang, refs, engine),
         *(_scenario(scenario_id, lang, refs, engine) for scenario_id in scenario_ids or []),
+        *(_room(lang, engine) if room else []),
     ]
     return Brief(
         title=text("brief.title", lang),
@@ -254,3 +256,34 @@ def _number(value: float, unit: str, lang: str) -> str:
     if unit in ("FTE", "ratio"):
         return amount(round(float(value), 2), "count", lang) + (" FTE" if unit == "FTE" else "")
     return amount(round(float(value)), "count", lang)
+
+
+def _room(lang: str, engine: Engine | None) -> list[Section]:
+    """"What the summit room said": one section per answered question, labelled as the room's answers, not cited figures."""
+    factors = queries.success_factors(engine)
+    names = dict(zip(factors["factor_id"], factors["name_sv"], strict=True))
+    sections = []
+    for said in live.room_said(engine):
+        rows = said["rows"]
+        if said["question"]["kind"] == live.READINESS:
+            question = text("live.q.readiness", lang)
+            table = pd.DataFrame(
+                {
+                    text("brief.factor", lang): [names.get(r["factor_id"], r["factor_id"]) for r in rows],
+                    text("brief.room_median", lang): [number(r["median"], lang) for r in rows],
+                    text("brief.room_middle", lang): [f"{number(r['q1'], lang)} – {number(r['q3'], lang)}" for r in rows],
+                    text("brief.room_range", lang): [f"{number(r['low'], lang)} – {number(r['high'], lang)}" for r in rows],
+                }
+            )
+        else:
+            question = text("live.q.scenario", lang)
+            table = pd.DataFrame(
+                {
+                    text("brief.room_option", lang): [r["name"] for r in rows],
+                    text("brief.room_votes", lang): [r["votes"] for r in rows],
+                    text("brief.room_share", lang): [f"{number(round(100 * r['share']), lang)} %" for r in rows],
+                }
+            )
+        intro = text("brief.room_intro", lang, date=said["date"].isoformat(), question=question, n=said["count"])
+        sections.append(Section(text("brief.room", lang), [intro, text("live.room_label", lang)], table=table))
+    return sections

@@ -29,6 +29,7 @@ PAGES: list[Page] = [
     Page("pages/brief.py", "brief", "nav.brief", ":material/description:"),
     Page("pages/admin.py", "admin", "nav.admin", ":material/edit_note:"),
     Page("pages/glossary.py", "glossary", "nav.glossary", ":material/translate:"),
+    Page("pages/live.py", "live", "nav.live", ":material/how_to_vote:"),  # the summit room's phones (the QR code opens it)
 ]
 # Summit mode (`?mode=summit`): one full-screen page of its own, outside the menu.
 SUMMIT = Page("pages/summit.py", "summit", "app.title", icon="")

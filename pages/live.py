@@ -13,7 +13,8 @@ from ui.summit import answer, room, slides, style
 
 style.phone()
 state = room.state()
-st.caption(t("live.header"))
+with st.container(key="live-header"):
+    st.title(t("live.header"), anchor=False)
 if state.question is not None:
     answer.question_form(state.question)
 with st.container(key="live-slide"):

@@ -11,10 +11,10 @@ import time
 
 import streamlit as st
 
-from model import live
+from model import format as fmt
+from model import live, queries
 from model.db import get_engine
-from ui import data
-from ui import format as fmt
+from ui.data import cached
 from ui.i18n import language, t
 from ui.params import int_param
 from ui.summit import room, slides, style
@@ -81,7 +81,7 @@ with st.container(key="summit-footer"):
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
         position = (state.slide if live_mode else st.session_state["slide"]) % count + 1
-        version = data.get("data_version")
+        version = cached(queries.data_version)()
         changed = fmt.datetime_text(version["loaded_at"], lang) if version else t("common.not_reported")
         st.caption(t("summit.position", n=position, total=count) + " · " + t("summit.footer", changed=changed))
         with st.container(key="summit-controls"):

@@ -259,7 +259,7 @@ def _number(value: float, unit: str, lang: str) -> str:
 
 
 def _room(lang: str, engine: Engine | None) -> list[Section]:
-    """"What the summit room said": one section per answered question, labelled as the room's answers, not cited figures."""
+    """ "What the summit room said": one section per answered question, labelled as the room's answers, not cited figures."""
     factors = queries.success_factors(engine)
     names = dict(zip(factors["factor_id"], factors["name_sv"], strict=True))
     sections = []

@@ -12,9 +12,9 @@ from typing import Any
 
 import streamlit as st
 
+from model import format as fmt
 from model import live, scenarios
 from model.db import get_engine
-from ui import format as fmt
 from ui.cite import escape_markdown
 from ui.i18n import language, t
 from ui.summit import room

@@ -13,9 +13,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from model import format as fmt
 from model import live
 from model.db import get_engine
-from ui import format as fmt
 from ui import palette
 from ui.i18n import language, t
 from ui.summit.questions import factor_names, question_title

@@ -15,20 +15,42 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ui import data, palette
-from ui import format as fmt
+from model import countries, overview, queries
+from model import format as fmt
+from model.translations import translate_frame
+from ui import palette
 from ui.cite import escape_markdown
+from ui.data import cached
 from ui.i18n import language, t
 from ui.summit.svg import svg_chart
 
 BOUND_QUALIFIERS = {"more_than", "at_least"}
 
 
+def source_name(file: str) -> str:
+    """A document as a reader cites it: publisher and date ('Upphandlingsmyndigheten, 2019-03'), else its short title."""
+    sources = cached(queries.sources)().set_index("file")
+    if file not in sources.index:
+        return file
+    row = sources.loc[file]
+    if fmt.is_missing(row["publisher"]) or not row["publisher"]:
+        return str(row["title"]).split(". ")[0]
+    return ", ".join(str(v) for v in (row["publisher"], row["published"]) if not fmt.is_missing(v) and v)
+
+
 def source_line(row: dict) -> str:
     """'Source: document, place · as of' in plain text (escaped: a stored text never becomes markup)."""
-    where = f"{row['source']}, {row['locator']}"
+    where = f"{source_name(row['source'])}, {row['locator']}"
     as_of = "" if fmt.is_missing(row.get("as_of")) else f" · {t('common.as_of')}: {row['as_of']}"
     return escape_markdown(f"{t('common.source')}: {where}{as_of}")
+
+
+def fact(fact_id: str) -> dict | None:
+    """A fact with its prose (as of, caveat) in the reader's language."""
+    row = cached(queries.fact)(fact_id)
+    if row is None:
+        return None
+    return translate_frame(pd.DataFrame([row]), language(), "*/facts.csv").iloc[0].to_dict()
 
 
 def big_figure(text: str) -> None:
@@ -47,7 +69,7 @@ class Figure:
     def __call__(self) -> None:
         st.title(t(self.title_key), anchor=False)
         st.subheader(t(self.label_key), anchor=False)
-        row = data.get("fact", self.fact_id)
+        row = fact(self.fact_id)
         if row is None:
             big_figure("—")
             st.caption(t("common.not_reported"))
@@ -64,8 +86,11 @@ class Figure:
 def intro() -> None:
     st.title(t("app.title"), anchor=False)
     st.subheader(t("summit.intro"), anchor=False)
-    for code in ("NO", "SE", "DK"):
-        st.markdown(f"- **{t(f'country.{code}')}**: {t(f'overview.model.{code}')}")
+    models = cached(overview.comparison)().query("row == 'model'").drop_duplicates("country").set_index("country")["text"]
+    for country in countries.compared():
+        summary = t(f"overview.model.{country.code}")  # a short summary where the catalogs have one, else the cited statement
+        model = models.get(country.code, "") if summary.startswith("overview.") else summary
+        st.markdown(f"- **{escape_markdown(country.name(language()))}**: {escape_markdown(model)}")
 
 
 DENMARK_STATEMENTS = ("dk-summit-date", "dk-coi-mandate", "dk-summit-no-decision")
@@ -73,7 +98,7 @@ DENMARK_STATEMENTS = ("dk-summit-date", "dk-coi-mandate", "dk-summit-no-decision
 
 def denmark() -> None:
     st.title(t("summit.denmark"), anchor=False)
-    statements = data.get("statements", "DK").set_index("statement_id")
+    statements = translate_frame(cached(queries.statements)("DK"), language(), "*/statements.csv").set_index("statement_id")
     for key in DENMARK_STATEMENTS:
         if key in statements.index:
             row = statements.loc[key].to_dict()
@@ -84,13 +109,13 @@ def denmark() -> None:
 def per_capita() -> None:
     """Per inhabitant, the three stated volumes: Denmark's is a lower bound, so its bar stays open."""
     st.title(t("summit.per_capita"), anchor=False)
-    frame = data.get("overview.normalised_procurement", "EUR", 2016)
+    frame = cached(overview.normalised_procurement)("EUR", 2016)
     labels = [
         fmt.QUALIFIER_PREFIX.get(q or "", "") + fmt.number(round(v), language()) + " €"
         for v, q in zip(frame["per_capita"], frame["qualifier"], strict=True)
     ]
     chart_frame = frame.assign(
-        country_name=[t(f"country.{c}") for c in frame["country"]],
+        country_name=[countries.name(c, language()) for c in frame["country"]],
         label=labels,
         bound=frame["qualifier"].isin(BOUND_QUALIFIERS),
     )[["country", "country_name", "per_capita", "label", "bound"]]
@@ -104,7 +129,7 @@ def per_capita() -> None:
         escape_markdown(
             t("common.source")
             + ": "
-            + "; ".join(dict.fromkeys(f"{s}, {loc}" for s, loc in zip(frame["source"], frame["locator"], strict=True)))
+            + "; ".join(dict.fromkeys(f"{source_name(s)}, {loc}" for s, loc in zip(frame["source"], frame["locator"], strict=True)))
         )
     )
 
@@ -113,7 +138,7 @@ def per_capita_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Bars labelled at their ends (no axis to count ticks on); a lower bound continues, faded, to the edge with '>'."""
     top = float(frame["per_capita"].max()) * 1.35
     frame = frame.assign(edge=top)
-    colour = alt.Color("country:N", scale=alt.Scale(domain=list(palette.COUNTRY), range=list(palette.COUNTRY.values())), legend=None)
+    colour = alt.Color("country:N", scale=palette.country_scale(list(frame["country"])), legend=None)
     x = alt.X("per_capita:Q", axis=None, scale=alt.Scale(domain=[0, top]))
     y = alt.Y(
         "country_name:N", sort=None, title=None, axis=alt.Axis(labelFontSize=34, labelPadding=14, ticks=False, domain=False, labelLimit=400)

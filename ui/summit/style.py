@@ -43,6 +43,7 @@ PHONE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 1.5rem 1rem 4rem 1rem; }
 [data-testid="stMainBlockContainer"] p.summit-figure { font-size: min(13vh, 17vw); font-weight: 700; line-height: 1.05; color: #0b2545; }
 .summit-chart img { width: 100%; }
+.st-key-live-header h1 { font-size: 1.05rem; font-weight: 600; color: #5c4400; padding: 0; }
 .st-key-live-question { background: #f4f7fb; border: 2px solid #0072B2; border-radius: 12px; padding: 0.9rem; }
 .st-key-live-submit button { width: 100% !important; min-height: 3rem; font-size: 1.15rem; }
 .room-label { display: inline-block; background: #fff3cd; color: #5c4400; border-radius: 6px; padding: 2px 8px; font-weight: 600; }

@@ -47,6 +47,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--load-replicas", type=int, default=3, help="app servers behind nginx in the cluster load run")
     parser.add_argument("--load-minutes", type=float, default=4.0, help="cap on each load run's opening and clicking")
     parser.add_argument("--no-load", action="store_true", help="skip the browser-less load runs")
+    parser.add_argument("--room-participants", type=int, default=300, help="phones joining /live and answering within a minute")
     parser.add_argument("--load-only", action="store_true",
                         help="build the largest size on PostgreSQL, run only the load runs, merge them into results.json")  # fmt: skip
     parser.add_argument("--postgres-url", default=os.environ.get("TEST_POSTGRES_URL"), help="admin URL (default TEST_POSTGRES_URL)")
@@ -161,7 +162,7 @@ def _browser(results: dict[str, Any], args: argparse.Namespace, urls: dict[str, 
 def _load(results: dict[str, Any], args: argparse.Namespace, pg_url: str | None) -> dict[str, Any]:
     """Browser-less load (bench/load.py) on the largest PostgreSQL database: a cold server's first and hundredth
     visitor, then `--load-sessions` changing the currency on one warm server and through nginx."""
-    from bench import load
+    from bench import live_load, load
 
     if pg_url is None:
         return {"skipped": "no PostgreSQL database of the largest size (TEST_POSTGRES_URL unset or its build failed)"}
@@ -174,6 +175,13 @@ def _load(results: dict[str, Any], args: argparse.Namespace, pg_url: str | None)
         results,
         f"{args.largest}: {n} sessions through nginx, {args.load_replicas} replicas",
         lambda: load.through_nginx(pg_url, args.load_replicas, n, rounds, minutes),
+    )
+    room = f"{args.largest}: {args.room_participants} phones answering in the summit room"
+    runs["summit_room"] = step(results, f"{room}, one server", lambda: live_load.one_server(pg_url, args.room_participants))
+    runs["summit_room_nginx"] = step(
+        results,
+        f"{room}, {args.load_replicas} replicas",
+        lambda: live_load.through_nginx(pg_url, args.load_replicas, args.room_participants),
     )
     get_engine(pg_url).dispose()
     return runs

@@ -18,6 +18,8 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +111,13 @@ def one_server(database_url: str, sessions: int, rounds: int, minutes: float, sc
 
 def through_nginx(database_url: str, replicas: int, sessions: int, rounds: int, minutes: float) -> dict[str, Any]:
     """`make cluster`'s script on this database (no PostgreSQL of its own), the load through its nginx, then stopped."""
+    with cluster(database_url, replicas) as (base, replica_pids, nginx):
+        return asyncio.run(currency_load(base, replica_pids, sessions, rounds, minutes, proxy_pids=nginx))
+
+
+@contextmanager
+def cluster(database_url: str, replicas: int) -> Iterator[tuple[str, list[int], tuple[int, ...]]]:
+    """scripts/cluster.sh on a free port and this database; yields (nginx's URL, replica pids, nginx pid); stopped after."""
     directory = Path(tempfile.mkdtemp(prefix="compass-bench-cluster-"))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -121,7 +130,7 @@ def through_nginx(database_url: str, replicas: int, sessions: int, rounds: int, 
             raise RuntimeError(f"scripts/cluster.sh start failed: {(started.stderr or started.stdout)[-300:]}")
         replica_pids = [int(p.read_text().split()[0]) for p in sorted((directory / "pids").glob("replica-*.pid"))]
         nginx = (int((directory / "pids" / "nginx.pid").read_text().split()[0]),)
-        return asyncio.run(currency_load(f"http://127.0.0.1:{port}", replica_pids, sessions, rounds, minutes, proxy_pids=nginx))
+        yield f"http://127.0.0.1:{port}", replica_pids, nginx
     finally:
         subprocess.run([*script, "stop"], cwd=PROJECT_ROOT, env=env, capture_output=True, timeout=120)
         shutil.rmtree(directory, ignore_errors=True)

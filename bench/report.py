@@ -17,6 +17,7 @@ PER_SESSION = ("Memory: growth per extra session ≤ 15 MB", 15.0, "MB")
 LOAD_ONE = ("Load: 100 sessions changing the currency, p95 on one server ≤ 1 s", 1.0, "s")
 LOAD_NGINX = ("Load: errors through nginx with 3 replicas = 0", 0.0, "errors")
 WARM_FIRST = ("Warm start: the first visitor's page ≤ 1.25× the hundredth's", 1.25, "×")
+ROOM_P95 = ("Summit room: 300 phones answering, p95 from a tap to the big screen's count ≤ 3 s", 3.0, "s")
 LARGE = "1e6"
 
 
@@ -85,6 +86,12 @@ def _load_budgets(runs: dict[str, Any]) -> list[dict[str, Any]]:
         first, hundredth = one["first_visitor_s"]["finished"], one["hundredth_visitor_s"]["finished"]
         checks.append(_check(WARM_FIRST, "overview, serve.py", first / hundredth if first and hundredth else None, size,
                              f"first {first:.2f} s, hundredth {hundredth:.2f} s" if first and hundredth else ""))  # fmt: skip
+    for key in ("summit_room", "summit_room_nginx"):
+        room = runs.get(key, {})
+        if room and "error" not in room:
+            note = f"{room['errors']} errors, {room['lost']} lost of {room['answers_sent']}, {room['servers']} server(s)"
+            check = _check(ROOM_P95, f"/live, {room['servers']} server(s)", room.get("submit_to_screen_p95_s"), size, note)
+            checks.append({**check, "verdict": "FAIL"} if room["errors"] or room["lost"] else check)
     return checks
 
 
@@ -150,7 +157,15 @@ def markdown(results: dict[str, Any]) -> str:
         lines.append(f"| {c['budget']} | {c['subject']} | {c['size']} | {_value(c)} | {limit} | **{c['verdict']}** | {c['note']} |")
     verdicts = [c["verdict"] for c in results.get("budgets", [])]
     lines += ["", f"{verdicts.count('PASS')} PASS, {verdicts.count('FAIL')} FAIL, {verdicts.count('n/a')} not measured.", ""]
-    lines += _datasets(results) + _server(results) + _browser(results) + _load(results) + _loadgen(results) + _queries(results)
+    lines += (
+        _datasets(results)
+        + _server(results)
+        + _browser(results)
+        + _load(results)
+        + _loadgen(results)
+        + _room(results.get("loadgen") or {})
+        + _queries(results)
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -242,6 +257,28 @@ def _load(results: dict[str, Any]) -> list[str]:
         *_cpu_split(load.get("cpu_s")),
         "",
     ]
+
+
+def _room(runs: dict[str, Any]) -> list[str]:
+    """The summit room's run (bench/live_load.py): phones joining /live and answering within a minute."""
+    rows = [(k, runs[k]) for k in ("summit_room", "summit_room_nginx") if runs.get(k) and "error" not in runs[k]]
+    if not rows:
+        return []
+    lines = [
+        "### The summit room: phones joining /live and answering question 1 within a minute (bench/live_load.py)",
+        "",
+        "| servers | phones | errors | answers sent | stored | lost | tap → screen p50 | p95 | CPU per phone | replicas for 1,000 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for _, r in rows:
+        lines.append(
+            f"| {r['servers']} | {r['participants']} | {r['errors']} | {r['answers_sent']} | {r['answers_stored']} | {r['lost']} | "
+            f"{_s(r['submit_to_screen_p50_s'])} | {_s(r['submit_to_screen_p95_s'])} | {r['cpu_s_per_participant']:.2f} s | "
+            f"{r['replicas_for_1000']} |"
+        )
+    lines += ["", "CPU per phone: the app servers' seconds while the phones joined and during the answering minute (polling "
+              "included), divided by the phones; replicas for 1,000 assume 0.7 of a core per replica.", ""]  # fmt: skip
+    return lines
 
 
 def _loadgen(results: dict[str, Any]) -> list[str]:

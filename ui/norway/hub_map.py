@@ -94,9 +94,7 @@ def county_map(hubs: pd.DataFrame, counties: pd.DataFrame, chosen_hub: str, chos
         f"{t('norway.hub')} {hub}" if hub else t("norway.no_hub"): group["name"].tolist()
         for hub, group in counties.groupby(counties["hub_name"].fillna(""), sort=False)
     }
-    event = st.pydeck_chart(
-        deck, height=560, on_select="rerun", selection_mode="single-object", key="norway-map", alt=region_alt(by_hub)
-    )
+    event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object", key="norway-map", alt=region_alt(by_hub))
     clicked = _picked_county(event)
     if clicked and clicked != st.session_state.get("norway-last-click"):
         st.session_state["norway-last-click"] = st.session_state["norway-clicked"] = clicked

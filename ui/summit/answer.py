@@ -129,8 +129,12 @@ def _vote(question: dict[str, Any], earlier: dict[str, Any] | None) -> dict[str,
     return {"scenario": key}
 
 
+@st.fragment
 def question_form(question: dict[str, Any]) -> None:
-    """The open (or just closed) question with its submit button `live-submit`, inside `live-question`."""
+    """The open (or just closed) question with its submit button `live-submit`, inside `live-question`.
+
+    A fragment: a tap or a send reruns the form alone, not the slide below it (a hall of phones costs the server less).
+    """
     token = device_token()
     earlier = live.my_answer(token, question["id"], get_engine())
     with st.container(key="live-question"):

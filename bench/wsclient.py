@@ -157,11 +157,17 @@ class Session:
     ) -> Session:
         """Connect as a browser does (health check for cookies, then the websocket) and wait for the page's first run."""
         session = cls(base, page, query.lstrip("?"), auto_rerun, locale)
-        await session.connect(timeout)
+        try:
+            await session.connect(timeout)
+        except BaseException:
+            await session.close()  # a page that failed to open leaves no socket or task behind
+            raise
         return session
 
     async def connect(self, timeout: float = TIMEOUT) -> Run:
         """(Re)open the websocket and run the page; after a lost server this is what the frontend's reconnect does."""
+        if self._ws is not None:
+            await self._ws.close()
         self._stop_timers()
         started = self._connected_at = time.perf_counter()
         await asyncio.to_thread(self._http, "GET", "/_stcore/health")  # the balancer's route cookie and the XSRF cookie

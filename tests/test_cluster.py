@@ -176,7 +176,7 @@ def test_an_edit_on_one_replica_shows_on_a_page_served_by_another_within_10_s(cl
     assert (before, after) == ("40", "41"), f"after {seconds:.1f} s the second replica shows {after}"
 
 
-def test_when_a_replica_dies_its_page_reconnects_to_the_other_and_renders_again(cluster: Cluster, browser, tmp_path: Path):
+def test_when_a_replica_dies_its_page_reconnects_to_the_other_and_renders_again(cluster: Cluster, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
         page.goto(f"{cluster.base}/?lang=en")
@@ -190,7 +190,9 @@ def test_when_a_replica_dies_its_page_reconnects_to_the_other_and_renders_again(
         while time.monotonic() < deadline and active_sessions(survivor) == 0:
             time.sleep(0.5)
         page.locator(CHART).first.wait_for(timeout=30_000)
-        page.screenshot(path=str(tmp_path / "reconnected.png"))
+        shots = ROOT / "artifacts" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / "cluster-reconnected.png"))
         assert active_sessions(survivor) == 1, "the page reconnected to the surviving replica"
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from sqlmodel import SQLModel
 
+from model import domains
 from model.schema import CITATION_COLUMNS, SeedTable
 
 # The source documents (`../shared/seeds/` beside the clone): quotes are checked against them when present.
@@ -53,6 +54,8 @@ class CitedRow:
 @dataclass
 class SeedBundle:
     rows: dict[str, list[CitedRow]] = field(default_factory=dict)  # table name -> rows
+    file_rows: dict[str, int] = field(default_factory=dict)  # seed file relative to seed/ -> rows read from it
+    notes: list[str] = field(default_factory=list)  # what was not checked, for the operator to read once
 
     def count(self) -> int:
         return sum(len(r) for r in self.rows.values())
@@ -97,7 +100,7 @@ def _read_row(
     name: str, line: int, raw: Mapping[str | None, str | list[str] | None], spec: SeedTable, bundle: SeedBundle, problems: list[Problem]
 ) -> CitedRow | None:
     if None in raw:  # more cells than header columns
-        problems.append(Problem(name, line, None, "more cells than the header has columns"))
+        problems.append(extra_cells(name, line, len(raw) - 1, raw[None]))
         return None
     values = {str(k): (v.strip() if isinstance(v, str) and v.strip() else None) for k, v in raw.items()}
     before = len(problems)
@@ -122,10 +125,24 @@ def _read_row(
             shown = values.get(column) if column else None
             problems.append(Problem(name, line, column, _explain(err, shown)))
         return None
+    for column, message in domains.problems(spec.table, row.model_dump()):
+        problems.append(Problem(name, line, column, message))
     if len(problems) > before:
         return None
     key = "|".join(str(values.get(k) or "") for k in spec.key)
     return CitedRow(row=row, key=key, citation=citation, file=name, line=line)
+
+
+def extra_cells(name: str, line: int, columns: int, extra: object) -> Problem:
+    """A row longer than its header: usually a comma inside an unquoted value, which cut it in two."""
+    cells = list(extra) if isinstance(extra, list | tuple) else [extra]
+    shown = ", ".join(repr(str(v)) for v in cells[:3]) + (", …" if len(cells) > 3 else "")
+    return Problem(
+        name,
+        line,
+        f"cell {columns + 1}",
+        f"{len(cells)} cell(s) more than the header's {columns} columns ({shown}); a value that contains a comma must be in double quotes",
+    )
 
 
 def _explain(err: ErrorDetails, shown: str | None) -> str:

@@ -1,4 +1,4 @@
-"""`python -m seed load | check | export DIR | geo | synthetic`: build and inspect the store from `seed/`."""
+"""`python -m seed load | check | manifest | export DIR | geo | synthetic`: build and inspect the store from `seed/`."""
 
 from __future__ import annotations
 
@@ -7,16 +7,21 @@ import sys
 from pathlib import Path
 
 from model.db import database_url, get_engine
-from seed.validate import SeedError, read_seed
+from seed.validate import SEED_DIR, SeedBundle, SeedError, read_seed
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m seed", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate the seed files without touching a database")
+    check = sub.add_parser("check", help="validate the seed files without touching a database")
     load = sub.add_parser("load", help="(re)build the seed tables of the database from seed/")
     load.add_argument("--if-empty", action="store_true", help="only load when the database has no data yet")
     load.add_argument("--discard-edits", action="store_true", help="replace rows editors changed in the app since the last load")
+    for command in (check, load):
+        command.add_argument(
+            "--allow-removal", action="store_true", help="accept seed files that are missing, empty or lost rows (see seed/manifest.csv)"
+        )
+    sub.add_parser("manifest", help="record each seed file's row count in seed/manifest.csv (after an intended removal)")
     export = sub.add_parser("export", help="write one CSV per table and datapackage.json")
     export.add_argument("directory", type=Path)
     export.add_argument("--include-user-data", action="store_true", help="also the editors' tables (user_*): an editor's full backup")
@@ -34,9 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     return COMMANDS[args.command](args)
 
 
-def _check(_args: argparse.Namespace) -> int:
+def _check(args: argparse.Namespace) -> int:
     try:
-        bundle = read_seed()
+        bundle = _read(args)
     except SeedError as exc:
         return _fail(exc)
     from model.translations import translation_problems
@@ -51,8 +56,28 @@ def _check(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _read(args: argparse.Namespace) -> SeedBundle:
+    bundle = read_seed(allow_removal=args.allow_removal)
+    for note in bundle.notes:
+        print(f"note: {note}")
+    return bundle
+
+
+def _manifest(_args: argparse.Namespace) -> int:
+    from seed import manifest
+
+    try:
+        bundle = read_seed(allow_removal=True)
+    except SeedError as exc:
+        return _fail(exc)
+    path = manifest.write(SEED_DIR, bundle.file_rows)
+    print(f"wrote {path.name}: {len(bundle.file_rows)} files, {sum(bundle.file_rows.values())} rows")
+    return 0
+
+
 def _load(args: argparse.Namespace) -> int:
     from model.queries import has_data
+    from seed import manifest
     from seed.load import load_bundle
 
     engine = get_engine()
@@ -71,7 +96,10 @@ def _load(args: argparse.Namespace) -> int:
             )
             return 1
     try:
-        bundle = read_seed()
+        bundle = _read(args)
+        removals = [] if args.allow_removal else manifest.store_removals(bundle, engine)
+        if removals:
+            raise SeedError(removals)
     except SeedError as exc:
         return _fail(exc)
     changed = load_bundle(bundle, engine)
@@ -131,7 +159,15 @@ def _safe_url() -> str:
     return make_url(database_url()).render_as_string(hide_password=True)
 
 
-COMMANDS = {"check": _check, "load": _load, "export": _export, "migrate": _migrate, "geo": _geo, "synthetic": _synthetic}
+COMMANDS = {
+    "check": _check,
+    "load": _load,
+    "manifest": _manifest,
+    "export": _export,
+    "migrate": _migrate,
+    "geo": _geo,
+    "synthetic": _synthetic,
+}
 
 if __name__ == "__main__":
     sys.exit(main())

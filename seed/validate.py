@@ -14,6 +14,7 @@ from pathlib import Path
 from model.rules import SOURCES_DIR, CitedRow, Problem, SeedBundle, normalise, read_rows
 from model.schema import SEED_TABLES, SeedTable
 from model.tables import Source
+from seed import manifest
 
 SEED_DIR = Path(__file__).resolve().parent
 DEFAULT_SOURCES_DIR = SOURCES_DIR
@@ -25,8 +26,11 @@ class SeedError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def read_seed(seed_dir: Path = SEED_DIR, sources_dir: Path | None = DEFAULT_SOURCES_DIR) -> SeedBundle:
-    """Validate every seed file; raise SeedError naming each problem."""
+def read_seed(seed_dir: Path = SEED_DIR, sources_dir: Path | None = DEFAULT_SOURCES_DIR, allow_removal: bool = False) -> SeedBundle:
+    """Validate every seed file; raise SeedError naming each problem.
+
+    Files missing, emptied or much shorter than `seed/manifest.csv` says are problems too,
+    unless `allow_removal` (the operator's `--allow-removal`)."""
     problems: list[Problem] = []
     bundle = SeedBundle()
     for spec in SEED_TABLES:
@@ -37,6 +41,8 @@ def read_seed(seed_dir: Path = SEED_DIR, sources_dir: Path | None = DEFAULT_SOUR
         for path in paths:
             rows.extend(_read_file(path, seed_dir, spec, bundle, problems))
     _check_sources(bundle, problems, sources_dir)
+    if not allow_removal:
+        problems += manifest.check(seed_dir, bundle.file_rows)
     if problems:
         raise SeedError(problems)
     return bundle
@@ -45,12 +51,14 @@ def read_seed(seed_dir: Path = SEED_DIR, sources_dir: Path | None = DEFAULT_SOUR
 def _read_file(path: Path, seed_dir: Path, spec: SeedTable, bundle: SeedBundle, problems: list[Problem]) -> list[CitedRow]:
     name = str(path.relative_to(seed_dir.parent))
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark (Excel's "CSV UTF-8") is not part of the header
     except UnicodeDecodeError as exc:
         problems.append(Problem(name, None, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start})"))
         return []
     reader = csv.DictReader(io.StringIO(text, newline=""))  # keeps line breaks inside quoted cells
-    return read_rows(name, list(reader.fieldnames or []), enumerate(reader, start=2), spec, bundle, problems)
+    records = list(enumerate(reader, start=2))
+    bundle.file_rows[path.relative_to(seed_dir).as_posix()] = len(records)
+    return read_rows(name, list(reader.fieldnames or []), records, spec, bundle, problems)
 
 
 def _check_sources(bundle: SeedBundle, problems: list[Problem], sources_dir: Path | None) -> None:
@@ -59,6 +67,9 @@ def _check_sources(bundle: SeedBundle, problems: list[Problem], sources_dir: Pat
     texts: dict[str, str] = {}
     if sources_dir is not None and sources_dir.is_dir():
         texts = {f: normalise((sources_dir / f).read_text(encoding="utf-8")) for f in known if (sources_dir / f).is_file()}
+    else:
+        where = f"{sources_dir} is not there" if sources_dir else "no folder of source documents was given"
+        bundle.notes.append(f"quotes were not checked against the documents: {where}")
     for rows in bundle.rows.values():
         for r in rows:
             if r.citation is None:

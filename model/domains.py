@@ -1,0 +1,127 @@
+"""What every number in the store may be: finite, its sign, a plausible range and its unit, stated once.
+
+The seed loader, the editor and the import all check rows through `problems()` (via
+`seed.validate.read_rows`), and `seed/SCHEMA.md` shows `markdown()`, so the rule a
+reviewer reads is the rule the code applies. The ranges are deliberately wide: they
+stop typing slips (1e308, -1e12, a population of 0) that would crash formatting, overflow
+the database or divide by zero, not unusual but real figures.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from model.schema import Unit
+
+
+@dataclass(frozen=True)
+class Domain:
+    """The values one numeric column may hold."""
+
+    low: float
+    high: float
+    unit: str  # what the number counts, in words
+    integer: bool = False
+
+    def problem(self, value: object) -> str | None:
+        """Why `value` is outside this domain, or None when it is fine (None = empty cell, allowed)."""
+        if value is None:
+            return None
+        if isinstance(value, float) and math.isnan(value):
+            return "'nan' is not a number; leave the cell empty if the source does not state it"
+        if isinstance(value, float) and math.isinf(value):
+            return f"{shown(value)!r} is not a finite number"
+        if self.integer and not float(value).is_integer():
+            return f"{shown(value)} is not a whole number ({self.unit})"
+        if not self.low <= value <= self.high:  # type: ignore[operator]
+            return f"{shown(value)} is outside the plausible range {shown(self.low)} to {shown(self.high)} ({self.unit})"
+        return None
+
+
+def shown(value: float) -> str:
+    """A number as a message quotes it: 1e+308, -1e+12, 5165802, 0.5."""
+    if isinstance(value, int) and abs(value) < 10**15:
+        return str(value)
+    return f"{value:.6g}"
+
+
+YEAR = Domain(1900, 2100, "calendar year", integer=True)
+POSITION = Domain(1, 1000, "place in a numbered list", integer=True)
+AMOUNT = Domain(0, 1e13, "amount in base units, e.g. kroner; no Nordic public budget reaches 10 trillion")
+
+# A fact's value depends on its `unit` column (`model.schema.Unit`).
+FACT_VALUE_BY_UNIT: dict[str, Domain] = {
+    Unit.NOK: Domain(0, 1e13, "Norwegian kroner"),
+    Unit.SEK: Domain(0, 1e13, "Swedish kronor"),
+    Unit.DKK: Domain(0, 1e13, "Danish kroner"),
+    Unit.EUR: Domain(0, 2e12, "euro"),
+    Unit.COUNT: Domain(0, 1e9, "number of things", integer=True),
+    Unit.FTE: Domain(0, 1e6, "full-time equivalents"),
+    Unit.YEAR: Domain(0, 2100, "a calendar year, or a length in years", integer=True),
+    Unit.PERCENT: Domain(0, 100, "percent, a share"),
+}
+
+# table -> column -> domain (columns whose domain depends on another column are in `BY_COLUMN`)
+DOMAINS: dict[str, dict[str, Domain]] = {
+    "population": {"year": YEAR, "population": Domain(1_000, 1_000_000_000, "people", integer=True)},
+    "exchange_rate": {"year": YEAR, "per_eur": Domain(0.1, 100, "units of the currency per euro")},
+    "municipality_count": {"year": YEAR, "count": Domain(1, 10_000, "municipalities", integer=True)},
+    "region": {"year": YEAR, "valid_from": YEAR, "valid_to": YEAR},
+    "organiser_seat": {
+        "year": YEAR,
+        "lat": Domain(50, 72, "degrees north (WGS 84), the Nordic countries"),
+        "lon": Domain(-25, 35, "degrees east (WGS 84), the Nordic countries"),
+    },
+    "lup_goal": {"deadline": YEAR},
+    "result_target": {"position": POSITION, "deadline": YEAR, "target_value": AMOUNT},
+    "lup_hub": {"start_year": YEAR},
+    "buyer_network": {"start_year": YEAR},
+    "network_fact": {"value": AMOUNT},
+    "success_factor": {"position": POSITION},
+    "procurement_level": {"position": POSITION},
+}
+BY_COLUMN: dict[str, dict[str, tuple[str, dict[str, Domain]]]] = {
+    "fact": {"value": ("unit", FACT_VALUE_BY_UNIT), "value_high": ("unit", FACT_VALUE_BY_UNIT)},
+}
+
+
+def domain(table: str, column: str, values: Mapping[str, object]) -> Domain | None:
+    """The domain of `column` in a row of `table` with these `values` (None: not a numeric column)."""
+    if column in DOMAINS.get(table, {}):
+        return DOMAINS[table][column]
+    if column in BY_COLUMN.get(table, {}):
+        other, cases = BY_COLUMN[table][column]
+        return cases.get(str(values.get(other)))
+    return None
+
+
+def problems(table: str, values: Mapping[str, object]) -> list[tuple[str, str]]:
+    """(column, message) for every number in a row of `table` outside its domain."""
+    found = []
+    for column in [*DOMAINS.get(table, {}), *BY_COLUMN.get(table, {})]:
+        rule = domain(table, column, values)
+        message = rule.problem(values.get(column)) if rule else None
+        if message:
+            found.append((column, message))
+    low, high = values.get("value"), values.get("value_high")
+    if table == "fact" and not found and low is not None and high is not None and high < low:  # type: ignore[operator]
+        found.append(("value_high", f"the range ends ({shown(high)}) below where it starts ({shown(low)})"))  # type: ignore[arg-type]
+    return found
+
+
+def markdown() -> str:
+    """The domains as a Markdown table, for seed/SCHEMA.md."""
+    lines = ["| file (table) | column | allowed values | unit |", "|---|---|---|---|"]
+    rows = [(table, column, rule) for table, columns in DOMAINS.items() for column, rule in columns.items()]
+    rows += [
+        (table, f"{column} (unit `{case}`)", rule)
+        for table, columns in BY_COLUMN.items()
+        for column, (_, cases) in columns.items()
+        for case, rule in cases.items()
+    ]
+    for table, column, rule in sorted(rows, key=lambda r: (r[0], r[1])):
+        kind = "whole number" if rule.integer else "finite number"
+        lines.append(f"| `{table}` | `{column}` | {kind}, {shown(rule.low)} to {shown(rule.high)} | {rule.unit} |")
+    return "\n".join(lines)

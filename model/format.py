@@ -6,18 +6,31 @@ import math
 from datetime import datetime
 
 from babel.dates import format_datetime
-from babel.numbers import format_compact_currency, format_compact_decimal, format_decimal
+from babel.numbers import format_compact_currency, format_compact_decimal, format_decimal, format_scientific
 
 CURRENCIES = {"NOK", "SEK", "DKK", "EUR"}
 QUALIFIER_PREFIX = {"approx": "≈ ", "more_than": "> ", "at_least": "≥ ", "up_to": "≤ "}
 NOT_REPORTED = "not reported in the sources"
+# Beyond these Babel's decimal context fails (1e50 raises) or prints hundreds of digits; no figure here comes near.
+LARGEST_PLAIN, SMALLEST_PLAIN = 1e15, 1e-6
 
 
 def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _unusual(value: float, locale: str) -> str | None:
+    """A stored value no figure should have (inf, nan, 1e308, 1e-300) as text that cannot raise; None if it is usual."""
+    if not math.isfinite(value):
+        return "—"
+    if value and not SMALLEST_PLAIN <= abs(value) < LARGEST_PLAIN:
+        return format_scientific(value, "#.##E0", locale=locale)
+    return None
+
+
 def number(value: float, locale: str = "en") -> str:
+    if (odd := _unusual(value, locale)) is not None:
+        return odd
     if abs(value) >= 1_000_000:
         return format_compact_decimal(value, locale=locale, fraction_digits=1)
     return format_decimal(value, locale=locale, decimal_quantization=False)
@@ -25,11 +38,13 @@ def number(value: float, locale: str = "en") -> str:
 
 def amount(value: float, unit: str, locale: str = "en") -> str:
     """400000000000 NOK -> 'kr 400 mrd.' (nb) / 'NOK400B' (en); 3 FTE -> '3 FTE'."""
+    suffix = {"count": "", "percent": " %", "FTE": " FTE"}.get(unit, f" {unit}")
+    if (odd := _unusual(value, locale)) is not None:
+        return odd + suffix
     if unit in CURRENCIES:
         return format_compact_currency(value, unit, locale=locale, fraction_digits=1 if value % 1e9 and value >= 1e9 else 0)
     if unit == "year":
-        return str(int(value))
-    suffix = {"count": "", "percent": " %", "FTE": " FTE"}.get(unit, f" {unit}")
+        return str(int(value)) if value.is_integer() else number(value, locale)
     return number(value, locale) + suffix
 
 

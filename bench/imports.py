@@ -66,20 +66,23 @@ def _cell(value: str) -> str:
 
 
 def xlsx(rows: list[list[str]], repeat: int = 1) -> bytes:
-    """A minimal XLSX whose one sheet holds `rows` (the first is the header), data rows repeated `repeat` times."""
+    """A minimal XLSX whose one sheet holds `rows` (the first is the header), data rows repeated `repeat` times.
+
+    `{n}` in a cell becomes the repetition's number, so repeated rows keep distinct keys."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name, text in _XLSX_PARTS.items():
             archive.writestr(name, text)
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            sheet.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+            sheet.write(
+                b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            )
             sheet.write(b"<sheetData>")
             header, *body = rows
             sheet.write(("<row>" + "".join(_cell(v) for v in header) + "</row>").encode())
-            encoded = [("<row>" + "".join(_cell(v) for v in values) + "</row>").encode() for values in body]
-            for _ in range(repeat):
-                for line in encoded:
-                    sheet.write(line)
+            template = "".join("<row>" + "".join(_cell(v) for v in values) + "</row>" for values in body)
+            for n in range(1, repeat + 1):
+                sheet.write(template.replace("{n}", str(n)).encode())
             sheet.write(b"</sheetData></worksheet>")
     return buffer.getvalue()
 
@@ -87,7 +90,7 @@ def xlsx(rows: list[list[str]], repeat: int = 1) -> bytes:
 def xlsx_bomb(rows: int = 200_000) -> bytes:
     """About 1 MB of XLSX: `rows` identical rows with five problems each (as in the attack that took 78 s)."""
     header = HEADER.strip().split(",")
-    bad = ["", "XX", "", "", "many", "", "parsecs", "", "", "", "nowhere.txt", "", ""]
+    bad = ["bomb-{n}", "XX", "", "bomb row {n}", "many", "", "parsecs", "", "", "", "nowhere.txt", "", ""]
     return xlsx([header, bad], repeat=rows)
 
 
@@ -101,7 +104,8 @@ def _measure(label: str, table: str, name: str, data: bytes, url: str) -> None:
     rows, problems = imports.check_import(table, name, data, engine)
     seconds = time.perf_counter() - start
     grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
-    print(f"{label}: {len(data) / 1e6:.1f} MB -> {seconds:.2f} s, peak RSS +{grown:.0f} MB, {len(rows)} rows ok, {len(problems)} problems listed")
+    size = f"{len(data) / 1e6:.1f} MB"
+    print(f"{label}: {size} -> {seconds:.2f} s, peak RSS +{grown:.0f} MB, {len(rows)} rows ok, {len(problems)} problems listed")
     for problem in problems[-2:]:
         print(f"    last: {problem}"[:200])
 

@@ -123,13 +123,18 @@ def _as_text(value: Any) -> str:
 
 def _check_citations(rows: list[CitedRow], problems: list[Problem], engine: Engine) -> None:
     known = set(queries.sources(engine)["file"])
+    texts: dict[str, str | None] = {}  # each document read once per check, not once per row (an import has thousands)
+    verbatim: dict[tuple[str, str], bool] = {}
     for r in rows:
         source, _, quote = r.citation  # type: ignore[misc]
         if source not in known:
             problems.append(Problem(r.file, r.line, "source", f"{source!r} is not a known source document"))
-        elif (DEFAULT_SOURCES_DIR / source).is_file() and quote not in normalise(
-            (DEFAULT_SOURCES_DIR / source).read_text(encoding="utf-8")
-        ):
+            continue
+        if source not in texts:
+            path = DEFAULT_SOURCES_DIR / source
+            texts[source] = normalise(path.read_text(encoding="utf-8")) if path.is_file() else None
+        text = texts[source]
+        if text is not None and not verbatim.setdefault((source, quote), quote in text):
             problems.append(Problem(r.file, r.line, "quote", f"not found verbatim in {source}"))
 
 

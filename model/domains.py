@@ -113,15 +113,15 @@ def problems(table: str, values: Mapping[str, object]) -> list[tuple[str, str]]:
 
 def markdown() -> str:
     """The domains as a Markdown table, for seed/SCHEMA.md."""
-    lines = ["| file (table) | column | allowed values | unit |", "|---|---|---|---|"]
-    rows = [(table, column, rule) for table, columns in DOMAINS.items() for column, rule in columns.items()]
+    lines = ["| table | column | allowed values | unit |", "|---|---|---|---|"]
+    rows = [(table, f"`{column}`", rule) for table, columns in DOMAINS.items() for column, rule in columns.items()]
     rows += [
-        (table, f"{column} (unit `{case}`)", rule)
+        (table, f"`{column}` ({other} `{case}`)", rule)
         for table, columns in BY_COLUMN.items()
-        for column, (_, cases) in columns.items()
+        for column, (other, cases) in columns.items()
         for case, rule in cases.items()
     ]
     for table, column, rule in sorted(rows, key=lambda r: (r[0], r[1])):
         kind = "whole number" if rule.integer else "finite number"
-        lines.append(f"| `{table}` | `{column}` | {kind}, {shown(rule.low)} to {shown(rule.high)} | {rule.unit} |")
+        lines.append(f"| `{table}` | {column} | {kind}, {shown(rule.low)} to {shown(rule.high)} | {rule.unit} |")
     return "\n".join(lines)

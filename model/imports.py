@@ -24,7 +24,7 @@ from model.editing import validate
 from model.rules import CitedRow, Problem, extra_cells
 
 MAX_BYTES = 10 * 1024 * 1024  # facts and reference rows are small; a bigger file is a mistake
-MAX_UNPACKED = 100 * 1024 * 1024  # an XLSX's parts unpacked: a 10 MB sheet of real rows stays well below
+MAX_UNPACKED = 100_000_000  # bytes of an XLSX's parts unpacked: a 10 MB sheet of real rows stays well below
 MAX_ROWS = 100_000  # a 10 MB CSV of facts has about 60,000
 MAX_LISTED = 100  # problems shown; past these the same mistake is usually repeated row after row
 
@@ -64,13 +64,14 @@ def _read_csv(file_name: str, text: str) -> Upload:
         header = next(reader, None)
         if not header:
             return _refused(file_name, "the file has no header row")
-        rows, problems = [], []
+        rows: list[dict[str, Any]] = []
+        problems: list[Problem] = []
         for line, cells in enumerate(reader, start=2):
             if len(rows) >= MAX_ROWS:
                 return _too_many_rows(file_name)
             rows.append(_shaped(file_name, line, header, cells, problems))
     except csv.Error as exc:  # e.g. a cell over the csv module's 128 KiB field limit
-        return _refused(file_name, f"cannot be read as CSV ({exc})", reader.line_num)
+        return _refused(file_name, f"cannot be read as CSV ({exc})", len(rows) + 2)
     return header, rows, problems
 
 

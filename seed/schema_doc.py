@@ -1,4 +1,4 @@
-"""Write the column tables of seed/SCHEMA.md from `model.fields` (`python -m seed.schema_doc`).
+"""Write the column tables of seed/SCHEMA.md from `model.fields` and `model.domains` (`python -m seed.schema_doc`).
 
 The hand-written part of SCHEMA.md (file layout, value lists) stays above MARKER; everything below it is
 generated, so the export's field descriptions and the document never disagree.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from model import domains
 from model.fields import describe
 from model.schema import CITATION_COLUMNS, SEED_TABLES
 
@@ -22,6 +23,7 @@ def columns_section() -> str:
         for column in spec.columns():
             meaning = describe("citation" if column in CITATION_COLUMNS and spec.cited else spec.table, column)
             lines.append(f"| `{column}` | {meaning} |")
+    lines += ["", "## Every number: the values it may hold (`model/domains.py`)", "", domains.markdown()]
     return "\n".join(lines) + "\n"
 
 

@@ -56,10 +56,11 @@ def _read_file(path: Path, seed_dir: Path, spec: SeedTable, bundle: SeedBundle, 
         problems.append(Problem(name, None, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start})"))
         return []
     reader = csv.DictReader(io.StringIO(text, newline=""))  # keeps line breaks inside quoted cells
+    records: list[tuple[int, dict]] = []
     try:
-        records = list(enumerate(reader, start=2))
+        records.extend(enumerate(reader, start=2))
     except csv.Error as exc:  # e.g. a cell over the csv module's 128 KiB field limit
-        problems.append(Problem(name, reader.line_num, None, f"cannot be read as CSV ({exc})"))
+        problems.append(Problem(name, len(records) + 2, None, f"cannot be read as CSV ({exc})"))
         return []
     bundle.file_rows[path.relative_to(seed_dir).as_posix()] = len(records)
     return read_rows(name, list(reader.fieldnames or []), records, spec, bundle, problems)

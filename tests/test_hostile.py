@@ -257,8 +257,9 @@ def upload(at, table: str, name: str, data: bytes) -> list[dict]:
     at.file_uploader(key=f"upload-{table}").set_value((name, data, "application/octet-stream")).run()
     assert not at.exception, [e.value for e in at.exception]
     listed = [d.value for d in at.dataframe if "message" in d.value.columns]
+    refused = [e.value for e in at.error]
     at.file_uploader(key=f"upload-{table}").set_value(None).run()
-    assert listed and at.error, "the page says the import was refused and lists why"
+    assert listed and refused, "the page says the import was refused and lists why"
     return listed[0].to_dict("records")
 
 
@@ -367,5 +368,5 @@ def test_hostile_url_parameters_never_reach_a_page_as_a_traceback_and_change_not
     assert at.title, "the page still draws"
     if page == "pages/denmark.py":
         shown = " ".join(str(e.value) for e in [*at.warning, *at.info, *at.caption, *at.markdown])
-        assert "annual_budget_dkk" in shown or "budget" in shown.lower(), "the link's unreadable fields are named"
+        assert "The link's value for Programme years, Scaling basis could not be read" in shown, "the unreadable fields are named"
     assert snapshot(store, tmp_path / "after") == before

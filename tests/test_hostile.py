@@ -18,12 +18,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, text
 
 from bench.imports import HEADER, ROW, xlsx, xlsx_bomb
 from model import auth, domains, editing, imports, queries
+from model import format as fmt
 from model.db import get_engine
 from model.editing import Change, EditError
 from model.schema import SEED_TABLES, Unit
@@ -32,10 +33,10 @@ from seed.export import export
 from seed.validate import SEED_DIR, read_seed
 from tests.conftest import PROJECT_ROOT
 from tests.test_pages import PAGES, open_page
-from ui import format as fmt
 
 HOSTILE = Path(__file__).parent / "hostile"
 PASSWORD = "a long secret phrase"
+ACCOUNTS = {"pia": auth.hash_password(PASSWORD)}  # argon2 is slow on purpose: hash once
 
 
 def corpus(name: str) -> list[dict[str, str]]:
@@ -161,6 +162,7 @@ def test_every_number_in_a_seed_table_has_a_domain_and_schema_md_shows_them():
     assert domains.markdown() in (SEED_DIR / "SCHEMA.md").read_text(encoding="utf-8"), "run python -m seed.schema_doc"
 
 
+@settings(deadline=None)  # Babel loads a locale on first use: timing is no part of this specification
 @given(st.floats(allow_nan=True, allow_infinity=True) | st.integers(min_value=-(10**40), max_value=10**40))
 def test_formatting_never_raises_on_any_stored_value(value):
     number = float(value)
@@ -220,7 +222,7 @@ EDITS = [
 def test_an_editor_saving_an_implausible_number_is_told_which_field_and_nothing_is_saved(
     store, tmp_path, table, key, column, value, expected
 ):
-    editor = auth.sign_in({"pia": auth.hash_password(PASSWORD)}, "pia", PASSWORD, auth.Throttle())
+    editor = auth.sign_in(ACCOUNTS, "pia", PASSWORD, auth.Throttle())
     rows = editing.editable_rows(table, store).set_index("key", drop=False)
     row = rows.loc[key].to_dict()
     version = row.pop("version")
@@ -244,7 +246,7 @@ def admin(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DATABASE_URL", f"sqlite:///{copy}")
-        patch.setenv("COMPASS_EDITORS", f"pia={auth.hash_password(PASSWORD)}")
+        patch.setenv("COMPASS_EDITORS", f"pia={ACCOUNTS['pia']}")
         patch.chdir(PROJECT_ROOT)
         at = sign_in(PASSWORD)
         assert not at.exception

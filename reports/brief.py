@@ -9,6 +9,7 @@ renderers only lay this out, so both formats always say the same thing.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -151,11 +152,12 @@ def _item_text(item: dict, refs: CitationIndex, lang: str) -> str:
 def _procurement(lang: str, refs: CitationIndex, engine: Engine | None, currency: str, year: int) -> Section:
     frame = overview.normalised_procurement(currency, year, engine)
     frame["country_name"] = [countries.name(c, lang) for c in frame["country"]]
-    values = [amount(round(v), currency, lang) for v in frame["per_capita"]]
+    values = [amount(round(v) if math.isfinite(v) else v, currency, lang) for v in frame["per_capita"]]  # a stored 0 population gives inf
     frame["bar_label"] = bar_labels(frame, values, year, text("brief.lower_bound", lang), text("brief.undated", lang))
     title = f"{text('overview.normalised.per_capita', lang)} ({currency}, {year})"
     # Room to the right of the longest bar for its label: the axis runs on past the largest value.
-    chart = per_capita_chart(frame, title, currency, "#1f4e79", width=520, room=1.6)
+    drawable = frame[[math.isfinite(v) for v in frame["per_capita"]]]  # JSON has no inf or nan (a stored 0 population)
+    chart = per_capita_chart(drawable, title, currency, "#1f4e79", width=520, room=1.6)
     table = pd.DataFrame(
         {
             text("overview.country", lang): frame["country_name"],

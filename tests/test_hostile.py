@@ -44,8 +44,8 @@ def corpus(name: str) -> list[dict[str, str]]:
 
 
 def snapshot(engine: Engine, folder: Path) -> dict[str, str]:
-    """Everything stored, as `python -m seed export` writes it."""
-    export(engine, folder)
+    """Everything stored, user rows and the audit log included, as `python -m seed export --include-user-data` writes it."""
+    export(engine, folder, include_user_data=True)
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())}
 
 

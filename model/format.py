@@ -19,7 +19,7 @@ def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _unusual(value: float, locale: str) -> str | None:
+def unusual(value: float, locale: str) -> str | None:
     """A stored value no figure should have (inf, nan, 1e308, 1e-300) as text that cannot raise; None if it is usual."""
     if not math.isfinite(value):
         return "—"
@@ -29,7 +29,7 @@ def _unusual(value: float, locale: str) -> str | None:
 
 
 def number(value: float, locale: str = "en") -> str:
-    if (odd := _unusual(value, locale)) is not None:
+    if (odd := unusual(value, locale)) is not None:
         return odd
     if abs(value) >= 1_000_000:
         return format_compact_decimal(value, locale=locale, fraction_digits=1)
@@ -39,7 +39,7 @@ def number(value: float, locale: str = "en") -> str:
 def amount(value: float, unit: str, locale: str = "en") -> str:
     """400000000000 NOK -> 'kr 400 mrd.' (nb) / 'NOK400B' (en); 3 FTE -> '3 FTE'."""
     suffix = {"count": "", "percent": " %", "FTE": " FTE"}.get(unit, f" {unit}")
-    if (odd := _unusual(value, locale)) is not None:
+    if (odd := unusual(value, locale)) is not None:
         return odd + suffix
     if unit in CURRENCIES:
         return format_compact_currency(value, unit, locale=locale, fraction_digits=1 if value % 1e9 and value >= 1e9 else 0)

@@ -24,6 +24,7 @@ import streamlit as st
 import vl_convert as vlc
 from babel.numbers import format_compact_decimal, format_decimal
 
+from model.format import unusual
 from ui.cite import source_columns
 from ui.downloads import download_buttons, for_screen, sources_of
 from ui.i18n import language, nt, t
@@ -160,8 +161,8 @@ def _encoded_fields(spec: VegaSpec) -> list[tuple[str, str | None]]:
 def _spoken(value: Any, lang: str) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
-    if value != value:  # NaN
-        return "–"
+    if (odd := unusual(float(value), lang)) is not None:  # nan, inf, 1e308: Babel would raise
+        return odd
     if float(value).is_integer() and abs(value) < 10_000:
         return str(int(value))  # years and small counts, without a thousands separator
     if abs(value) >= 10_000:

@@ -11,12 +11,16 @@ from model import format as fmt
 from ui.downloads import table
 from ui.i18n import t
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")  # ":" for Streamlit's :red[…] and :emoji:
+# GFM turns "http://…", "www.…" and "a@b.dk" in plain text into links (keeping our backslashes in their text):
+# an invisible word joiner where they start keeps them plain text that reads exactly as typed.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\\\.)|(?=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 
 
 def escape_markdown(text: object) -> str:
     """Make data text safe to place inside Streamlit markdown (no formatting, no HTML)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    return _AUTOLINK.sub(WORD_JOINER, _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)))
 
 
 def citation_help(row: dict) -> str:

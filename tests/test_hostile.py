@@ -359,9 +359,12 @@ def hostile_query() -> dict[str, list[str]]:
 def test_hostile_url_parameters_never_reach_a_page_as_a_traceback_and_change_nothing(store, page, monkeypatch, tmp_path):
     monkeypatch.chdir(PROJECT_ROOT)
     before = snapshot(store, tmp_path / "before")
+    before.pop("live_state.csv", None)  # the summit room's state row, which any first visit creates
     at = open_page(page, **hostile_query())  # raises if the page shows an exception
     assert at.title or page == SUMMIT.url_path, "the page still draws"
     if page == "denmark":
         shown = " ".join(str(e.value) for e in [*at.warning, *at.info, *at.caption, *at.markdown])
         assert "The link's value for Programme years, Scaling basis could not be read" in shown, "the unreadable fields are named"
-    assert snapshot(store, tmp_path / "after") == before
+    after = snapshot(store, tmp_path / "after")
+    after.pop("live_state.csv", None)
+    assert after == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import math
 import shutil
 import sqlite3
@@ -12,6 +13,8 @@ from urllib.parse import urlparse
 
 import pytest
 from PIL import Image, ImageStat
+from shapely.geometry import shape
+from shapely.ops import polylabel
 
 from tests.browser import PROJECT_ROOT, streamlit_server
 
@@ -102,6 +105,35 @@ def test_hovering_a_county_shows_its_hub(page, server):
     open_norway(page, server)
     text = hover(page, 69.6, 24.5)  # inland Finnmark
     assert "Finnmark (NO-20)" in text and "Hub: Midt- og Nord Norge" in text
+
+
+def inside(code: str) -> tuple[float, float]:
+    """(lat, lon) of the point of a county's largest polygon farthest from its borders: a click there hits it."""
+    collection = json.loads((PROJECT_ROOT / "seed" / "geo" / "no_counties.geojson").read_text(encoding="utf-8"))
+    geometry = shape(next(f["geometry"] for f in collection["features"] if f["properties"]["code"] == code))
+    largest = max(getattr(geometry, "geoms", [geometry]), key=lambda polygon: polygon.area)
+    point = polylabel(largest, tolerance=0.01)
+    return point.y, point.x
+
+
+def click(page, lat: float, lon: float) -> None:
+    page.locator(MAP).scroll_into_view_if_needed()
+    box = page.locator(f"{MAP} canvas").first.bounding_box()
+    x, y = pixel_of(lat, lon, box["width"], box["height"])
+    page.mouse.move(box["x"] + x - 2, box["y"] + y - 2)
+    page.mouse.click(box["x"] + x, box["y"] + y)
+
+
+# Ten counties from north to south and back, Troms twice (the county whose clicks used to be lost).
+TEN_COUNTIES = ["NO-19", "NO-20", "NO-18", "NO-04", "NO-05", "NO-15", "NO-12", "NO-11", "NO-17", "NO-19"]
+
+
+def test_ten_clicks_on_ten_counties_each_open_that_county(page, server):
+    open_norway(page, server)
+    for code in TEN_COUNTIES:
+        click(page, *inside(code))
+        page.locator("h3", has_text=f"({code})").first.wait_for(timeout=PANEL_TIMEOUT)
+        page.wait_for_timeout(800)  # a person looks at the panel before the next click
 
 
 def test_a_hub_link_reopens_the_selection(page, server):

@@ -17,6 +17,8 @@ from ui.maps import geojson, legend, offline_deck, region_alt, region_layer, wit
 from ui.norway.common import ALL
 from ui.params import choice_param, remember_param
 
+MAP_KEY = "norway-map"
+
 
 def _on_hub() -> None:
     st.session_state["norway-county"] = ALL
@@ -29,19 +31,25 @@ def _on_county() -> None:
         st.session_state["norway-hub"] = hub
 
 
-def _picked_county(event: dict) -> str | None:
+def _on_map_click() -> None:
+    """A county clicked on the map becomes the county picker's value, before this run draws the pickers.
+
+    As a callback (not a `st.rerun()` after drawing) a click costs one run, not two, and no run can
+    race it. A click on the sea, or on the county the map already holds (which deck.gl un-selects),
+    leaves the choice as it is.
+    """
+    event = st.session_state.get(MAP_KEY) or {}
     picked = [obj for layer in event.get("selection", {}).get("objects", {}).values() for obj in layer]
-    return picked[0].get("properties", picked[0]).get("code") if picked else None
+    code = picked[0].get("properties", picked[0]).get("code") if picked else None
+    if code in set(cached(norway.counties)()["code"]):
+        st.session_state["norway-county"] = code
+        _on_county()
 
 
 def choose_hub_and_county(hubs: pd.DataFrame, counties: pd.DataFrame) -> tuple[str, str]:
     """Two selectboxes, set by the link on arrival and by a click on the map; both written back to the URL."""
     hub_ids, county_codes = [ALL, *hubs.index], [ALL, *counties["code"]]
     county_names = dict(zip(counties["code"], counties["name"], strict=True))
-    # A county clicked on the map becomes the selectboxes' value on the next run (widgets above the map can't change after drawing).
-    if (clicked := st.session_state.pop("norway-clicked", None)) is not None:
-        st.session_state["norway-county"] = clicked
-        _on_county()
     # The URL is the source of truth on arrival, so a copied link reopens the same selection.
     if "norway-county" not in st.session_state:
         linked_county = choice_param("county", county_codes, ALL)
@@ -94,11 +102,7 @@ def county_map(hubs: pd.DataFrame, counties: pd.DataFrame, chosen_hub: str, chos
         f"{t('norway.hub')} {hub}" if hub else t("norway.no_hub"): group["name"].tolist()
         for hub, group in counties.groupby(counties["hub_name"].fillna(""), sort=False)
     }
-    event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object", key="norway-map", alt=region_alt(by_hub))
-    clicked = _picked_county(event)
-    if clicked and clicked != st.session_state.get("norway-last-click"):
-        st.session_state["norway-last-click"] = st.session_state["norway-clicked"] = clicked
-        st.rerun()
+    st.pydeck_chart(deck, height=560, on_select=_on_map_click, selection_mode="single-object", key=MAP_KEY, alt=region_alt(by_hub))
     legend([(palette.HUB[h["hub_id"]], f"{t('norway.hub')} {h['name']}") for h in hubs.to_dict("records")])
     st.caption(t("norway.map.legend_note"))
 

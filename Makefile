@@ -7,7 +7,7 @@ PORT ?= 8501
 AXE := tests/a11y/node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint seed check-seed export system-deps postgres-test clean bench i18n cluster cluster-stop cluster-deps
+.PHONY: run test test-quick lint seed check-seed export system-deps postgres-test clean bench i18n cluster cluster-stop cluster-deps
 
 run: $(VENV)/.runtime
 	$(PY) -m seed load --if-empty
@@ -16,6 +16,11 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev system-deps $(AXE)
 	$(PY) -m ruff check .
 	source scripts/test-postgres.sh && $(PY) -m pytest -q
+
+# Lint and every test that needs neither a browser nor PostgreSQL (while working; make test runs them all).
+test-quick: $(VENV)/.dev
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q -m "not browser and not postgres"
 
 # Benchmarks at seed, 1e3, 1e5 and 1e6 synthetic facts (separate databases under data/bench-*.db): about 15-20 min.
 # Writes bench/results.json and bench/results.md; PASS/FAIL against the budgets is reported, not enforced.

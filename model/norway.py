@@ -17,14 +17,11 @@ from model.schema import CITATION_COLUMNS, FindingKind, GoalLevel
 
 # Outcomes a source reports against a numbered result target. Each link is an editorial
 # judgement, so it says how the reported measure differs from the target's own measure.
-REPORTED_OUTCOMES: dict[str, tuple[str, str]] = {
-    "1.1": (
-        "no-lup-public-workplaces",
-        "Different measure: public workplaces that have used the LUP method since 2010, not bodies that adopted it as a strategic tool.",
-    ),
-}
+# None today: the 234 public workplaces (an undated article, counting since 2010) measure something else than
+# target 1.1 (bodies that adopted innovative procurement as a strategic tool by 2019), so they are another outcome.
+REPORTED_OUTCOMES: dict[str, tuple[str, str]] = {}
 # Reported results that no numbered target asks for (shown beside the targets, never as progress towards one).
-OTHER_OUTCOMES = ("no-lup-savings", "no-lup-pilots-2014")
+OTHER_OUTCOMES = ("no-lup-public-workplaces", "no-lup-savings", "no-lup-pilots-2014")
 # Financing and organisation of the regional level.
 REGIONAL_FACTS = ("no-lup-regional-half-positions", "no-lup-regional-share", "no-lup-regional-regions", "no-lup-hubs")
 

@@ -10,7 +10,26 @@ from model import norway
 from tests.apptest import open_page
 from ui.i18n import text
 
-EVERY_TARGET = ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7"]
+EVERY_TARGET = [
+    "1.1",
+    "1.2",
+    "1.3",
+    "1.4",
+    "1.5",
+    "1.6",
+    "1.7",
+    "2.1",
+    "2.2",
+    "2.3",
+    "3.1",
+    "3.2",
+    "3.3",
+    "3.4",
+    "3.5a",
+    "3.5b",
+    "3.6",
+    "3.7",
+]
 
 
 def open_norway(**params: str) -> AppTest:
@@ -25,7 +44,7 @@ def markdown_text(at: AppTest) -> str:
 
 def targets_table(at: AppTest) -> pd.DataFrame:
     """The result-target table: the one whose first column holds the target numbers."""
-    return next(d.value for d in at.dataframe if d.value.iloc[:, 0].astype(str).str.fullmatch(r"\d\.\d").all())
+    return next(d.value for d in at.dataframe if d.value.iloc[:, 0].astype(str).str.fullmatch(r"\d\.\d[ab]?").all())
 
 
 # --- What the data says --------------------------------------------------------------------
@@ -49,11 +68,20 @@ def test_hubs_have_the_counties_the_programme_description_lists(engine):
     assert pd.isna(hubs.at["ostlandet", "start_year"]), "no start year is stated for Østlandet"
 
 
-def test_only_targets_a_source_reports_on_have_a_reported_value(engine):
+def test_the_234_public_workplaces_are_another_outcome_with_their_caveat_not_progress_on_target_1_1(engine):
     targets = norway.targets(engine).set_index("target_id")
-    assert targets.at["1.1", "reported_value"] == 234
-    assert "Different measure" in targets.at["1.1", "reported_note"]
-    assert targets.drop(index="1.1")["reported_value"].isna().all()
+    assert targets["reported_value"].isna().all()  # no source reports against a numbered target
+    others = norway.other_outcomes(engine).set_index("fact_id")
+    workplaces = others.loc["no-lup-public-workplaces"]
+    assert workplaces["value"] == 234 and workplaces["as_of"] == "undated article"
+    assert "since 2010" in workplaces["caveat"] and "not independently verified" in workplaces["caveat"]
+
+
+def test_target_3_5_stores_both_its_numbers_not_their_sum(engine):
+    targets = norway.targets(engine).set_index("target_id")
+    assert targets.at["3.5a", "target_value"] == 2 and "national" in targets.at["3.5a", "unit"]
+    assert targets.at["3.5b", "target_value"] == 6 and "regional" in targets.at["3.5b", "unit"]
+    assert 8 not in set(targets["target_value"].dropna())  # the document never states 8
 
 
 def test_the_troms_programme_profile_names_its_organiser_funders_and_lead(engine):
@@ -82,7 +110,7 @@ def test_target_table_lists_every_numbered_target(app_env):
 def test_unreported_outcomes_read_not_reported_never_zero(app_env):
     table = targets_table(open_norway(section="targets")).set_index("No.")
     assert table.at["1.6", "Reported"] == "not reported in the sources"
-    assert table.at["1.1", "Reported"].startswith("234")
+    assert table.at["1.1", "Reported"] == "not reported in the sources"  # the 234 workplaces are another outcome
     assert not (table["Reported"].astype(str).str.strip() == "0").any()
 
 

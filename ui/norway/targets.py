@@ -14,7 +14,7 @@ from ui.charts import cached_chart, chart_panel
 from ui.cite import cited_metric
 from ui.data import cached
 from ui.i18n import language, nt, t
-from ui.norway.common import ALL, WORKPLACES, fact, named_facts
+from ui.norway.common import ALL
 from ui.params import choice_param, remember_param
 
 
@@ -92,8 +92,8 @@ def targets_panel(goal: str) -> None:
 
 
 def outcomes() -> None:
-    """What the sources report LUP achieved, as cited metrics."""
-    rows = [*cached(norway.other_outcomes)().to_dict("records"), fact(named_facts(), WORKPLACES)]
+    """What the sources report LUP achieved, as cited metrics with their caveats (none of them is progress on a target)."""
+    rows = cached(norway.other_outcomes)().to_dict("records")
     for column, row in zip(st.columns(3), rows, strict=False):
         with column:
             cited_metric(row["label_en"], row, language())

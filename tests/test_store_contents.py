@@ -77,3 +77,16 @@ def test_every_cited_row_has_a_citation(engine):
     ]:
         assert frame["quote"].notna().all()
         assert frame["source"].notna().all()
+
+
+def test_every_summit_participants_quote_says_it_takes_part(engine):
+    """A participant's quote names it and says it takes part ('deltager i mødet', 'deltagerne i topmødet'), not only lists it."""
+    participants = queries.organisations_with_role("summit_participant", engine=engine)
+    silent = [r["org_id"] for r in participants.to_dict("records") if "deltager" not in r["quote"]]
+    assert silent == []
+
+
+def test_4s_funding_by_membership_fees_is_quoted_from_its_own_row_of_table_1(engine):
+    facts = queries.network_facts(engine=engine)
+    funding = facts[(facts["network_id"] == "4s-ledningsnat") & (facts["attribute"] == "funding")].iloc[0]
+    assert "4S Ledningsnät" in funding["quote"] and "Medlemsavgifter" in funding["quote"]

@@ -7,6 +7,7 @@ import streamlit as st
 from model import countries, overview
 from model import format as fmt
 from model.schema import CITATION_COLUMNS
+from reports.charts import bar_labels, per_capita_chart
 from ui import palette
 from ui.charts import cached_chart, chart_panel
 from ui.cite import citation_help, escape_markdown
@@ -90,6 +91,8 @@ def normalised_section() -> None:
 def draw_normalised(normalised: pd.DataFrame, currency: str, year: int) -> None:
     normalised["country_name"] = [countries.name(c, lang) for c in normalised["country"]]
     normalised["per_capita_label"] = [fmt.amount(v, currency, lang) for v in normalised["per_capita"]]
+    # "> 52 t kr. (lower bound, undated)": a lower bound is drawn open-ended and a figure of another year says its year.
+    normalised["bar_label"] = bar_labels(normalised, list(normalised["per_capita_label"]), year, t("brief.lower_bound"), t("brief.undated"))
     table = normalised[
         [
             "country_name",
@@ -113,21 +116,16 @@ def draw_normalised(normalised: pd.DataFrame, currency: str, year: int) -> None:
 
 
 @cached_chart
-def normalised_chart(normalised: pd.DataFrame, currency: str, year: int) -> alt.Chart:
-    return (
-        alt.Chart(normalised, title=f"{t('overview.row.procurement')}, {t('overview.normalised.per_capita').lower()} ({currency}, {year})")
-        .mark_bar()
-        .encode(
-            x=alt.X("per_capita:Q", title=f"{t('overview.normalised.per_capita')} ({currency})"),
-            y=alt.Y("country_name:N", title=None, sort=None),
-            color=alt.Color("country:N", scale=COUNTRY_COLOURS, legend=None),
-            tooltip=[
-                alt.Tooltip("country_name:N", title=t("overview.country")),
-                alt.Tooltip("per_capita_label:N", title=t("overview.normalised.per_capita")),
-                "formula:N",
-            ],
-        )
-        .properties(height=180)
+def normalised_chart(normalised: pd.DataFrame, currency: str, year: int) -> alt.LayerChart:
+    title = f"{t('overview.row.procurement')}, {t('overview.normalised.per_capita').lower()} ({currency}, {year})"
+    colour = alt.Color("country:N", scale=COUNTRY_COLOURS, legend=None)
+    chart = per_capita_chart(normalised, title, f"{t('overview.normalised.per_capita')} ({currency})", colour, room=1.5)
+    return chart.encode(
+        tooltip=[
+            alt.Tooltip("country_name:N", title=t("overview.country")),
+            alt.Tooltip("bar_label:N", title=t("overview.normalised.per_capita")),
+            "formula:N",
+        ]
     )
 
 

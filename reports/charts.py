@@ -50,7 +50,7 @@ def per_capita_chart(
     """
     frame = frame.assign(bounded=frame["qualifier"].isin(list(BOUNDED)))
     scale = alt.Scale(domain=[0, float(frame["per_capita"].max()) * room], nice=False) if room > 1 else alt.Scale(nice=True)
-    base = alt.Chart(frame, title=title).encode(
+    base = alt.Chart(frame).encode(
         y=alt.Y("country_name:N", title=None, sort=None, axis=alt.Axis(labelFontSize=14)),
         x=alt.X("per_capita:Q", title=axis, scale=scale, axis=alt.Axis(labelFontSize=12, titleFontSize=13, tickCount=5)),
     )
@@ -62,5 +62,5 @@ def per_capita_chart(
         .encode(color=colour_channel)
     )
     labels = base.mark_text(align="left", dx=14, fontSize=14).encode(text="bar_label:N")
-    layered = alt.layer(bars, open_end, labels).properties(width=width, height=alt.Step(56))
+    layered = alt.layer(bars, open_end, labels).properties(title=title, width=width, height=alt.Step(56))
     return layered.configure_title(fontSize=16, anchor="start") if width != "container" else layered

@@ -35,3 +35,27 @@ def test_a_map_is_sent_without_indentation_and_says_the_same():
     compact, pretty = deck.to_json(), serialize(deck)
     assert "\n" not in compact and len(compact) < len(pretty) / 3
     assert json.loads(compact) == json.loads(pretty)
+
+
+def test_a_downloaded_chart_carries_its_title_sources_notes_and_data_version():
+    """As Our World in Data's: the file keeps its context when it travels (the SVG's text is the PNG's too)."""
+    import vl_convert as vlc
+
+    from reports.charts import bar_labels, per_capita_chart
+    from ui.charts import travelling_spec
+
+    frame = pd.DataFrame(
+        {
+            "country": ["NO", "DK"],
+            "country_name": ["Norway", "Denmark"],
+            "per_capita": [57000.0, 52000.0],
+            "qualifier": [None, "more_than"],
+            "as_of": ["2015", "undated article"],
+        }
+    )
+    frame["bar_label"] = bar_labels(frame, ["57k", "52k"], 2015, "lower bound", "undated")
+    assert frame["bar_label"].tolist() == ["57k", "> 52k (lower bound, undated)"]
+    spec = vega_spec(per_capita_chart(frame, "Per inhabitant (DKK, 2015)", "DKK", "#1f4e79"))
+    svg = vlc.vegalite_to_svg(json_spec(travelling_spec(spec, "Sources: Nasjonalt program", ["Denmark: lower bound"], "data version #7")))
+    for text in ("Per inhabitant (DKK, 2015)", "Sources: Nasjonalt program", "Denmark: lower bound", "data version #7", "&gt; 52k"):
+        assert text in svg, text

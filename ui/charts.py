@@ -24,8 +24,11 @@ import streamlit as st
 import vl_convert as vlc
 from babel.numbers import format_compact_decimal, format_decimal
 
+from model import queries
 from model.format import unusual
+from reports.charts import BOUNDED
 from ui.cite import source_columns
+from ui.data import cached
 from ui.downloads import download_buttons, for_screen, sources_of
 from ui.i18n import language, nt, t
 
@@ -215,6 +218,51 @@ def _quote_column() -> dict[str, st.column_config.Column]:
     return {t("col.quote"): source_columns()["quote"]}
 
 
+FOOTER_LINE = 15  # pixels a footer line takes in an exported chart
+
+
+def travelling_spec(spec: VegaSpec, source_line: str, notes: list[str], stamp: str, width: int = 640) -> VegaSpec:
+    """The chart as a file that keeps its context (as Our World in Data's do): its title and subtitle above,
+    its sources, notes, data version and date below, all inside the PNG/SVG."""
+    inner = {k: v for k, v in spec.items() if k not in ("$schema", "datasets", "config", "title")}
+    if inner.get("width") in (None, "container"):
+        inner["width"] = width
+    title = spec.get("title") or ""
+    title = title if isinstance(title, dict) else {"text": title}
+    lines = [source_line, *notes, stamp]
+    footer = {
+        "data": {"values": [{}]},
+        "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": 11, "color": "#444", "lineHeight": FOOTER_LINE},
+        "encoding": {"text": {"value": lines}, "x": {"value": 0}, "y": {"value": 0}},
+        "width": inner["width"],
+        "height": FOOTER_LINE * len(lines),
+    }
+    subtitle = [title["subtitle"]] if isinstance(title.get("subtitle"), str) else list(title.get("subtitle") or [])
+    return {
+        "$schema": spec.get("$schema", "https://vega.github.io/schema/vega-lite/v5.json"),
+        "datasets": spec.get("datasets", {}),
+        "config": {**spec.get("config", {}), "view": {"stroke": None}},
+        "title": {**title, "subtitle": subtitle, "anchor": "start", "fontSize": 16},
+        "vconcat": [inner, footer],
+        "spacing": 18,
+    }
+
+
+def export_context(table: pd.DataFrame, sources: pd.DataFrame | None) -> tuple[str, list[str], str]:
+    """The sources line (documents by name), notes (lower bounds, other years) and the data version stamp of a chart."""
+    cited = sources if sources is not None else table
+    titles = cached(queries.sources)().set_index("file")["title"]
+    files = [f for f in dict.fromkeys(cited["source"].dropna()) if isinstance(f, str)] if "source" in cited.columns else []
+    names = [str(titles.get(f, f)).split(". ")[0] for f in files]
+    source_line = f"{t('common.sources')}: {'; '.join(names) if names else t('common.not_reported')}"
+    notes = []
+    if {"qualifier", "country_name"} <= set(table.columns):
+        notes = [f"{r['country_name']}: {t('brief.lower_bound')}" for r in table.to_dict("records") if r["qualifier"] in BOUNDED]
+    version = cached(queries.data_version)()
+    stamp = f"Nordic Procurement Compass · {t('common.data_version')} #{version['id']} · {version['loaded_at']:%Y-%m-%d}" if version else ""
+    return source_line, notes, stamp
+
+
 def chart_panel(chart: Chart, table: pd.DataFrame, file_stem: str, sources: pd.DataFrame | None = None, key: str | None = None) -> None:
     """Tabs for the chart, its data and its sources, plus CSV, XLSX, PNG and SVG downloads (made when clicked).
 
@@ -238,9 +286,12 @@ def chart_panel(chart: Chart, table: pd.DataFrame, file_stem: str, sources: pd.D
                 st.dataframe(for_screen(cited, language()), hide_index=True, width="stretch", column_config=_quote_column())
     download_buttons(table, file_stem, file_stem, sources)
     png_col, svg_col = st.columns(2)
-    png_col.download_button(
-        t("overview.download_png"), lambda: _render(json_spec(spec), "png"), f"{file_stem}.png", "image/png", key=f"{file_stem}-png"
-    )
+    context = export_context(table, sources)  # now: the file is made later, outside this run (no page language there)
+
+    def exported(fmt: str) -> bytes:
+        return _render(json_spec(travelling_spec(spec, *context)), fmt)
+
+    png_col.download_button(t("overview.download_png"), lambda: exported("png"), f"{file_stem}.png", "image/png", key=f"{file_stem}-png")
     svg_col.download_button(
-        t("overview.download_svg"), lambda: _render(json_spec(spec), "svg"), f"{file_stem}.svg", "image/svg+xml", key=f"{file_stem}-svg"
+        t("overview.download_svg"), lambda: exported("svg"), f"{file_stem}.svg", "image/svg+xml", key=f"{file_stem}-svg"
     )

@@ -27,6 +27,11 @@ _SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$|^[a-z]+$")
 MAX_WIDTH = 60  # characters: a long quote wraps in its cell instead of making a metre-wide column
 
 
+def _is_text(values: pd.Series) -> bool:
+    """Object or string columns (pandas 3 gives text its own dtype)."""
+    return values.dtype == object or pd.api.types.is_string_dtype(values)
+
+
 def _defuse(value: object) -> object:
     return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
@@ -35,8 +40,8 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """Text that a spreadsheet would run as a formula is prefixed with an apostrophe; numbers stay numbers."""
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(_defuse)
+        if _is_text(safe[column]):
+            safe[column] = safe[column].astype(object).map(_defuse)
     return safe.rename(columns={c: _defuse(c) for c in safe.columns if isinstance(c, str)})
 
 
@@ -62,8 +67,8 @@ def for_people(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         values = shown[column]
         if isinstance(values.dtype, pd.DatetimeTZDtype):
             shown[column] = values.dt.tz_convert("UTC").dt.tz_localize(None)
-        elif values.dtype == object:
-            shown[column] = values.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
+        elif _is_text(values):
+            shown[column] = values.astype(object).map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
     return shown
 
 
@@ -104,10 +109,22 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "data", sources: pd.DataFrame | No
         sheets[text("common.sources", lang)[:31]] = cited
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, table in sheets.items():
-            shown = spreadsheet_safe(for_people(table, lang))
+            shown = _numbers_as_numbers(spreadsheet_safe(for_people(table, lang)))
             shown.to_excel(writer, index=False, sheet_name=name)
             _fit(writer.sheets[name], shown)
     return buffer.getvalue()
+
+
+_WHOLE_NUMBER = re.compile(r"^-?[1-9]\d{0,14}$|^0$")  # '2015' but not '0301' (a code) nor '1.1' (a target's number)
+
+
+def _numbers_as_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """A text column's whole numbers ('2015' in an `as_of` that also holds 'undated article') as numbers in the sheet."""
+    typed = frame.copy()
+    for column in typed.columns:
+        if _is_text(typed[column]):
+            typed[column] = typed[column].astype(object).map(lambda v: int(v) if isinstance(v, str) and _WHOLE_NUMBER.match(v) else v)
+    return typed
 
 
 def _fit(worksheet: Any, frame: pd.DataFrame) -> None:

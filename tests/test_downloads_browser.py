@@ -91,6 +91,16 @@ def _download(page, button) -> tuple[str, bytes]:
     raise AssertionError("unreachable")
 
 
+def _settled(page, buttons) -> None:
+    """Wait until the page has drawn all its buttons: the same count over two seconds (bounded at a minute)."""
+    last = -1
+    for _ in range(30):
+        page.wait_for_timeout(2000)
+        if buttons.count() == last and last > 0:
+            return
+        last = buttons.count()
+
+
 def _enabled(page, button) -> bool:
     """Buttons are disabled while the page reruns (after a download, an opened expander): wait for it, bounded."""
     for _ in range(60):
@@ -116,9 +126,9 @@ def test_every_download_button_on_every_page_gives_a_safe_file(server, browser):
     for path in PAGES:
         page.goto(f"{server}/{path}")
         page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
-        page.wait_for_timeout(1500)
         _open_expanders(page)
         buttons = page.locator('[data-testid="stDownloadButton"] button')
+        _settled(page, buttons)
         for n in range(buttons.count()):
             if not _enabled(page, buttons.nth(n)):  # a button the page keeps disabled offers nothing
                 continue

@@ -229,7 +229,8 @@ def travelling_spec(spec: VegaSpec, source_line: str, notes: list[str], stamp: s
         inner["width"] = width
     title = spec.get("title") or ""
     title = title if isinstance(title, dict) else {"text": title}
-    lines = [source_line, *notes, stamp]
+    # Wrapped to the chart's width (about 6.5 px a character at 11 px): a long sources line stays inside the file.
+    lines = [part for line in (source_line, *notes, stamp) for part in textwrap.wrap(line, max(40, int(inner["width"] / 6.5)))]
     footer = {
         "data": {"values": [{}]},
         "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": 11, "color": "#444", "lineHeight": FOOTER_LINE},

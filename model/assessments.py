@@ -3,7 +3,8 @@
 Rows people make in the app, so `python -m seed load` never touches them. Every
 write is validated first and refused as a whole with a plain message; nothing
 half-valid is stored. A row's `version` rises on each change, and an update
-made against an older version is refused (optimistic locking, as in `model.editing`).
+made against an older version is refused by the UPDATE itself (as in `model.editing`).
+Each self-check has an owner (like scenarios); editors may hide or delete any, audited.
 """
 
 from __future__ import annotations
@@ -15,13 +16,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
+from sqlalchemy import delete as sa_delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel
 
 from model import queries
+from model.audit import AuditEntry
+from model.auth import Editor, may_change, require_editor
 from model.db import get_engine
-from model.editing import ConflictError, EditError
+from model.editing import Conflict, ConflictError, EditError
 
 MIN_SCORE, MAX_SCORE = 0, 5
 MAX_NAME = 120
@@ -39,6 +43,9 @@ class SelfCheck(SQLModel, table=True):
     created_at: datetime
     updated_at: datetime
     version: int = 1
+    owner: str = ""  # as for scenarios: an editor's name, or "visitor:<id>" from the browser's signed token
+    hidden: bool = False  # hidden by an editor (spam): listed to editors only
+    changed_by: str = ""  # who saved the current version
 
 
 class SelfCheckError(EditError):
@@ -98,12 +105,14 @@ def _as_score(value: object) -> int | None:
     return value
 
 
-def save_self_check(name: object, scores: dict[str, Any], note: object = None, engine: Engine | None = None) -> int:
-    """Store a new self-check under a unique name; returns its id."""
+def save_self_check(name: object, scores: dict[str, Any], note: object = None, engine: Engine | None = None, owner: str = "") -> int:
+    """Store a new self-check under a unique name, owned by `owner`; returns its id (assigned by the database)."""
     engine = engine or get_engine()
     clean_name, clean, clean_note = validate(name, scores, factor_ids(engine), note)
     now = datetime.now(UTC)
-    row = SelfCheck(name=clean_name, scores=json.dumps(clean), note=clean_note, created_at=now, updated_at=now, version=1)
+    row = SelfCheck(
+        name=clean_name, scores=json.dumps(clean), note=clean_note, created_at=now, updated_at=now, version=1, owner=owner, changed_by=owner
+    )
     try:
         with Session(engine) as session, session.begin():
             if _find(session, clean_name) is not None:
@@ -137,31 +146,115 @@ def read_self_check_csv(content: bytes) -> tuple[str, dict[str, str], str | None
     return name, {r["factor_id"].strip(): (r["score"] or "").strip() for r in rows}, note
 
 
-def update_self_check(name: str, scores: dict[str, Any], version: int, note: object = None, engine: Engine | None = None) -> int:
-    """Change a saved self-check's scores; refused if someone changed it since `version`. Returns the new version."""
+def update_self_check(
+    name: str,
+    scores: dict[str, Any],
+    version: int,
+    note: object = None,
+    engine: Engine | None = None,
+    owner: str = "",
+    editor: Editor | None = None,
+) -> int:
+    """Change a saved self-check's scores; refused if someone changed it since `version`, or it is not yours. Returns the new version.
+
+    The version is checked in the UPDATE itself, so of two saves from the same version only one wins.
+    """
     engine = engine or get_engine()
     clean_name, clean, clean_note = validate(name, scores, factor_ids(engine), note)
     with Session(engine) as session, session.begin():
-        row = _find(session, clean_name)
+        row = _own(session, clean_name, owner, editor)
+        now = datetime.now(UTC)
+        result = session.execute(
+            update(SelfCheck)
+            .where(SelfCheck.id == row.id, SelfCheck.version == version)  # type: ignore[arg-type]
+            .values(
+                scores=json.dumps(clean), note=clean_note, updated_at=now, version=version + 1, changed_by=editor.name if editor else owner
+            )
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise _conflict(session, row, version)
+        return version + 1
+
+
+def delete_self_check(name: str, version: int, owner: str, editor: Editor | None = None, engine: Engine | None = None) -> None:
+    """Remove a self-check: its owner, or any editor (e.g. spam). Audited, with the row as it was, like editors' edits."""
+    engine = engine or get_engine()
+    with Session(engine) as session, session.begin():
+        row = _own(session, name, owner, editor)
+        old = _audit_values(row)
+        result = session.execute(sa_delete(SelfCheck).where(SelfCheck.id == row.id, SelfCheck.version == version))  # type: ignore[arg-type]
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise _conflict(session, row, version)
+        _audit(session, editor.name if editor else owner, "delete", row, old, None, "self-check deleted")
+
+
+def set_hidden(name: str, hidden: bool, editor: Editor, reason: str, engine: Engine | None = None) -> None:
+    """Hide a self-check from visitors (or show it again): editors only, audited with their reason."""
+    editor = require_editor(editor)
+    if not reason.strip():
+        raise SelfCheckError("Say why (the reason goes into the audit log).")
+    with Session(engine or get_engine()) as session, session.begin():
+        row = _find(session, name)
         if row is None:
-            raise SelfCheckError(f"Nothing was saved: there is no self-check named {clean_name!r}.")
-        if row.version != version:
-            raise ConflictError(f"{clean_name!r} was changed by someone else after you opened it. Reload to see their change.")
-        row.scores, row.note, row.updated_at, row.version = json.dumps(clean), clean_note, datetime.now(UTC), row.version + 1
-        session.add(row)
-        return row.version
+            raise SelfCheckError(f"There is no self-check named {name!r}.")
+        old = _audit_values(row)
+        session.execute(
+            update(SelfCheck).where(SelfCheck.id == row.id).values(hidden=hidden, version=SelfCheck.version + 1)  # type: ignore[arg-type]
+        )
+        _audit(session, editor.name, "hide" if hidden else "unhide", row, old, {**old, "hidden": hidden}, reason)
+
+
+def _own(session: Session, name: str, owner: str, editor: Editor | None) -> SelfCheck:
+    row = _find(session, name)
+    if row is None:
+        raise SelfCheckError(f"Nothing was saved: there is no self-check named {name!r}; someone may have deleted it.")
+    if not may_change(row.owner, owner, editor):
+        raise SelfCheckError(f"{name!r} belongs to someone else: only they or a signed-in editor can change or delete it.")
+    return row
+
+
+def _conflict(session: Session, row: SelfCheck, version: int) -> ConflictError:
+    current = session.get(SelfCheck, row.id, populate_existing=True)
+    if current is None:
+        return SelfCheckError(f"{row.name!r} was deleted by someone else after you opened it.")  # type: ignore[return-value]
+    return ConflictError([Conflict(row.name, version, current.version, current.changed_by or None, current.updated_at)])
+
+
+def _audit_values(row: SelfCheck) -> dict[str, Any]:
+    return row.model_dump(mode="json", exclude={"id", "version", "changed_by"})
+
+
+def _audit(session: Session, who: str, action: str, row: SelfCheck, old: dict | None, new: dict | None, reason: str) -> None:
+    session.add(
+        AuditEntry(
+            at=datetime.now(UTC),
+            editor=who,
+            action=action,
+            table_name=SelfCheck.__tablename__,
+            row_key=row.name,
+            old_value=None if old is None else json.dumps(old, ensure_ascii=False, sort_keys=True),
+            new_value=None if new is None else json.dumps(new, ensure_ascii=False, sort_keys=True),
+            reason=reason,
+        )
+    )
 
 
 def _find(session: Session, name: str) -> SelfCheck | None:
     return session.exec(select(SelfCheck).where(SelfCheck.name == name)).scalars().first()  # type: ignore[call-overload]
 
 
-def self_checks(engine: Engine | None = None) -> pd.DataFrame:
-    """Every saved self-check, newest first: name, one column per factor, total, note, times and version."""
+def self_checks(engine: Engine | None = None, include_hidden: bool = False) -> pd.DataFrame:
+    """Saved self-checks, newest first: name, one column per factor, total, note, times, version, owner, hidden.
+
+    Hidden ones (spam an editor removed from view) only with `include_hidden`, for editors.
+    """
     engine = engine or get_engine()
     factors = factor_ids(engine)
+    statement = select(SelfCheck).order_by(SelfCheck.updated_at.desc())  # type: ignore[attr-defined]
+    if not include_hidden:
+        statement = statement.where(SelfCheck.hidden == False)  # noqa: E712 - a SQL comparison
     with Session(engine) as session:
-        rows = session.exec(select(SelfCheck).order_by(SelfCheck.updated_at.desc())).scalars().all()  # type: ignore[call-overload,attr-defined]
+        rows = session.exec(statement).scalars().all()  # type: ignore[call-overload]
     records = []
     for row in rows:
         scores = json.loads(row.scores)
@@ -174,9 +267,12 @@ def self_checks(engine: Engine | None = None) -> pd.DataFrame:
                 "created_at": row.created_at,
                 "updated_at": row.updated_at,
                 "version": row.version,
+                "owner": row.owner,
+                "hidden": row.hidden,
             }
         )
-    return pd.DataFrame.from_records(records, columns=["name", *factors, "total", "note", "created_at", "updated_at", "version"])
+    columns = ["name", *factors, "total", "note", "created_at", "updated_at", "version", "owner", "hidden"]
+    return pd.DataFrame.from_records(records, columns=columns)
 
 
 def self_check_long(name: str, engine: Engine | None = None) -> pd.DataFrame:

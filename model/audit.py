@@ -1,6 +1,6 @@
 """The audit log (`user_audit`): every change editors make, with the row before and after.
 
-A row's version is the number of audit entries it has; an edit made against an
+A row's version lives in `edit_version` (below); an edit made against an
 older version is refused. A deleted row lives on in its `delete` entry, from which
 it can be restored, so nothing is ever lost.
 """
@@ -25,3 +25,21 @@ class AuditEntry(SQLModel, table=True):
     reason: str
     batch_id: str | None = Field(default=None, index=True)  # all rows of one import
     reverts_id: int | None = None  # the entry a revert or restore undid
+
+
+class RowVersion(SQLModel, table=True):
+    """How often an edited row has changed, and who changed it last: the version every save must name.
+
+    A save runs `UPDATE edit_version SET version = :seen + 1 WHERE table_name = :t AND row_key = :k AND version = :seen`
+    in its own transaction before it touches the row: of two saves from the same version exactly one
+    updates a row, and the winner holds the row until it commits, so the old value it logs is the
+    one it replaced. A row never edited has no entry (version 0). Entries outlive deletes, so a
+    restored row does not reuse old versions.
+    """
+
+    __tablename__ = "edit_version"
+    table_name: str = Field(primary_key=True)
+    row_key: str = Field(primary_key=True)
+    version: int
+    editor: str
+    at: datetime

@@ -16,6 +16,7 @@ import getpass
 import hashlib
 import hmac
 import logging
+import math
 import os
 import secrets
 import sys
@@ -24,12 +25,17 @@ from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, or_, select
+from sqlalchemy import delete as sa_delete
+from sqlmodel import Field, Session, SQLModel
 
 log = logging.getLogger("compass.auth")
 _hasher = PasswordHasher()
 _PROCESS_SECRET = os.environ.get("COMPASS_SESSION_SECRET", "").encode() or secrets.token_bytes(32)
 
 FREE_ATTEMPTS = 3  # then wait 5 s, 10 s, 20 s, … (capped at 5 minutes)
+MAX_DELAY_S = 300.0
+WINDOW_S = 24 * 3600  # failures older than a day no longer count
 
 
 class NotSignedIn(PermissionError):
@@ -54,6 +60,16 @@ def require_editor(editor: object) -> Editor:
     return editor
 
 
+def may_change(row_owner: str, owner: str, editor: object) -> bool:
+    """Your own row, or anyone's once signed in as an editor (the editor's proof is verified: a forgery raises)."""
+    if row_owner and row_owner == owner:
+        return True
+    if editor is None:
+        return False
+    require_editor(editor)
+    return True
+
+
 def _prove(name: str, method: str) -> str:
     return hmac.new(_PROCESS_SECRET, f"{method}:{name}".encode(), hashlib.sha256).hexdigest()
 
@@ -68,33 +84,78 @@ def accounts_from_env(value: str | None = None) -> dict[str, str]:
     return {name.strip(): digest.strip() for name, digest in pairs}
 
 
-@dataclass
 class Throttle:
-    """Failed sign-ins of one browser session, with the time before the next try is allowed."""
+    """Failed sign-ins counted in this process only (tests, scripts): see `StoredThrottle` for the app's."""
 
-    failures: int = 0
-    locked_until: float = 0.0
+    def __init__(self) -> None:
+        self._failures: list[tuple[float, str, str]] = []  # (time, account, client)
 
-    def wait_seconds(self, now: float | None = None) -> float:
-        return max(0.0, self.locked_until - (now or time.monotonic()))
+    def failures(self, account: str, client: str, since: float) -> list[float]:
+        """Times of recent failures for this account or from this client address."""
+        return [at for at, name, address in self._failures if at >= since and (name == account or (client and address == client))]
 
-    def record_failure(self, now: float | None = None) -> None:
-        self.failures += 1
-        if self.failures >= FREE_ATTEMPTS:
-            delay = min(300.0, 5.0 * 2 ** (self.failures - FREE_ATTEMPTS))
-            self.locked_until = (now or time.monotonic()) + delay
+    def record_failure(self, account: str, client: str, at: float) -> None:
+        self._failures.append((at, account, client))
+
+    def record_success(self, account: str) -> None:
+        self._failures = [f for f in self._failures if f[1] != account]
+
+
+class StoredThrottle(Throttle):
+    """Failed sign-ins kept in the database (`signin_failure`), so a reload, another browser or another app
+    server continues the same sequence: by account name and by client address."""
+
+    def __init__(self, engine: Engine, client: str) -> None:
+        self.engine, self.client = engine, client
+
+    def failures(self, account: str, client: str, since: float) -> list[float]:
+        matches = SignInFailure.account == account
+        if client:
+            matches = or_(matches, SignInFailure.client == client)
+        with Session(self.engine) as session:
+            return list(session.exec(select(SignInFailure.at).where(SignInFailure.at >= since, matches)).scalars())  # type: ignore[call-overload,arg-type]
+
+    def record_failure(self, account: str, client: str, at: float) -> None:
+        with Session(self.engine) as session, session.begin():
+            session.add(SignInFailure(at=at, account=account, client=client))
+
+    def record_success(self, account: str) -> None:
+        with Session(self.engine) as session, session.begin():
+            session.exec(sa_delete(SignInFailure).where(SignInFailure.account == account))  # type: ignore[call-overload,arg-type]
+
+
+class SignInFailure(SQLModel, table=True):
+    """One wrong password (or unknown account): when, for which account name, from which client address."""
+
+    __tablename__ = "signin_failure"
+    id: int | None = Field(default=None, primary_key=True)
+    at: float = Field(index=True)  # seconds since the epoch
+    account: str = Field(index=True)
+    client: str = ""
+
+
+def wait_seconds(failures: list[float], now: float) -> int:
+    """Whole seconds until the next try is allowed (0: now); after FREE_ATTEMPTS: 5 s, 10 s, 20 s, … capped at 5 minutes."""
+    if len(failures) < FREE_ATTEMPTS:
+        return 0
+    delay = min(MAX_DELAY_S, 5.0 * 2 ** (len(failures) - FREE_ATTEMPTS))
+    return max(0, math.ceil(max(failures) + delay - now))
 
 
 class SignInRefused(Exception):
-    pass
+    def __init__(self, message: str, wait: int = 0) -> None:
+        self.wait = wait
+        super().__init__(message)
 
 
-def sign_in(accounts: dict[str, str], username: str, password: str, throttle: Throttle) -> Editor:
-    """Check a password against the account's argon2 hash; refuse (and log) otherwise."""
-    wait = throttle.wait_seconds()
+def sign_in(accounts: dict[str, str], username: str, password: str, throttle: Throttle, client: str = "") -> Editor:
+    """Check a password against the account's argon2 hash; refuse (and log) otherwise, and while throttled."""
+    now = _now()
+    recent = throttle.failures(username, client, now - WINDOW_S)
+    wait = wait_seconds(recent, now)
     if wait > 0:
-        log.warning("sign-in refused while throttled: user=%r failures=%d", username, throttle.failures)
-        raise SignInRefused(f"Too many failed attempts: try again in {wait:.0f} s.")
+        log.warning("sign-in refused while throttled: user=%r client=%r failures=%d wait=%ds", username, client, len(recent), wait)
+        raise SignInRefused(f"Too many failed attempts: try again in {wait} s.", wait)
     digest = accounts.get(username)
     try:
         if digest is None:
@@ -102,11 +163,16 @@ def sign_in(accounts: dict[str, str], username: str, password: str, throttle: Th
             raise VerificationError
         _hasher.verify(digest, password)
     except (VerificationError, InvalidHashError):
-        throttle.record_failure()
-        log.warning("failed sign-in: user=%r failures=%d", username, throttle.failures)
+        throttle.record_failure(username, client, now)
+        log.warning("failed sign-in: user=%r client=%r failures=%d", username, client, len(recent) + 1)
         raise SignInRefused("Wrong username or password.") from None
+    throttle.record_success(username)
     log.info("editor signed in: %s", username)
     return Editor(username, "password", _prove(username, "password"))
+
+
+def _now() -> float:
+    return time.time()  # wall time: the failures are compared across processes and servers
 
 
 def editor_from_identity(email: str | None, allowed: list[str]) -> Editor | None:

@@ -14,12 +14,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, SQLModel
 
 from model import queries
 from model import tables as t
-from model.audit import AuditEntry
+from model.audit import AuditEntry, RowVersion
 from model.auth import require_editor
 from model.db import get_engine
 from model.rules import SOURCES_DIR as DEFAULT_SOURCES_DIR
@@ -37,16 +39,41 @@ class EditError(ValueError):
         super().__init__(message + "".join(f"\n- {p}" for p in self.problems))
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """A row someone else changed after you loaded it: the version you saw, the one it has, who made it and when."""
+
+    key: str
+    seen: int
+    current: int
+    editor: str | None
+    at: datetime | None
+
+    def who(self) -> str:
+        when = f" at {self.at:%Y-%m-%d %H:%M} UTC" if self.at else ""
+        return f"{self.editor or 'someone'}'s change{when}"
+
+
 class ConflictError(EditError):
-    """Someone else saved this row after you loaded it."""
+    """Someone else saved these rows after you opened them; nothing was written."""
+
+    def __init__(self, conflicts: list[Conflict]) -> None:
+        self.conflicts = conflicts
+        listed = "; ".join(f"{c.key!r} ({c.who()})" for c in conflicts)
+        super().__init__(f"Nothing was saved: changed by someone else after you opened it: {listed}. Reload to see it, or overwrite it.")
 
 
 @dataclass(frozen=True)
 class Change:
-    """One row an editor saves: its values, and the version they loaded (None for a new row)."""
+    """One row an editor saves: its values, and the version they loaded (None for a new row).
+
+    `overwrites` is set when the editor chose to replace someone else's change deliberately
+    (the version is then that change's); the audit log names whose change was overwritten.
+    """
 
     values: dict[str, Any]
     version: int | None
+    overwrites: Conflict | None = None
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -70,10 +97,8 @@ def editable_rows(table: str, engine: Engine | None = None) -> pd.DataFrame:
 
 def _versions(table: str, engine: Engine) -> dict[str, int]:
     with Session(engine) as session:
-        rows = session.exec(
-            select(AuditEntry.row_key, func.count()).where(AuditEntry.table_name == table).group_by(AuditEntry.row_key)
-        ).all()  # type: ignore[call-overload]
-    return {key: count for key, count in rows}
+        rows = session.exec(select(RowVersion.row_key, RowVersion.version).where(RowVersion.table_name == table)).all()  # type: ignore[call-overload]
+    return {key: version for key, version in rows}
 
 
 def history(table: str, key: str | None = None, engine: Engine | None = None) -> pd.DataFrame:
@@ -141,8 +166,20 @@ def _check_citations(rows: list[CitedRow], problems: list[Problem], engine: Engi
 # --- Writing ---------------------------------------------------------------------------------
 
 
-def save_changes(editor: object, table: str, changes: list[Change], reason: str, engine: Engine | None = None) -> int:
-    """Insert or update rows in one transaction; returns how many rows changed."""
+def save_changes(
+    editor: object,
+    table: str,
+    changes: list[Change],
+    reason: str,
+    engine: Engine | None = None,
+    *,
+    removed: list[tuple[str, int]] = (),  # type: ignore[assignment]
+) -> int:
+    """Insert, update and remove rows in one transaction; returns how many rows changed.
+
+    Each row is claimed at the version its editor loaded (`_claim`); if any row changed since,
+    nothing is written and `ConflictError` lists every such row with who changed it and when.
+    """
     editor = require_editor(editor)
     engine = engine or get_engine()
     _require_reason(reason)
@@ -150,44 +187,45 @@ def save_changes(editor: object, table: str, changes: list[Change], reason: str,
     if problems:
         raise EditError("Nothing was saved: fix these first.", problems)
     spec = EDITABLE[table]
+    rows = sorted(zip(changes, checked, strict=True), key=lambda pair: pair[1].key)  # one lock order: no deadlocks
     with Session(engine) as session, session.begin():
-        versions = _versions(table, engine)
-        count = 0
-        for change, row in zip(changes, checked, strict=True):
-            current = _find(session, spec, row.key)
-            if change.version is None and current is not None:
-                raise EditError(f"A row with key {row.key!r} already exists.")
-            if change.version is not None and versions.get(row.key, 0) != change.version:
-                raise ConflictError(
-                    f"Row {row.key!r} was changed by someone else after you opened it. Reload to see their change, then edit again."
-                )
-            old = _as_dict(session, spec, current) if current is not None else None
-            new = _values(row)
-            if old == new:
-                continue
-            _write(session, spec, current, row)
-            _log(session, editor.name, "update" if old else "insert", table, row.key, old, new, reason)
+        conflicts = [c for change, row in rows if (c := _claim(session, table, row.key, change.version, editor.name))]
+        conflicts += [c for key, version in sorted(removed) if (c := _claim(session, table, key, version, editor.name))]
+        if conflicts:
+            raise ConflictError(conflicts)
+        count = sum(_apply(session, spec, change, row, editor.name, reason) for change, row in rows)
+        for key, _version in removed:
+            current = _find(session, spec, key)
+            if current is None:
+                raise EditError(f"No row with key {key!r}.")
+            _log(session, editor.name, "delete", table, key, _as_dict(session, spec, current), None, reason)
+            _remove(session, current)
             count += 1
         if count:
             _bump_version(session, f"edit:{table}")
     return count
 
 
+def _apply(session: Session, spec: SeedTable, change: Change, row: CitedRow, editor: str, reason: str) -> bool:
+    """Write one claimed row; False when it already held these values. Its old value is read under the claim."""
+    current = _find(session, spec, row.key)
+    if change.version is None and current is not None:
+        raise EditError(f"A row with key {row.key!r} already exists.")
+    old = _as_dict(session, spec, current) if current is not None else None
+    new = _values(row)
+    if old == new:
+        return False
+    _write(session, spec, current, row)
+    action, why = ("update", reason) if old else ("insert", reason)
+    if change.overwrites is not None:
+        action, why = "overwrite", f"{reason} (overwrote {change.overwrites.who()})"
+    _log(session, editor, action, spec.table, row.key, old, new, why)
+    return True
+
+
 def delete_row(editor: object, table: str, key: str, version: int, reason: str, engine: Engine | None = None) -> None:
     """Remove a row from view; its audit entry keeps it for `restore`."""
-    editor = require_editor(editor)
-    engine = engine or get_engine()
-    _require_reason(reason)
-    spec = EDITABLE[table]
-    with Session(engine) as session, session.begin():
-        if _versions(table, engine).get(key, 0) != version:
-            raise ConflictError(f"Row {key!r} was changed by someone else after you opened it. Reload first.")
-        current = _find(session, spec, key)
-        if current is None:
-            raise EditError(f"No row with key {key!r}.")
-        _log(session, editor.name, "delete", table, key, _as_dict(session, spec, current), None, reason)
-        _remove(session, current)
-        _bump_version(session, f"delete:{table}")
+    save_changes(editor, table, [], reason, engine, removed=[(key, version)])
 
 
 def restore(editor: object, audit_id: int, reason: str, engine: Engine | None = None) -> None:
@@ -198,9 +236,10 @@ def restore(editor: object, audit_id: int, reason: str, engine: Engine | None = 
         entry = session.get(AuditEntry, audit_id)
         if entry is None or entry.old_value is None or entry.action not in ("delete", "undo_import"):
             raise EditError("Only deleted rows can be restored.")
+        _claim_current(session, entry.table_name, entry.row_key, editor.name)
         spec = EDITABLE[entry.table_name]
         if _find(session, spec, entry.row_key) is not None:
-            raise ConflictError(f"Row {entry.row_key!r} exists again; nothing to restore.")
+            raise EditError(f"Row {entry.row_key!r} exists again; nothing to restore.")
         values = json.loads(entry.old_value)
         _write(session, spec, None, _cited_row(spec, values))
         _log(session, editor.name, "restore", entry.table_name, entry.row_key, None, values, reason or "restore", reverts_id=audit_id)
@@ -217,11 +256,9 @@ def revert(editor: object, audit_id: int, reason: str, engine: Engine | None = N
             raise EditError("No such change.")
         if entry.action in ("delete", "undo_import"):
             raise EditError("Use restore for deleted rows.")
-        latest = session.exec(
-            select(func.max(AuditEntry.id)).where(AuditEntry.table_name == entry.table_name, AuditEntry.row_key == entry.row_key)
-        ).scalar_one()  # type: ignore[call-overload]
-        if latest != audit_id:
-            raise ConflictError("This row changed again later: revert the later change first.")
+        _claim_current(session, entry.table_name, entry.row_key, editor.name)
+        if _latest_entry(session, entry.table_name, entry.row_key) != audit_id:
+            raise EditError("This row changed again later: revert the later change first.")
         spec = EDITABLE[entry.table_name]
         current = _find(session, spec, entry.row_key)
         before = json.loads(entry.old_value) if entry.old_value else None
@@ -242,7 +279,8 @@ def apply_import(editor: object, table: str, rows: list[CitedRow], file_name: st
     spec = EDITABLE[table]
     batch = uuid.uuid4().hex[:12]
     with Session(engine) as session, session.begin():
-        for row in rows:
+        for row in sorted(rows, key=lambda r: r.key):
+            _claim(session, table, row.key, None, editor.name)
             if _find(session, spec, row.key) is not None:
                 raise EditError(f"A row with key {row.key!r} already exists; nothing was imported.")
             _write(session, spec, None, row)
@@ -259,28 +297,68 @@ def undo_import(editor: object, batch_id: str, engine: Engine | None = None) -> 
         entries = session.exec(select(AuditEntry).where(AuditEntry.batch_id == batch_id, AuditEntry.action == "import")).scalars().all()  # type: ignore[call-overload]
         if not entries:
             raise EditError("No such import.")
-        for entry in entries:
-            latest = session.exec(
-                select(func.max(AuditEntry.id)).where(AuditEntry.table_name == entry.table_name, AuditEntry.row_key == entry.row_key)
-            ).scalar_one()  # type: ignore[call-overload]
-            if latest != entry.id:
-                raise ConflictError(f"Row {entry.row_key!r} was changed after the import; undo that change first.")
+        for entry in sorted(entries, key=lambda e: e.row_key):
+            _claim_current(session, entry.table_name, entry.row_key, editor.name)
+            if _latest_entry(session, entry.table_name, entry.row_key) != entry.id:
+                raise EditError(f"Row {entry.row_key!r} was changed after the import; undo that change first.")
             spec = EDITABLE[entry.table_name]
             current = _find(session, spec, entry.row_key)
-            _log(
-                session,
-                editor.name,
-                "undo_import",
-                entry.table_name,
-                entry.row_key,
-                _as_dict(session, spec, current),
-                None,
-                f"undo import {batch_id}",
-                batch_id=batch_id,
-            )
+            old = _as_dict(session, spec, current)  # type: ignore[arg-type]
+            why = f"undo import {batch_id}"
+            _log(session, editor.name, "undo_import", entry.table_name, entry.row_key, old, None, why, batch_id=batch_id)
             _remove(session, current)
         _bump_version(session, f"undo:{batch_id}")
     return len(entries)
+
+
+# --- Claiming a row: the versioned statement -------------------------------------------------
+
+
+def _claim(session: Session, table: str, key: str, seen: int | None, editor: str) -> Conflict | None:
+    """Take the row for this transaction if it is still at version `seen` (None: a new row, any version).
+
+    This statement is the first write of the transaction, so on SQLite it takes the write lock
+    (waiting up to the busy timeout) and on PostgreSQL it locks the version row: everything read
+    afterwards in this transaction is what this save replaces. Returns the conflict, or None.
+    """
+    now = datetime.now(UTC)
+    if seen is None or seen == 0:
+        insert = _dialect_insert(session).values(table_name=table, row_key=key, version=1, editor=editor, at=now)
+        keys = ["table_name", "row_key"]
+        statement = (
+            insert.on_conflict_do_update(index_elements=keys, set_={"version": RowVersion.version + 1, "editor": editor, "at": now})
+            if seen is None
+            else insert.on_conflict_do_nothing(index_elements=keys)
+        )
+    else:
+        statement = (
+            update(RowVersion)
+            .where(RowVersion.table_name == table, RowVersion.row_key == key, RowVersion.version == seen)  # type: ignore[arg-type]
+            .values(version=seen + 1, editor=editor, at=now)
+        )
+    if session.connection().execute(statement.returning(RowVersion.version)).first() is not None:  # a row came back: claimed
+        return None
+    current = session.get(RowVersion, (table, key), populate_existing=True)
+    if current is None:
+        return Conflict(key, seen or 0, 0, None, None)
+    return Conflict(key, seen or 0, current.version, current.editor, current.at)
+
+
+def _claim_current(session: Session, table: str, key: str, editor: str) -> None:
+    """Claim a row at whatever version it has now (revert, restore, undo): refused if it changes under us."""
+    current = session.get(RowVersion, (table, key), populate_existing=True)
+    conflict = _claim(session, table, key, current.version if current else 0, editor)
+    if conflict is not None:
+        raise ConflictError([conflict])
+
+
+def _dialect_insert(session: Session) -> Any:
+    name = session.get_bind().dialect.name
+    return (pg_insert if name == "postgresql" else sqlite_insert)(RowVersion)
+
+
+def _latest_entry(session: Session, table: str, key: str) -> int | None:
+    return session.exec(select(func.max(AuditEntry.id)).where(AuditEntry.table_name == table, AuditEntry.row_key == key)).scalar_one()  # type: ignore[call-overload]
 
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -300,7 +378,7 @@ def _find(session: Session, spec: SeedTable, key: str) -> SQLModel | None:
         field = spec.model.model_fields[column]
         typed = int(value) if field.annotation in (int, int | None) and value.lstrip("-").isdigit() else value
         statement = statement.where(getattr(spec.model, column) == typed)
-    return session.exec(statement).scalars().first()  # type: ignore[call-overload]
+    return session.exec(statement.execution_options(populate_existing=True)).scalars().first()  # type: ignore[call-overload]
 
 
 def _as_dict(session: Session, spec: SeedTable, obj: SQLModel) -> dict[str, Any]:
@@ -333,14 +411,11 @@ def _write(session: Session, spec: SeedTable, current: SQLModel | None, row: Cit
     target = current or spec.model()
     for column, value in values.items():
         setattr(target, column, value)
-    if current is None and "id" in spec.model.model_fields:
-        target.id = (session.exec(select(func.max(spec.model.id))).scalar_one() or 0) + 1  # type: ignore[attr-defined,call-overload]
     if spec.cited and row.citation is not None:
         source, locator, quote = row.citation
         citation = session.get(t.Citation, target.citation_id) if getattr(target, "citation_id", None) else None
         if citation is None:
-            next_id = (session.exec(select(func.max(t.Citation.id))).scalar_one() or 0) + 1  # type: ignore[call-overload]
-            citation = t.Citation(id=next_id, entity=spec.table, entity_key=row.key, source_file=source, locator=locator, quote=quote)
+            citation = t.Citation(entity=spec.table, entity_key=row.key, source_file=source, locator=locator, quote=quote)
             session.add(citation)
             session.flush()
             target.citation_id = citation.id  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ the save is refused with `ConflictError` and nothing is written. Inputs are chec
 `model.projection` before anything is stored, so a stored scenario always reopens.
 
 Anyone may create scenarios. A scenario belongs to whoever created it (`owner`: an editor's
-name, or a visitor's session id); changing or deleting someone else's needs a signed-in
+name, or a visitor's signed browser token, see `ui.identity`); changing or deleting someone else's needs a signed-in
 editor, checked here as well as on the page.
 """
 
@@ -21,7 +21,7 @@ from sqlalchemy import delete as sa_delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel
 
-from model.auth import Editor, require_editor
+from model.auth import Editor, may_change
 from model.db import get_engine
 from model.projection import ScenarioInputs, from_raw
 
@@ -36,7 +36,8 @@ class UserScenario(SQLModel, table=True):
     created_at: datetime
     updated_at: datetime
     version: int = 1
-    owner: str = ""  # an editor's name, or "visitor:<session id>"
+    owner: str = ""  # an editor's name, or "visitor:<id>" from the browser's signed token (`ui.identity`)
+    changed_by: str = ""  # who saved the current version: its owner, or an editor
 
 
 class ScenarioError(ValueError):
@@ -48,7 +49,11 @@ class ScenarioError(ValueError):
 
 
 class ConflictError(ScenarioError):
-    """Someone else saved or deleted this scenario after you opened it."""
+    """Someone else saved or deleted this scenario after you opened it; `by` and `at` say who saved it last, and when."""
+
+    def __init__(self, message: str, field: str | None = None, code: str = "", by: str = "", at: datetime | None = None) -> None:
+        self.by, self.at = by, at
+        super().__init__(message, field, code)
 
 
 def _clean_name(name: str, session: Session, own_id: int | None) -> str:
@@ -69,15 +74,12 @@ def _engine(engine: Engine | None) -> Engine:
 
 def _check_may_change(row: UserScenario, owner: str, editor: Editor | None) -> None:
     """Your own scenario, or any scenario once signed in as an editor (the editor's proof is verified)."""
-    if row.owner == owner:
-        return
-    if editor is None:
+    if not may_change(row.owner, owner, editor):
         raise ScenarioError(
             f"{row.name!r} belongs to someone else: only they or a signed-in editor can change or delete it. Duplicate it instead.",
             None,
             "not_owner",
         )
-    require_editor(editor)
 
 
 def _now() -> datetime:
@@ -93,6 +95,7 @@ def _record(row: UserScenario) -> dict[str, Any]:
         "updated_at": row.updated_at,
         "version": row.version,
         "owner": row.owner,
+        "changed_by": row.changed_by,
     }
 
 
@@ -124,7 +127,9 @@ def _create(name: str, inputs: ScenarioInputs, owner: str, engine: Engine | None
     with Session(_engine(engine)) as session, session.begin():
         cleaned = _clean_name(name, session, None)
         now = _now()
-        row = UserScenario(name=cleaned, inputs=json.dumps(inputs.to_dict()), created_at=now, updated_at=now, version=1, owner=owner)
+        row = UserScenario(
+            name=cleaned, inputs=json.dumps(inputs.to_dict()), created_at=now, updated_at=now, version=1, owner=owner, changed_by=owner
+        )
         session.add(row)
         session.flush()
         return _record(row)
@@ -158,7 +163,13 @@ def _save(
         result = session.execute(
             update(UserScenario)
             .where(UserScenario.id == scenario_id, UserScenario.version == version)  # type: ignore[arg-type]
-            .values(name=cleaned, inputs=json.dumps(inputs.to_dict()), updated_at=_now(), version=version + 1)
+            .values(
+                name=cleaned,
+                inputs=json.dumps(inputs.to_dict()),
+                updated_at=_now(),
+                version=version + 1,
+                changed_by=editor.name if editor else owner,
+            )
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             _refuse(session, scenario_id, version)
@@ -175,6 +186,8 @@ def _refuse(session: Session, scenario_id: int, version: int) -> None:
         "Reload to see their change, or save yours under a new name.",
         None,
         "conflict",
+        by=current.changed_by,
+        at=current.updated_at,
     )
 
 

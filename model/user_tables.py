@@ -6,7 +6,7 @@ Each feature keeps its own module; importing them here puts every table on
 
 import importlib
 
-for _module in ("model.audit", "model.assessments", "model.scenarios", "model.live"):
+for _module in ("model.audit", "model.auth", "model.assessments", "model.scenarios", "model.live"):
     try:
         importlib.import_module(_module)
     except ModuleNotFoundError as exc:  # a feature not built yet

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, delete, select
 from sqlmodel import Session
 
 from model import tables as t
+from model.db import checkpoint, sync_id_sequences
 from model.migrate import upgrade
 from model.rules import SeedBundle
 from model.schema import SEED_TABLES
@@ -64,4 +65,6 @@ def load_bundle(bundle: SeedBundle, engine: Engine) -> bool:
         changed = latest is None or latest.content_hash != new_hash
         if changed:
             session.add(t.DataVersion(loaded_at=datetime.now(UTC), content_hash=new_hash, row_count=bundle.count()))
+        sync_id_sequences(session.connection())  # rows editors add later get ids after these
+    checkpoint(engine)
     return changed

@@ -156,10 +156,10 @@ def test_a_name_is_used_once(db):
 
 
 def test_an_update_against_an_old_version_is_refused(db):
-    assessments.save_self_check("Model: locked", SCORES, engine=db)
-    assert assessments.update_self_check("Model: locked", {**SCORES, "malbild": 5}, version=1, engine=db) == 2
+    assessments.save_self_check("Model: locked", SCORES, engine=db, owner="visitor:me")
+    assert assessments.update_self_check("Model: locked", {**SCORES, "malbild": 5}, version=1, engine=db, owner="visitor:me") == 2
     with pytest.raises(ConflictError):
-        assessments.update_self_check("Model: locked", SCORES, version=1, engine=db)
+        assessments.update_self_check("Model: locked", SCORES, version=1, engine=db, owner="visitor:me")
     assert assessments.self_checks(db).set_index("name").loc["Model: locked", "malbild"] == 5
 
 

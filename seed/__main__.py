@@ -1,4 +1,4 @@
-"""`python -m seed load | check | manifest | export DIR | geo | synthetic`: build and inspect the store from `seed/`."""
+"""`python -m seed migrate | load | check | manifest | export DIR | backup FILE | restore FILE | geo | synthetic`."""
 
 from __future__ import annotations
 
@@ -25,7 +25,12 @@ def main(argv: list[str] | None = None) -> int:
     export = sub.add_parser("export", help="write one CSV per table and datapackage.json")
     export.add_argument("directory", type=Path)
     export.add_argument("--include-user-data", action="store_true", help="also the editors' tables (user_*): an editor's full backup")
-    sub.add_parser("migrate", help="upgrade the database schema (Alembic) without loading")
+    sub.add_parser("migrate", help="upgrade the database schema (Alembic) without loading; run before starting the app")
+    backup = sub.add_parser("backup", help="write every table (the user_* tables people made, edits, audit) to one JSON file")
+    backup.add_argument("file", type=Path)
+    restore = sub.add_parser("restore", help="replace the database's content with a backup (the database must hold no user rows)")
+    restore.add_argument("file", type=Path)
+    restore.add_argument("--replace", action="store_true", help="also when the database already holds user rows (they are lost)")
     sub.add_parser("geo", help="derive seed/geo/*.geojson from Natural Earth (options: python -m seed.geo_build --help)")
     synthetic = sub.add_parser("synthetic", help="fill a SEPARATE database with the seed plus flagged synthetic rows (benchmarks)")
     synthetic.add_argument("--facts", type=int, default=1_000, help="synthetic facts (country/county/municipality/year)")
@@ -76,33 +81,38 @@ def _manifest(_args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> int:
+    from model.migrate import building_aside, is_new_sqlite
     from model.queries import has_data
     from seed import manifest
     from seed.load import load_bundle
 
-    engine = get_engine()
-    if args.if_empty and has_data(engine):
-        print("database already loaded; nothing to do")
-        return 0
-    if has_data(engine) and not args.discard_edits:
-        from model.editing import edits_since_last_load
+    url = database_url()
+    if not is_new_sqlite(url):
+        engine = get_engine(url)
+        if args.if_empty and has_data(engine):
+            print("database already loaded; nothing to do")
+            return 0
+        if has_data(engine) and not args.discard_edits:
+            from model.editing import edits_since_last_load
 
-        edits = edits_since_last_load(engine)
-        if edits:
-            print(
-                f"editors saved {edits} change(s) in the app since the last load; loading would replace them.\n"
-                "Export them first (python -m seed export DIR), or run again with --discard-edits. Nothing was changed.",
-                file=sys.stderr,
-            )
-            return 1
+            edits = edits_since_last_load(engine)
+            if edits:
+                print(
+                    f"editors saved {edits} change(s) in the app since the last load; loading would replace them.\n"
+                    "Export them first (python -m seed export DIR), or run again with --discard-edits. Nothing was changed.",
+                    file=sys.stderr,
+                )
+                return 1
     try:
         bundle = _read(args)
-        removals = [] if args.allow_removal else manifest.store_removals(bundle, engine)
+        new = is_new_sqlite(url)  # nothing in it to remove
+        removals = [] if args.allow_removal or new else manifest.store_removals(bundle, get_engine(url))
         if removals:
             raise SeedError(removals)
     except SeedError as exc:
         return _fail(exc)
-    changed = load_bundle(bundle, engine)
+    with building_aside(url) as target:  # a new SQLite file appears only once it is whole
+        changed = load_bundle(bundle, get_engine(target))
     print(f"loaded {bundle.count()} rows into {_safe_url()} ({'new data version' if changed else 'content unchanged'})")
     return 0
 
@@ -116,10 +126,33 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _migrate(_args: argparse.Namespace) -> int:
-    from model.migrate import upgrade
+    from model.migrate import building_aside, upgrade
 
-    upgrade(get_engine())
-    print(f"schema up to date in {_safe_url()}")
+    with building_aside() as target:
+        migrated = upgrade(get_engine(target))
+    print(f"{'schema migrated' if migrated else 'schema already up to date'} in {_safe_url()}")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from model.backup import backup
+
+    counts = backup(get_engine(), args.file)
+    print(f"wrote {sum(counts.values())} rows of {len(counts)} tables from {_safe_url()} to {args.file}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from model.backup import BackupError, restore
+    from model.migrate import building_aside
+
+    try:
+        with building_aside() as target:
+            counts = restore(get_engine(target), args.file, replace=args.replace)
+    except BackupError as exc:
+        print(f"refused: {exc} Nothing was changed.", file=sys.stderr)
+        return 1
+    print(f"restored {sum(counts.values())} rows of {len(counts)} tables from {args.file} into {_safe_url()}")
     return 0
 
 
@@ -165,6 +198,8 @@ COMMANDS = {
     "manifest": _manifest,
     "export": _export,
     "migrate": _migrate,
+    "backup": _backup,
+    "restore": _restore,
     "geo": _geo,
     "synthetic": _synthetic,
 }

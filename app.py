@@ -7,19 +7,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.db import database_url
-from ui import data, navigation
+from model.db import StoreUnavailable, database_url
+from ui import data, navigation, store
 from ui.i18n import keep_language, mark_document_language
 
 st.set_page_config(page_icon=":compass:", layout="wide")  # each page's <title> is its own st.Page title, translated
 keep_language()
 
-problems = data.ensure_loaded(database_url())
-if problems:
-    st.error("The seed files have problems, so the dashboard could not load its data:")
-    st.code("\n".join(problems), language=None)
+try:  # the schema is migrated by `python -m seed migrate`, never here; a database that is behind is not served
+    problem = store.problem(database_url())
+except StoreUnavailable as exc:
+    store.unreachable(exc)
+    st.stop()
+if problem:
+    st.error(problem, icon=":material/database:")
     st.stop()
 
-data.follow_data_version()
+store.serve(data.follow_data_version)
 mark_document_language()
-navigation.run()
+store.serve(navigation.run)  # an unreachable store: one plain message, retried, instead of a traceback

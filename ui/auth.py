@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import secrets
-
 import streamlit as st
 
-from model import auth
+from model import auth, identity
+from model.db import get_engine
 from ui.i18n import t
+from ui.identity import visitor_id, write_cookie
 
 
 def _secrets_section(name: str) -> dict:
@@ -39,22 +39,33 @@ def current_editor() -> auth.Editor | None:
     return editor
 
 
+def client_address() -> str:
+    """The browser's address; behind a proxy on this machine (nginx of `make cluster`), the one it forwards.
+
+    The header is believed only from a loopback peer, so a browser cannot pick its own address.
+    """
+    peer, forwarded = st.context.ip_address, st.context.headers.get("X-Real-Ip")
+    peer = peer if isinstance(peer, str) else ""  # (no client at all under AppTest)
+    forwarded = forwarded.strip() if isinstance(forwarded, str) else ""
+    return forwarded if forwarded and peer in ("127.0.0.1", "::1") else peer
+
+
 def sign_in_panel() -> None:
-    """The sign-in form; failed attempts are throttled per browser session and logged."""
+    """The sign-in form; failed attempts are throttled by account and by address, across sessions and servers, and logged."""
     if oidc_configured():
         st.button(t("admin.sign_in_oidc"), on_click=st.login, icon=":material/login:")
     accounts = local_accounts()
     if not accounts and not oidc_configured():
         st.info(t("admin.no_accounts"))
         return
-    throttle: auth.Throttle = st.session_state.setdefault("signin_throttle", auth.Throttle())
+    throttle = auth.StoredThrottle(get_engine(), client_address())
     with st.form("sign-in"):
         username = st.text_input(t("admin.username"))
         password = st.text_input(t("admin.password"), type="password")
         submitted = st.form_submit_button(t("admin.sign_in"))
     if submitted:
         try:
-            st.session_state["editor"] = auth.sign_in(accounts, username, password, throttle)
+            st.session_state["editor"] = auth.sign_in(accounts, username, password, throttle, throttle.client)
         except auth.SignInRefused as exc:
             st.error(str(exc))
         else:
@@ -68,9 +79,15 @@ def sign_out() -> None:
 
 
 def actor() -> tuple[str, auth.Editor | None]:
-    """Who is acting: a signed-in editor (by name), else this browser session as an anonymous visitor."""
+    """Who is acting: a signed-in editor (by name), else this browser as an anonymous visitor (lasting: `ui.identity`)."""
+    visitor = identity.owner_name(visitor_id())
+    write_cookie()
     editor = current_editor()
     if editor is not None:
         return editor.name, editor
-    visitor = st.session_state.setdefault("visitor_id", secrets.token_hex(8))
-    return f"visitor:{visitor}", None
+    return visitor, None
+
+
+def me() -> tuple[str, auth.Editor | None]:
+    """This browser's own owner name (also when an editor is signed in), and the editor: to label 'yours' in lists."""
+    return identity.owner_name(visitor_id()), current_editor()

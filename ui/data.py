@@ -13,7 +13,7 @@ from typing import Any, ParamSpec, TypeVar, cast
 import streamlit as st
 
 from model import queries
-from model.db import database_url, get_engine
+from model.db import StoreUnavailable, database_url
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -52,24 +52,6 @@ def cached(query: Callable[P, R]) -> Callable[P, R]:
     return cast(Callable[P, R], _WRAPPED[name])
 
 
-@st.cache_resource(show_spinner="Loading the cited seed data…")
-def ensure_loaded(url: str) -> list[str]:
-    """Bring the schema up to date; on a fresh database, build it from `seed/`. Returns problems (empty when fine)."""
-    from model.migrate import upgrade
-    from seed.load import load_bundle
-    from seed.validate import SeedError, read_seed
-
-    upgrade(get_engine(url))  # an existing database gets new tables (e.g. the audit log) without losing rows
-    if queries.has_data(get_engine(url)):
-        return []
-    try:
-        bundle = read_seed()
-    except SeedError as exc:
-        return [str(p) for p in exc.problems]
-    load_bundle(bundle, get_engine(url))
-    return []
-
-
 @st.fragment(run_every=4)
 def follow_data_version() -> None:
     """Rerun the page when the store's data version changes (an edit, an import, a reload).
@@ -78,7 +60,10 @@ def follow_data_version() -> None:
     follows it, also when several app servers share one PostgreSQL database.
     Worst case from a change to new figures on screen: 2 s cache + 4 s timer.
     """
-    current = version(database_url())
+    try:
+        current = version(database_url())
+    except StoreUnavailable:
+        st.rerun(scope="app")  # the whole page then says the store is unreachable, and retries
     seen = st.session_state.setdefault("data_version_seen", current)
     if current != seen:
         st.session_state["data_version_seen"] = current

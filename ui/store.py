@@ -1,0 +1,80 @@
+"""The store as the app sees it: a schema that is behind is refused; an unreachable store is one plain message, retried.
+
+Migrating is the operator's step (`python -m seed migrate`, which `make run` does), never the app's,
+so app servers starting together never race on the schema. When the database goes away under an
+open page, the page says so in the reader's language (no traceback, no host names), tries again
+with growing pauses, and redraws itself once the database answers.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import streamlit as st
+from sqlalchemy import text
+
+from model import queries
+from model.db import StoreUnavailable, get_engine
+from model.migrate import current_revisions, head_revisions
+from ui.i18n import t
+
+RETRY_TICK_S = 2  # how often the waiting page looks at the clock
+MAX_PAUSE_S = 30  # pauses between tries: 2, 4, 8, … seconds, at most this
+
+_ready: set[str] = set()  # databases found current in this process: checked once, not on every run
+
+
+def problem(url: str) -> str | None:
+    """Why this database cannot be served (schema behind, or never loaded), in words; None when it can."""
+    if url in _ready:
+        return None
+    engine = get_engine(url)
+    current, heads = current_revisions(engine), head_revisions()
+    if current != heads:
+        return t("store.behind", current=", ".join(sorted(current)) or "-", needed=", ".join(sorted(heads)))
+    if not queries.has_data(engine):
+        return t("store.empty")
+    _ready.add(url)
+    return None
+
+
+def serve(run: Callable[[], None]) -> None:
+    """Run the page; if the store is unreachable, say so and retry instead of showing a traceback."""
+    try:
+        run()
+    except StoreUnavailable as exc:
+        unreachable(exc)
+
+
+def unreachable(exc: StoreUnavailable) -> None:
+    st.warning(t("store.busy" if exc.busy else "store.unreachable"), icon=":material/cloud_off:")
+    _retry()
+
+
+def reachable() -> bool:
+    try:
+        with get_engine().connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except StoreUnavailable:
+        return False
+    return True
+
+
+@st.fragment(run_every=RETRY_TICK_S)
+def _retry() -> None:
+    """Try again after 2, 4, 8 … s; when the database answers, redraw the whole page."""
+    state = st.session_state.setdefault("store_retry", {"attempt": 0, "next": 0.0})
+    now = time.monotonic()
+    if now >= state["next"]:
+        if reachable():
+            st.session_state.pop("store_retry", None)
+            st.rerun(scope="app")
+        state["attempt"] += 1
+        state["next"] = now + min(MAX_PAUSE_S, 2 ** state["attempt"])
+    st.caption(t("store.next_try", seconds=max(1, round(state["next"] - now))))
+
+
+def not_saved(exc: StoreUnavailable) -> str:
+    """For a write that failed: what happened, in words (the inputs stay on screen)."""
+    return t("store.not_saved_busy" if exc.busy else "store.not_saved")

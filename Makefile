@@ -10,6 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: run test test-quick lint seed check-seed export system-deps postgres-test clean bench i18n cluster cluster-stop cluster-deps
 
 run: $(VENV)/.runtime
+	$(PY) -m seed migrate
 	$(PY) -m seed load --if-empty
 	$(PY) -m streamlit run serve.py --server.port $(PORT)
 

@@ -6,10 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from model import editing, imports
-from model.editing import Change, EditError
-from ui import data
+from model.db import StoreUnavailable
+from model.editing import EditError
+from ui import admin_edit, data
 from ui.auth import current_editor, sign_in_panel, sign_out
 from ui.i18n import nt, t
+from ui.store import not_saved
 
 st.title(t("admin.title"))
 editor = current_editor()
@@ -27,57 +29,23 @@ table = st.selectbox(t("admin.table"), list(TABLES), format_func=TABLES.get, key
 edit_tab, history_tab, trash_tab, import_tab = st.tabs([t("admin.edit"), t("admin.history"), t("admin.trash"), t("admin.import")])
 
 
-def show_problems(exc: EditError) -> None:
-    st.error(str(exc).split("\n")[0])
-    if exc.problems:
-        st.dataframe(pd.DataFrame([vars(p) for p in exc.problems]), hide_index=True, width="stretch")
-
-
-def attempt(action: Callable[[], object], success: str) -> None:
+def attempt(action: Callable[[], object], success: str | None = None) -> None:
     """Run one write; show what was refused and why, or the success message."""
     try:
         action()
     except EditError as exc:
-        show_problems(exc)
+        admin_edit.show_problems(exc)
+    except StoreUnavailable as exc:
+        st.error(not_saved(exc), icon=":material/cloud_off:")
     else:
-        st.success(success)
+        if success:
+            st.success(success)
         data.clear()
-
-
-def changes_between(original: pd.DataFrame, edited: pd.DataFrame) -> tuple[list[Change], list[pd.Series]]:
-    """Rows added or changed in the editor, and rows removed from it."""
-    columns = [c for c in original.columns if c not in ("key", "version")]
-    changes = []
-    for index, row in edited.iterrows():
-        values = {c: (None if pd.isna(row[c]) else row[c]) for c in columns}
-        if index in original.index:
-            before = {c: (None if pd.isna(original.at[index, c]) else original.at[index, c]) for c in columns}
-            if before != values:
-                changes.append(Change(values, int(original.at[index, "version"])))
-        else:
-            changes.append(Change(values, None))
-    removed = [original.loc[i] for i in original.index if i not in edited.index]
-    return changes, removed
+        admin_edit.reload(table)  # the grid shows the change next time
 
 
 with edit_tab:
-    original = editing.editable_rows(table)
-    st.caption(t("admin.edit_help"))
-    edited = st.data_editor(
-        original, num_rows="dynamic", disabled=["key", "version"], hide_index=True, width="stretch", key=f"editor-{table}"
-    )
-    reason = st.text_input(t("admin.reason"), key="edit-reason")
-    if st.button(t("admin.save"), type="primary", icon=":material/save:"):
-        changes, removed = changes_between(original, edited)
-        try:
-            saved = editing.save_changes(editor, table, changes, reason) if changes else 0
-            for row in removed:
-                editing.delete_row(editor, table, row["key"], int(row["version"]), reason)
-        except EditError as exc:
-            show_problems(exc)
-        else:
-            st.success(nt("admin.saved", saved + len(removed)))
-            data.clear()
+    admin_edit.edit_tab(editor, table)
 
 with history_tab:
     keys = editing.editable_rows(table)["key"].tolist()
@@ -111,9 +79,10 @@ with import_tab:
         else:
             st.success(t("admin.import_ok", n=len(rows)))
             if st.button(t("admin.import_apply"), type="primary"):
-                batch = editing.apply_import(editor, table, rows, upload.name)
-                st.success(t("admin.imported", batch=batch))
-                data.clear()
+                imported: list[str] = []
+                attempt(lambda: imported.append(editing.apply_import(editor, table, rows, upload.name)))
+                if imported:
+                    st.success(t("admin.imported", batch=imported[0]))
     batches = editing.history(table).dropna(subset=["batch_id"])
     batches = (
         batches[batches["action"] == "import"].groupby("batch_id").agg(at=("at", "min"), rows=("id", "count"), reason=("reason", "first"))

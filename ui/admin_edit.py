@@ -1,0 +1,128 @@
+"""The admin page's edit tab: the grid keeps what the editor typed until it is saved, reloaded or overwritten.
+
+The grid shows the rows as they were when this editor loaded them (kept in the session), so a
+rerun after someone else's save never swaps the data under the editor's unsaved cells. A save
+that collides with another editor's is refused by the store; the editor's values stay in the
+grid, the message names who changed which row and when, and the editor chooses: reload (their
+own unsaved values are dropped) or overwrite (recorded in the audit log as an overwrite).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from model import editing
+from model.auth import Editor
+from model.db import StoreUnavailable
+from model.editing import Change, ConflictError, EditError
+from ui import data
+from ui import format as fmt
+from ui.cite import escape_markdown
+from ui.i18n import language, nt, t
+from ui.store import not_saved
+
+
+def _loaded_key(table: str) -> str:
+    return f"admin-loaded-{table}"
+
+
+def loaded_rows(table: str) -> pd.DataFrame:
+    """The rows as this editor loaded them (read once, then kept until a save or a reload)."""
+    key = _loaded_key(table)
+    if key not in st.session_state:
+        st.session_state[key] = editing.editable_rows(table)
+    return st.session_state[key]
+
+
+def reload(table: str) -> None:
+    """Forget the loaded rows: the next run reads the store afresh (new data makes a new grid, without unsaved cells)."""
+    for key in (_loaded_key(table), f"admin-conflict-{table}"):
+        st.session_state.pop(key, None)
+
+
+def changes_between(original: pd.DataFrame, edited: pd.DataFrame) -> tuple[list[Change], list[tuple[str, int]]]:
+    """Rows added or changed in the grid (with the version they were loaded at), and rows removed from it."""
+    columns = [c for c in original.columns if c not in ("key", "version")]
+    changes = []
+    for index, row in edited.iterrows():
+        values = {c: (None if pd.isna(row[c]) else row[c]) for c in columns}
+        if index in original.index:
+            before = {c: (None if pd.isna(original.at[index, c]) else original.at[index, c]) for c in columns}
+            if before != values:
+                changes.append(Change(values, int(original.at[index, "version"])))
+        else:
+            changes.append(Change(values, None))
+    removed = [(str(original.at[i, "key"]), int(original.at[i, "version"])) for i in original.index if i not in edited.index]
+    return changes, removed
+
+
+def save(editor: Editor, table: str, edited: pd.DataFrame, reason: str, overwrite: bool = False) -> None:
+    """Save the grid; on a conflict keep everything on screen and remember the conflict (for reload or overwrite)."""
+    changes, removed = changes_between(loaded_rows(table), edited)
+    conflicts = {c.key: c for c in st.session_state.get(f"admin-conflict-{table}", [])} if overwrite else {}
+    if conflicts:  # the editor chose to replace these rows' newer versions: save against them, and say so in the audit log
+        spec = editing.EDITABLE[table]
+        changes = [
+            replace(c, version=conflicts[k].current, overwrites=conflicts[k]) if (k := editing.row_key(spec, c.values)) in conflicts else c
+            for c in changes
+        ]
+        removed = [(k, conflicts[k].current) if k in conflicts else (k, v) for k, v in removed]
+    try:
+        saved = editing.save_changes(editor, table, changes, reason, removed=removed) if changes or removed else 0
+    except ConflictError as exc:
+        st.session_state[f"admin-conflict-{table}"] = exc.conflicts
+        return
+    except EditError as exc:
+        show_problems(exc)
+        return
+    except StoreUnavailable as exc:
+        st.error(not_saved(exc), icon=":material/cloud_off:")
+        return
+    reload(table)
+    data.clear()
+    st.session_state["admin-flash"] = nt("admin.saved", saved)
+    st.rerun()
+
+
+def show_problems(exc: EditError) -> None:
+    st.error(str(exc).split("\n")[0])
+    if exc.problems:
+        st.dataframe(pd.DataFrame([vars(p) for p in exc.problems]), hide_index=True, width="stretch")
+
+
+def conflict_panel(editor: Editor, table: str, edited: pd.DataFrame, reason: str) -> None:
+    """Who changed which row and when; reload, or overwrite deliberately."""
+    conflicts = st.session_state.get(f"admin-conflict-{table}")
+    if not conflicts:
+        return
+    lang = language()
+    rows = "; ".join(
+        t("admin.conflict_row", key=escape_markdown(c.key), who=escape_markdown(c.editor or "?"), at=fmt.datetime_text(c.at, lang))
+        if c.at
+        else escape_markdown(c.key)
+        for c in conflicts
+    )
+    st.warning(t("admin.conflict", rows=rows), icon=":material/sync_problem:")
+    reload_col, overwrite_col = st.columns(2)
+    if reload_col.button(t("admin.conflict_reload"), icon=":material/refresh:", key=f"admin-reload-{table}"):
+        reload(table)
+        st.rerun()
+    if overwrite_col.button(t("admin.conflict_overwrite"), icon=":material/edit_note:", key=f"admin-overwrite-{table}"):
+        save(editor, table, edited, reason, overwrite=True)
+
+
+def edit_tab(editor: Editor, table: str) -> None:
+    original = loaded_rows(table)
+    st.caption(t("admin.edit_help"))
+    if "admin-flash" in st.session_state:
+        st.success(st.session_state.pop("admin-flash"))
+    edited = st.data_editor(
+        original, num_rows="dynamic", disabled=["key", "version"], hide_index=True, width="stretch", key=f"editor-{table}"
+    )
+    reason = st.text_input(t("admin.reason"), key="edit-reason")
+    if st.button(t("admin.save"), type="primary", icon=":material/save:"):
+        save(editor, table, edited, reason)
+    conflict_panel(editor, table, edited, reason)

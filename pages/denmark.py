@@ -73,7 +73,7 @@ def builder_section() -> None:
     saved = scenarios.list_scenarios()
     opened = scenario_store.opened_scenario(saved)
     scenario_store.open_bar(saved, opened, defaults)
-    scenario_store.outcome(opened, defaults)
+    scenario_store.outcome(opened, defaults, OWNER, EDITOR)
 
     # Inputs, each with its problem and where its default comes from
     scenario_form.link_warning()
@@ -102,6 +102,7 @@ def builder_section() -> None:
 def saved_section() -> None:
     """Saved scenarios: manage them and compare them with the builder's current one."""
     st.header(t("denmark.saved.header"), divider="gray")
+    scenario_store.flash_message()
     saved = scenarios.list_scenarios()
     if saved.empty:
         st.caption(t("denmark.saved.none"))

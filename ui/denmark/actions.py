@@ -12,10 +12,12 @@ import streamlit as st
 
 from model import scenarios
 from model.auth import Editor
+from model.db import StoreUnavailable
 from ui.cite import escape_markdown
 from ui.denmark import state
 from ui.i18n import nt, t
 from ui.sections import open_section
+from ui.store import not_saved
 
 
 def flash(kind: str, message: str) -> None:
@@ -34,6 +36,7 @@ def _now_open(record: dict[str, Any]) -> None:
     st.session_state["dk_open"] = {"id": record["id"], "name": record["name"], "version": record["version"]}
     st.session_state["dk_name"] = record["name"]
     st.session_state.pop("dk_conflict", None)
+    st.session_state.pop("dk_conflict_by", None)
 
 
 def open_scenario(scenario_id: int, defaults: state.Defaults) -> None:
@@ -64,7 +67,11 @@ def save_scenario(as_new: bool, owner: str, editor: Editor | None) -> None:
             record = scenarios.save(opened["id"], name, inputs, opened["version"], owner, editor)
     except scenarios.ConflictError as exc:
         st.session_state["dk_conflict"] = exc.code
+        st.session_state["dk_conflict_by"] = (exc.by, exc.at)
         flash("error", t(f"denmark.save.{exc.code or 'conflict'}"))
+        return
+    except StoreUnavailable as exc:
+        flash("error", not_saved(exc))
         return
     except scenarios.ScenarioError as exc:
         st.session_state["dk_name_problem"] = exc.code
@@ -72,6 +79,18 @@ def save_scenario(as_new: bool, owner: str, editor: Editor | None) -> None:
         return
     _now_open(record)
     flash("success", t("denmark.save.done", name=escape_markdown(record["name"]), version=record["version"]))
+
+
+def overwrite_scenario(owner: str, editor: Editor | None) -> None:
+    """Save over someone else's newer version, deliberately: the save names the version it replaces."""
+    opened = st.session_state.get("dk_open")
+    try:
+        current = scenarios.get(opened["id"])
+    except (scenarios.ScenarioError, StoreUnavailable):
+        flash("error", t("denmark.save.gone"))
+        return
+    st.session_state["dk_open"] = {**opened, "version": current["version"]}
+    save_scenario(False, owner, editor)
 
 
 def duplicate_scenario(scenario_id: int, owner: str) -> None:
@@ -96,6 +115,9 @@ def delete_scenario(scenario_id: int, version: int, owner: str, editor: Editor |
         return
     except scenarios.ScenarioError as exc:
         flash("error", refusal(exc))
+        return
+    except StoreUnavailable as exc:
+        flash("error", not_saved(exc))
         return
     if (st.session_state.get("dk_open") or {}).get("id") == scenario_id:
         st.session_state.pop("dk_open", None)

@@ -12,7 +12,7 @@ from model import scenarios
 from model.auth import Editor
 from ui.cite import escape_markdown
 from ui.denmark import actions, state
-from ui.i18n import t
+from ui.i18n import language, t
 
 
 def names(saved: pd.DataFrame) -> dict[int, str]:
@@ -44,21 +44,37 @@ def open_bar(saved: pd.DataFrame, opened: dict[str, Any] | None, defaults: state
             st.caption(t("denmark.saved.editing", name=escape_markdown(opened["name"]), version=opened["version"]))
 
 
-def outcome(opened: dict[str, Any] | None, defaults: state.Defaults) -> None:
-    """The last action's message, and a conflict with someone else's save (with a way to reload)."""
+def flash_message() -> None:
+    """The last action's outcome, in whichever section it happened (a refused delete says so where it was refused)."""
     if "dk_flash" in st.session_state:
         kind, message = st.session_state.pop("dk_flash")
         (st.success if kind == "success" else st.error)(message)
+
+
+def outcome(opened: dict[str, Any] | None, defaults: state.Defaults, owner: str, editor: Editor | None) -> None:
+    """The last action's message, and a conflict with someone else's save: who and when, reload or overwrite."""
+    flash_message()
     conflict = st.session_state.get("dk_conflict")
     if conflict and opened is not None:
         st.warning(t(f"denmark.save.{conflict}"), icon=":material/sync_problem:")
         if conflict == "conflict":
-            st.button(
+            by, at = st.session_state.get("dk_conflict_by") or ("", None)
+            if at is not None:
+                st.caption(t("denmark.save.conflict_by", who=escape_markdown(_owner_label(by, owner)), at=fmt.datetime_text(at, language())))
+            reload_col, overwrite_col = st.columns(2)
+            reload_col.button(
                 t("denmark.save.reload"),
                 on_click=actions.open_scenario,
                 args=(opened["id"], defaults),
                 key="dk_reload",
                 icon=":material/refresh:",
+            )
+            overwrite_col.button(
+                t("denmark.save.overwrite"),
+                on_click=actions.overwrite_scenario,
+                args=(owner, editor),
+                key="dk_overwrite",
+                icon=":material/save_as:",
             )
 
 

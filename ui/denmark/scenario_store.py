@@ -60,7 +60,9 @@ def outcome(opened: dict[str, Any] | None, defaults: state.Defaults, owner: str,
         if conflict == "conflict":
             by, at = st.session_state.get("dk_conflict_by") or ("", None)
             if at is not None:
-                st.caption(t("denmark.save.conflict_by", who=escape_markdown(_owner_label(by, owner)), at=fmt.datetime_text(at, language())))
+                st.caption(
+                    t("denmark.save.conflict_by", who=escape_markdown(_owner_label(by, owner)), at=fmt.datetime_text(at, language()))
+                )
             reload_col, overwrite_col = st.columns(2)
             reload_col.button(
                 t("denmark.save.reload"),

@@ -9,12 +9,16 @@ import pandas as pd
 import streamlit as st
 
 from model import assessments
+from model.auth import Editor
+from model.db import StoreUnavailable
 from model.editing import EditError
 from ui import palette
+from ui.auth import actor
 from ui.charts import cached_chart, draw
 from ui.cite import citation_help, escape_markdown
 from ui.downloads import download_buttons, to_csv
 from ui.i18n import t
+from ui.store import not_saved
 
 
 def _with_factor(table: pd.DataFrame) -> pd.DataFrame:
@@ -65,6 +69,8 @@ def _save(store: Callable[[], str]) -> None:
         name = store()
     except EditError as exc:
         st.error(t("sweden.check.refused") + " " + escape_markdown(str(exc)), icon=":material/error:")
+    except StoreUnavailable as exc:
+        st.error(not_saved(exc), icon=":material/cloud_off:")
     else:
         st.success(t("sweden.check.saved", name=escape_markdown(name)), icon=":material/check:")
 
@@ -74,13 +80,13 @@ def _download(label: str, table: pd.DataFrame, file_name: str, key: str) -> None
 
 
 def _store_new(name: str, scores: dict[str, int], note: str) -> str:
-    assessments.save_self_check(name, scores, note)
+    assessments.save_self_check(name, scores, note, owner=actor()[0])
     return name.strip()
 
 
 def _store_imported(content: bytes) -> str:
     name, scores, note = assessments.read_self_check_csv(content)
-    assessments.save_self_check(name, scores, note)
+    assessments.save_self_check(name, scores, note, owner=actor()[0])
     return name
 
 
@@ -115,15 +121,18 @@ def _import() -> None:
 
 def _saved(factors: pd.DataFrame) -> None:
     """Every saved self-check (read fresh, never from the data-version cache), and a comparison of those chosen."""
-    saved = assessments.self_checks()
+    owner, editor = actor()
+    saved = assessments.self_checks(include_hidden=editor is not None)  # editors also see what they hid
     st.subheader(t("sweden.check.saved_header"))
     if saved.empty:
         st.caption(t("sweden.check.none_saved"))
         return
     headers = {f["factor_id"]: f"{f['position']}. {f['name_sv']}" for f in factors.to_dict("records")}
-    headers.update({c: t(f"sweden.check.col.{c}") for c in ("name", "total", "note", "created_at", "updated_at")})
-    st.dataframe(saved.drop(columns=["version"]).rename(columns=headers), hide_index=True, width="stretch", key="sc-saved")
-    download_buttons(saved.drop(columns=["version"]), "success_factor_self_checks", "sc-saved-download")
+    headers.update({c: t(f"sweden.check.col.{c}") for c in ("name", "total", "note", "created_at", "updated_at", "hidden")})
+    shown = saved.drop(columns=["version", "owner"] + ([] if editor else ["hidden"]))  # owners' ids are never shown
+    st.dataframe(shown.rename(columns=headers), hide_index=True, width="stretch", key="sc-saved")
+    download_buttons(shown, "success_factor_self_checks", "sc-saved-download")
+    _moderate(saved, owner, editor)
     names = saved["name"].tolist()
     chosen = st.multiselect(t("sweden.check.compare"), names, default=names[:1], key="sc-compare", placeholder=t("common.choose"))
     if not chosen:
@@ -133,6 +142,39 @@ def _saved(factors: pd.DataFrame) -> None:
     _download(
         t("sweden.check.download_one"), compared, "self_checks_compared.csv" if len(chosen) > 1 else "self_check.csv", "sc-download-one"
     )
+
+
+def _moderate(saved: pd.DataFrame, owner: str, editor: Editor | None) -> None:
+    """Delete your own self-checks; editors may also hide (spam) or delete anyone's. Every such change is audited."""
+    mine = saved if editor else saved[saved["owner"] == owner]
+    if mine.empty:
+        return
+    if "sc-flash" in st.session_state:
+        st.success(st.session_state.pop("sc-flash"), icon=":material/check:")
+    with st.expander(t("sweden.check.manage_editor" if editor else "sweden.check.manage")):
+        name = st.selectbox(t("sweden.check.manage_which"), mine["name"].tolist(), key="sc-manage")
+        row = mine.set_index("name").loc[name]
+        reason = st.text_input(t("sweden.check.manage_reason"), key="sc-manage-reason") if editor else ""
+        delete_col, hide_col = st.columns(2)
+        try:
+            if delete_col.button(t("sweden.check.delete"), key="sc-delete", icon=":material/delete:"):
+                assessments.delete_self_check(name, int(row["version"]), owner, editor)
+                _done(t("sweden.check.deleted", name=escape_markdown(name)))
+            if editor and hide_col.button(
+                t("sweden.check.unhide" if row["hidden"] else "sweden.check.hide"), key="sc-hide", icon=":material/visibility_off:"
+            ):
+                assessments.set_hidden(name, not row["hidden"], editor, reason)
+                _done(t("sweden.check.hidden_done" if not row["hidden"] else "sweden.check.unhidden_done", name=escape_markdown(name)))
+        except EditError as exc:
+            st.error(escape_markdown(str(exc)), icon=":material/error:")
+        except StoreUnavailable as exc:
+            st.error(not_saved(exc), icon=":material/cloud_off:")
+
+
+def _done(message: str) -> None:
+    """Redraw the list without the changed row, then say what happened."""
+    st.session_state["sc-flash"] = message
+    st.rerun()
 
 
 @st.fragment

@@ -47,3 +47,21 @@ def test_a_signed_in_editor_sees_the_tables_to_edit(editors):
     assert not at.exception
     assert "Signed in as pia" in at.caption[0].value
     assert at.dataframe and at.file_uploader
+
+
+def test_eleven_wrong_passwords_across_three_fresh_sessions_are_throttled_as_one_sequence(editors, monkeypatch):
+    clock = [1_000_000.0]  # one second passes between attempts
+    monkeypatch.setattr(auth, "_now", lambda: clock[0])
+    said = []
+    for attempts in (4, 4, 3):  # a reload, or another browser, is a fresh session: the count goes on
+        at = open_page("pages/admin.py")
+        for _ in range(attempts):
+            at.text_input[0].input("pia")
+            at.text_input[1].input("not the password")
+            next(b for b in at.button if b.label == "Sign in").click().run()
+            assert not at.exception
+            message = at.error[0].value.replace("Too many failed attempts: try again in ", "wait ")
+            said.append(message.replace("Wrong username or password.", "wrong"))
+            clock[0] += 1
+    # 3 free tries, then 5 s after the 3rd (counted down across sessions), a 4th try, then 10 s after it; never "0 s"
+    assert said == ["wrong"] * 3 + ["wait 4 s.", "wait 3 s.", "wait 2 s.", "wait 1 s.", "wrong", "wait 9 s.", "wait 8 s.", "wait 7 s."]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-from model import assessments, auth, editing, queries, scenarios
+from model import assessments, auth, denmark, editing, queries, scenarios
 from model.db import get_engine
 from model.editing import Change, ConflictError
 from model.migrate import current_revisions, head_revisions
@@ -238,14 +238,14 @@ def test_a_backup_restored_into_an_empty_database_exports_identically(store, tmp
     pia = sign_in("pia")
     seen = loaded(store)
     editing.save_changes(pia, "fact", [Change({**seen.values, "value": 240}, seen.version)], "new count", store)
-    scenarios.create("Backed up", __import__("model.denmark", fromlist=["x"]).default_inputs(2016, store), "visitor:a", store)
+    scenarios.create("Backed up", denmark.default_inputs(2016, store), "visitor:a", store)
     assessments.save_self_check("Backed up", dict.fromkeys(assessments.factor_ids(store), 3), "a note", store, owner="visitor:a")
     counts = backup(store, tmp_path / "backup.json")
     assert counts["user_scenario"] == counts["user_self_check"] == 1 and counts["user_audit"] == 1
     target = get_engine(f"sqlite:///{tmp_path / 'restored.db'}")
     restore(target, tmp_path / "backup.json")
-    export(store, tmp_path / "original")
-    export(target, tmp_path / "restored")
+    export(store, tmp_path / "original", include_user_data=True)
+    export(target, tmp_path / "restored", include_user_data=True)
     for original in sorted((tmp_path / "original").iterdir()):
         assert (tmp_path / "restored" / original.name).read_text() == original.read_text(), original.name
     with pytest.raises(BackupError, match="already holds rows people made"):

@@ -15,11 +15,11 @@ import pandas as pd
 import streamlit as st
 
 from model import editing
+from model import format as fmt
 from model.auth import Editor
 from model.db import StoreUnavailable
 from model.editing import Change, ConflictError, EditError
 from ui import data
-from ui import format as fmt
 from ui.cite import escape_markdown
 from ui.i18n import language, nt, t
 from ui.store import not_saved

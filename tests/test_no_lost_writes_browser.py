@@ -1,0 +1,225 @@
+"""No lost work, in Chromium against real app servers: two editors on two servers, lasting ownership, an outage survived."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from bench.browser import _free_port, serve
+from model import auth, editing, queries
+from model.db import get_engine
+from seed.load import load_bundle
+from seed.validate import read_seed
+from tests.browser import PROJECT_ROOT
+
+pytestmark = pytest.mark.browser
+pytest.importorskip("playwright.sync_api")
+
+SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
+MAIN = '[data-testid="stMainBlockContainer"]'
+ERRORS = '[data-testid="stException"]'
+PASSWORD = "a long secret phrase"
+UNREACHABLE = "The data store is not reachable"
+
+
+def shot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+# --- Two editors on two app servers, one PostgreSQL --------------------------------------------
+
+
+@pytest.fixture
+def two_servers(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, str]]:
+    load_bundle(read_seed(), get_engine(pg_url))
+    digest = auth.hash_password(PASSWORD)
+    monkeypatch.setenv("COMPASS_EDITORS", f"pia={digest};ola={digest}")
+    with serve("app.py", pg_url) as (first, _), serve("app.py", pg_url) as (second, _):
+        yield first, second
+
+
+def signed_in_admin(browser, base: str, name: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{base}/admin?lang=en")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.locator(f'{MAIN} [data-testid="stDataFrame"], {MAIN} [data-testid="stDataEditor"]').first.wait_for(timeout=60_000)
+    return page
+
+
+def type_into_first_row(page, column: int, value: str) -> None:
+    """Select the grid's first row, first column, move right to `column`, type a value and commit it."""
+    grid = page.locator(f"{MAIN} [data-testid='stDataFrame'], {MAIN} [data-testid='stDataEditor']").first
+    grid.click(position={"x": 60, "y": 35 + 17})  # header row 35 px, first row below it
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.type(value)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+
+
+def save(page, reason: str) -> None:
+    page.get_by_label("Reason for the change (goes into the audit log)").first.fill(reason)
+    page.get_by_role("button", name="Save changes").click()
+
+
+def test_two_editors_on_two_servers_the_second_save_is_refused_keeps_its_values_and_an_overwrite_is_audited(two_servers, browser, pg_url):
+    first, second = two_servers
+    engine = get_engine(pg_url)
+    rows = editing.editable_rows("fact", engine)
+    target = rows.iloc[0]
+    column = list(rows.columns).index("value")
+    a_value, b_value = float(target["value"]) + 1, float(target["value"]) + 2
+    pia, ola = signed_in_admin(browser, first, "pia"), signed_in_admin(browser, second, "ola")
+
+    type_into_first_row(pia, column, f"{a_value:g}")
+    type_into_first_row(ola, column, f"{b_value:g}")  # ola types before pia saves: both edit the same loaded version
+    save(pia, "pia's count")
+    pia.get_by_text("1 row saved.").wait_for(timeout=60_000)
+    assert queries.fact(target["fact_id"], engine)["value"] == a_value
+
+    save(ola, "ola's count")
+    ola.get_by_text("another editor changed these rows").wait_for(timeout=60_000)
+    warning = ola.locator('[data-testid="stAlert"]', has_text="another editor").inner_text()
+    assert "by pia at" in warning and target["fact_id"] in warning
+    assert not ola.locator(ERRORS).count()
+    shot(ola, "admin-conflict-desktop")
+    assert queries.fact(target["fact_id"], engine)["value"] == a_value  # pia's save stands
+
+    ola.get_by_role("button", name="Overwrite their change with mine").click()  # ola's typed value was kept: it is what is saved
+    ola.get_by_text("1 row saved.").wait_for(timeout=60_000)
+    assert queries.fact(target["fact_id"], engine)["value"] == b_value
+    latest = editing.history("fact", target["fact_id"], engine).to_dict("records")
+    assert [e["action"] for e in latest] == ["overwrite", "update"] and latest[0]["editor"] == "ola"
+    assert json.loads(latest[0]["old_value"])["value"] == a_value and "overwrote pia's change" in latest[0]["reason"]
+
+
+# --- Lasting ownership -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def scenario_server(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    copy = tmp_path_factory.mktemp("owner") / "compass.db"
+    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
+    with serve("app.py", f"sqlite:///{copy}") as (base, _):
+        yield base
+
+
+def open_builder(context, base: str):
+    page = context.new_page()
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{base}/denmark?lang=en&section=builder")
+    page.get_by_label("Scenario name").wait_for(timeout=60_000)
+    return page
+
+
+def save_changes_to(page, name: str) -> str:
+    """Open the saved scenario and save it again: the flash says saved, or whose it is."""
+    page.get_by_role("button", name="Open", exact=True).first.click()
+    page.get_by_text(f"Opened {name}").wait_for(timeout=30_000)
+    page.get_by_role("button", name=f"Save changes to {name}").click()
+    outcome = page.locator('[data-testid="stAlert"]', has_text="Saved").or_(page.locator('[data-testid="stAlert"]', has_text="Not saved"))
+    outcome.first.wait_for(timeout=30_000)
+    return page.locator(MAIN).inner_text()
+
+
+def test_a_saved_scenario_stays_its_owners_after_a_reload_and_in_the_same_browser_later_but_not_in_another(scenario_server, browser):
+    owner = browser.new_context()
+    page = open_builder(owner, scenario_server)
+    page.get_by_label("Scenario name").fill("Mine across reloads")
+    page.get_by_role("button", name="Save as new scenario").click()
+    page.get_by_text("Saved Mine across reloads (version 1)").wait_for(timeout=30_000)
+    assert any(c["name"] == "compass_visitor" for c in owner.cookies())
+
+    page.reload()  # a new Streamlit session, the same browser
+    page.get_by_label("Scenario name").wait_for(timeout=60_000)
+    assert "Saved Mine across reloads (version 2)" in save_changes_to(page, "Mine across reloads")
+
+    later = browser.new_context(storage_state=owner.storage_state())  # the same browser another day: its cookies kept
+    assert "(version 3)" in save_changes_to(open_builder(later, scenario_server), "Mine across reloads")
+
+    stranger = browser.new_context()
+    said = save_changes_to(open_builder(stranger, scenario_server), "Mine across reloads")
+    assert "belongs to someone else" in said and "(version 4)" not in said
+    for context in (owner, later, stranger):
+        context.close()
+
+
+# --- The database goes away under an open page ---------------------------------------------------
+
+
+@pytest.fixture
+def own_postgres() -> Iterator[tuple[str, Callable[[], None], Callable[[], None]]]:
+    """A throwaway PostgreSQL of this test's own on a free port (never the shared one): its URL, stop and start."""
+    bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
+    if not bins:
+        pytest.skip("PostgreSQL server binaries are not installed (make test installs them)")
+    pg_bin, port = bins[-1], _free_port()
+    home = Path(tempfile.mkdtemp(prefix="compass-pg-outage-"))  # not under pytest's root-only tmp: the server runs as postgres
+    home.chmod(0o755)
+    run_as = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
+    if run_as:
+        shutil.chown(home, "postgres")
+    data = home / "data"
+    subprocess.run(
+        [*run_as, pg_bin / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"], check=True, capture_output=True
+    )
+    options = f"-p {port} -c listen_addresses=127.0.0.1 -k {home} -c fsync=off"
+
+    def start() -> None:
+        subprocess.run(
+            [*run_as, pg_bin / "pg_ctl", "-D", data, "-l", home / "log", "-w", "-o", options, "start"], check=True, capture_output=True
+        )
+
+    def stop() -> None:
+        subprocess.run([*run_as, pg_bin / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop"], check=True, capture_output=True)
+
+    start()
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", stop, start
+    finally:
+        subprocess.run([*run_as, pg_bin / "pg_ctl", "-D", data, "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def test_postgresql_stopped_and_restarted_under_an_open_page_shows_one_message_and_the_page_recovers(own_postgres, browser):
+    url, stop, start = own_postgres
+    load_bundle(read_seed(), get_engine(url))
+    get_engine(url).dispose()
+    with serve("app.py", url) as (base, _):
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{base}/?lang=en")
+        page.locator(f"{MAIN} h1").first.wait_for(timeout=60_000)
+        title = page.locator(f"{MAIN} h1").first.inner_text()
+
+        stop()
+        began = time.monotonic()
+        page.get_by_text(UNREACHABLE).wait_for(timeout=30_000)  # the page follows the data version every few seconds
+        noticed = time.monotonic() - began
+        shown = page.locator(MAIN).inner_text()
+        assert not page.locator(ERRORS).count()
+        for internal in ("Traceback", "OperationalError", "psycopg", "127.0.0.1", "5432", ".py"):
+            assert internal not in shown, internal
+        assert shown.count(UNREACHABLE) == 1
+        shot(page, "store-unreachable-desktop")
+
+        start()
+        began = time.monotonic()
+        page.get_by_text(UNREACHABLE).wait_for(state="detached", timeout=45_000)  # no reload: the page retries by itself
+        recovered = time.monotonic() - began
+        page.get_by_text(title).first.wait_for(timeout=30_000)
+        assert not page.locator(ERRORS).count()
+        with get_engine(url).connect() as connection:
+            assert connection.execute(text("SELECT 1")).scalar_one() == 1
+        print(f"\noutage noticed after {noticed:.1f} s; page back {recovered:.1f} s after the database")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -126,11 +127,11 @@ def open_builder(context, base: str):
 
 def save_changes_to(page, name: str) -> str:
     """Open the saved scenario and save it again: the flash says saved, or whose it is."""
-    page.get_by_role("button", name="Open", exact=True).first.click()
-    page.get_by_text(f"Opened {name}").wait_for(timeout=30_000)
+    page.locator(f"{MAIN} button", has_text=re.compile(r"^Open$")).first.click()  # (the select boxes' toggles are 'Open' too)
+    page.get_by_text(f"Opened {name}").wait_for(timeout=60_000)
     page.get_by_role("button", name=f"Save changes to {name}").click()
     outcome = page.locator('[data-testid="stAlert"]', has_text="Saved").or_(page.locator('[data-testid="stAlert"]', has_text="Not saved"))
-    outcome.first.wait_for(timeout=30_000)
+    outcome.first.wait_for(timeout=60_000)
     return page.locator(MAIN).inner_text()
 
 
@@ -138,8 +139,9 @@ def test_a_saved_scenario_stays_its_owners_after_a_reload_and_in_the_same_browse
     owner = browser.new_context()
     page = open_builder(owner, scenario_server)
     page.get_by_label("Scenario name").fill("Mine across reloads")
+    page.get_by_label("Scenario name").press("Tab")
     page.get_by_role("button", name="Save as new scenario").click()
-    page.get_by_text("Saved Mine across reloads (version 1)").wait_for(timeout=30_000)
+    page.get_by_text("Saved Mine across reloads (version 1)").wait_for(timeout=60_000)
     assert any(c["name"] == "compass_visitor" for c in owner.cookies())
 
     page.reload()  # a new Streamlit session, the same browser
@@ -151,7 +153,7 @@ def test_a_saved_scenario_stays_its_owners_after_a_reload_and_in_the_same_browse
 
     stranger = browser.new_context()
     said = save_changes_to(open_builder(stranger, scenario_server), "Mine across reloads")
-    assert "belongs to someone else" in said and "(version 4)" not in said
+    assert "belongs to someone else" in said and "(version 4)" not in said, said[said.find("Save"):][:600]
     for context in (owner, later, stranger):
         context.close()
 

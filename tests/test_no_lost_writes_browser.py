@@ -153,7 +153,7 @@ def test_a_saved_scenario_stays_its_owners_after_a_reload_and_in_the_same_browse
 
     stranger = browser.new_context()
     said = save_changes_to(open_builder(stranger, scenario_server), "Mine across reloads")
-    assert "belongs to someone else" in said and "(version 4)" not in said, said[said.find("Save"):][:600]
+    assert "belongs to someone else" in said and "(version 4)" not in said, said[said.find("Save") :][:600]
     for context in (owner, later, stranger):
         context.close()
 

@@ -54,7 +54,7 @@ def test_eleven_wrong_passwords_across_three_fresh_sessions_are_throttled_as_one
     monkeypatch.setattr(auth, "_now", lambda: clock[0])
     said = []
     for attempts in (4, 4, 3):  # a reload, or another browser, is a fresh session: the count goes on
-        at = open_page("pages/admin.py")
+        at = open_page("admin")
         for _ in range(attempts):
             at.text_input[0].input("pia")
             at.text_input[1].input("not the password")

@@ -253,3 +253,21 @@ def test_a_backup_restored_into_an_empty_database_exports_identically(store, tmp
     # and the restored store goes on: a new scenario gets a new id
     again = scenarios.create("After restore", scenarios.get(1, target)["inputs"], "visitor:b", target)
     assert again["id"] == 2
+
+
+def test_the_app_refuses_to_serve_a_database_whose_schema_is_behind_and_says_what_to_run(tmp_path: Path, monkeypatch):
+    from alembic import command
+    from streamlit.testing.v1 import AppTest
+
+    from model.migrate import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    config = alembic_config()
+    with get_engine(url).begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0005")  # a store from before this code's migrations
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert "python -m seed migrate" in at.error[0].value
+    assert current_revisions(get_engine(url)) == {"0005"}  # the app did not migrate it

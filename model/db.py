@@ -12,7 +12,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, event, inspect, text
+from sqlalchemy import Connection, Engine, event, inspect
+from sqlalchemy import text as sql
 from sqlalchemy.engine import ExceptionContext
 from sqlmodel import create_engine
 
@@ -87,9 +88,9 @@ def sync_id_sequences(connection: Connection) -> None:
         columns = {c["name"] for c in inspect(connection).get_columns(table)}
         if "id" not in columns:
             continue
-        sequence = connection.execute(text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table}).scalar()
+        sequence = connection.execute(sql("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table}).scalar()
         if sequence:
-            connection.execute(text(f'SELECT setval(:s, COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)'), {"s": sequence})
+            connection.execute(sql(f'SELECT setval(:s, COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)'), {"s": sequence})
 
 
 def checkpoint(engine: Engine) -> None:

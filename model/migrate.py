@@ -22,7 +22,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
+from sqlalchemy import text as sql
 
 from model.db import PROJECT_ROOT, database_url, get_engine, sqlite_path
 
@@ -52,7 +53,7 @@ def upgrade(engine: Engine) -> bool:
     config = alembic_config()
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK})  # held until commit
+            connection.execute(sql("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK})  # held until commit
         elif connection.dialect.name == "sqlite":
             connection.exec_driver_sql("BEGIN IMMEDIATE")  # DDL inside one transaction, not one commit per table
         if set(MigrationContext.configure(connection).get_current_heads()) == head_revisions():

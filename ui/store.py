@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 
 import streamlit as st
-from sqlalchemy import text
+from sqlalchemy import text as sql
 
 from model import queries
 from model.db import StoreUnavailable, get_engine
@@ -48,14 +48,14 @@ def serve(run: Callable[[], None]) -> None:
 
 
 def unreachable(exc: StoreUnavailable) -> None:
-    st.warning(t("store.busy" if exc.busy else "store.unreachable"), icon=":material/cloud_off:")
+    st.warning(t("store.busy") if exc.busy else t("store.unreachable"), icon=":material/cloud_off:")
     _retry()
 
 
 def reachable() -> bool:
     try:
         with get_engine().connect() as connection:
-            connection.execute(text("SELECT 1"))
+            connection.execute(sql("SELECT 1"))
     except StoreUnavailable:
         return False
     return True
@@ -77,4 +77,4 @@ def _retry() -> None:
 
 def not_saved(exc: StoreUnavailable) -> str:
     """For a write that failed: what happened, in words (the inputs stay on screen)."""
-    return t("store.not_saved_busy" if exc.busy else "store.not_saved")
+    return t("store.not_saved_busy") if exc.busy else t("store.not_saved")

@@ -151,7 +151,7 @@ def _moderate(saved: pd.DataFrame, owner: str, editor: Editor | None) -> None:
         return
     if "sc-flash" in st.session_state:
         st.success(st.session_state.pop("sc-flash"), icon=":material/check:")
-    with st.expander(t("sweden.check.manage_editor" if editor else "sweden.check.manage")):
+    with st.expander(t("sweden.check.manage_editor") if editor else t("sweden.check.manage")):
         name = st.selectbox(t("sweden.check.manage_which"), mine["name"].tolist(), key="sc-manage")
         row = mine.set_index("name").loc[name]
         reason = st.text_input(t("sweden.check.manage_reason"), key="sc-manage-reason") if editor else ""
@@ -161,10 +161,11 @@ def _moderate(saved: pd.DataFrame, owner: str, editor: Editor | None) -> None:
                 assessments.delete_self_check(name, int(row["version"]), owner, editor)
                 _done(t("sweden.check.deleted", name=escape_markdown(name)))
             if editor and hide_col.button(
-                t("sweden.check.unhide" if row["hidden"] else "sweden.check.hide"), key="sc-hide", icon=":material/visibility_off:"
+                t("sweden.check.unhide") if row["hidden"] else t("sweden.check.hide"), key="sc-hide", icon=":material/visibility_off:"
             ):
                 assessments.set_hidden(name, not row["hidden"], editor, reason)
-                _done(t("sweden.check.hidden_done" if not row["hidden"] else "sweden.check.unhidden_done", name=escape_markdown(name)))
+                done = "sweden.check.unhidden_done" if row["hidden"] else "sweden.check.hidden_done"
+                _done(t(done, name=escape_markdown(name)))
         except EditError as exc:
             st.error(escape_markdown(str(exc)), icon=":material/error:")
         except StoreUnavailable as exc:

@@ -94,8 +94,13 @@ class Throttle:
         """Times of recent failures for this account or from this client address."""
         return [at for at, name, address in self._failures if at >= since and (name == account or (client and address == client))]
 
-    def record_failure(self, account: str, client: str, at: float) -> None:
-        self._failures.append((at, account, client))
+    def record_failure(self, account: str = "", client: str = "", at: float | None = None) -> None:
+        self._failures.append((_now() if at is None else at, account, client))
+
+    def wait_seconds(self, account: str = "", client: str = "", now: float | None = None) -> int:
+        """Whole seconds before the next try (0: now); without an account, for a throttle of one kind of attempt."""
+        now = _now() if now is None else now
+        return wait_seconds(self.failures(account, client, now - WINDOW_S), now)
 
     def record_success(self, account: str) -> None:
         self._failures = [f for f in self._failures if f[1] != account]
@@ -115,9 +120,9 @@ class StoredThrottle(Throttle):
         with Session(self.engine) as session:
             return list(session.exec(select(SignInFailure.at).where(SignInFailure.at >= since, matches)).scalars())  # type: ignore[call-overload,arg-type]
 
-    def record_failure(self, account: str, client: str, at: float) -> None:
+    def record_failure(self, account: str = "", client: str = "", at: float | None = None) -> None:
         with Session(self.engine) as session, session.begin():
-            session.add(SignInFailure(at=at, account=account, client=client))
+            session.add(SignInFailure(at=_now() if at is None else at, account=account, client=client))
 
     def record_success(self, account: str) -> None:
         with Session(self.engine) as session, session.begin():

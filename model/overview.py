@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from model import countries, queries, tables
+from model.i18n import text
 from model.schema import CITATION_COLUMNS
 
 
@@ -153,17 +154,17 @@ def _items(cell: Cell, facts: pd.DataFrame, statements: pd.DataFrame, engine: En
     ]
 
 
-def milestones(engine: Engine | None = None) -> pd.DataFrame:
-    """Dated milestones the documents give, one per row with year, country, label and citation."""
-    picks = [  # (country, fact, which column holds the year, label)
-        ("NO", "no-lup-established", "value", "LUP established"),
-        ("NO", "no-lup-pilots-2014", "as_of", "40 pilot projects completed"),
-        ("SE", "assignment_decided_year", "value", "Swedish government assignment on buyer networks"),
+def milestones(engine: Engine | None = None, lang: str = "en") -> pd.DataFrame:
+    """Dated milestones the documents give, one per row with year, country, label (in `lang`) and citation."""
+    picks = [  # (country, fact, which column holds the year, label's key)
+        ("NO", "no-lup-established", "value", "overview.milestone.lup_established"),
+        ("NO", "no-lup-pilots-2014", "as_of", "overview.milestone.lup_pilots"),
+        ("SE", "assignment_decided_year", "value", "overview.milestone.se_assignment"),
     ]
     facts = _facts([f for _, f, _, _ in picks] + ["no-lup-period"], engine)
     citation = list(CITATION_COLUMNS)
     rows = [
-        {"country": c, "year": int(facts.loc[f, column]), "label_en": label, **facts.loc[f, citation].to_dict()}
+        {"country": c, "year": int(facts.loc[f, column]), "label_en": text(label, lang), **facts.loc[f, citation].to_dict()}
         for c, f, column, label in picks
     ]
     period = facts.loc["no-lup-period"]
@@ -172,7 +173,7 @@ def milestones(engine: Engine | None = None) -> pd.DataFrame:
             "country": "NO",
             "year": int(period["value"]),
             "end_year": int(period["value_high"]),
-            "label_en": "LUP programme period 2015-2019",
+            "label_en": text("overview.milestone.lup_period", lang),
             **period[citation].to_dict(),
         }
     )
@@ -183,7 +184,7 @@ def milestones(engine: Engine | None = None) -> pd.DataFrame:
             {
                 "country": "SE",
                 "year": int(net["start_year"]),
-                "label_en": f"Buyer network {net['name']} starts",
+                "label_en": text("overview.milestone.network_starts", lang, name=net["name"]),
                 **{k: net[k] for k in citation},
             }
         )
@@ -191,13 +192,13 @@ def milestones(engine: Engine | None = None) -> pd.DataFrame:
     return frame.sort_values(["year", "country"], kind="stable").reset_index(drop=True)
 
 
-def milestone_points(countries: tuple[str, ...], engine: Engine | None = None) -> pd.DataFrame:
+def milestone_points(countries: tuple[str, ...], engine: Engine | None = None, lang: str = "en") -> pd.DataFrame:
     """The timeline's marks: one per year and country, with how many milestones fall there and their labels.
 
     Several networks start in the same year; at 10 000 synthetic networks this grouping was 30 ms a rerun,
     so it is a query the page caches rather than pandas work in the page.
     """
-    chosen = milestones(engine)
+    chosen = milestones(engine, lang)
     chosen = chosen[chosen["country"].isin(countries)]
     return chosen.groupby(["year", "country"], as_index=False).agg(events=("label_en", "count"), label_en=("label_en", "; ".join))
 

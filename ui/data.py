@@ -7,6 +7,7 @@ edit) makes every open dashboard fetch fresh data on its next rerun.
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar, cast
 
@@ -14,6 +15,8 @@ import streamlit as st
 
 from model import queries
 from model.db import StoreUnavailable, database_url
+from model.localize import localize
+from ui.i18n import language
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -28,8 +31,13 @@ def version(url: str) -> int:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _cached(name: str, url: str, data_version: int, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
-    return _QUERIES[name](*args, **dict(kwargs))
+def _cached(
+    name: str, url: str, data_version: int, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...], lang: str = "en"
+) -> Any:
+    query = _QUERIES[name]
+    if "lang" in inspect.signature(query).parameters and "lang" not in dict(kwargs):
+        kwargs = (*kwargs, ("lang", lang))  # a query that composes texts itself writes them in the reader's language
+    return localize(query(*args, **dict(kwargs)), lang)
 
 
 def cached(query: Callable[P, R]) -> Callable[P, R]:
@@ -37,7 +45,8 @@ def cached(query: Callable[P, R]) -> Callable[P, R]:
 
     `cached(norway.hubs)()` takes the model function's own, type-checked arguments (hashable by
     Streamlit: str, numbers, tuples); each function is wrapped once per process. The results are
-    copies, so a page may change what it gets.
+    copies, so a page may change what it gets. Their store texts come back in the reader's language
+    (`model.localize`): statements, labels, caveats and targets translated, quotes verbatim.
     """
     name = f"{query.__module__}.{query.__qualname__}"
     if name not in _WRAPPED:
@@ -46,7 +55,7 @@ def cached(query: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(query)
         def ask(*args: P.args, **kwargs: P.kwargs) -> R:
             url = database_url()
-            return cast(R, _cached(name, url, version(url), args, tuple(sorted(kwargs.items()))))
+            return cast(R, _cached(name, url, version(url), args, tuple(sorted(kwargs.items())), language()))
 
         _WRAPPED[name] = ask
     return cast(Callable[P, R], _WRAPPED[name])

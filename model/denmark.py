@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+from babel.numbers import format_decimal
 from sqlalchemy import Engine
 
 from model import queries
+from model.i18n import text
+from model.localize import localize
 from model.projection import (
     BASES,
     FIELDS,
@@ -187,12 +190,12 @@ def _closest(frame: pd.DataFrame, country: str, year: int) -> dict[str, Any]:
     return rows.iloc[(rows["year"] - year).abs().argsort()].iloc[0].to_dict()
 
 
-def scenario_defaults(rate_year: int = DEFAULT_RATE_YEAR, engine: Engine | None = None) -> dict[str, dict[str, Any]]:
+def scenario_defaults(rate_year: int = DEFAULT_RATE_YEAR, engine: Engine | None = None, lang: str = "en") -> dict[str, dict[str, Any]]:
     """Each input's starting value and where it comes from.
 
     `origin` is `cited` (a fact in the documents), `reference` (reference data with its own
     source and year), `derived` (computed from those, with the formula) or `assumption` (not in
-    the sources: the user's to change). `row` holds the citation when there is one.
+    the sources: the user's to change). `row` holds the citation when there is one; `note` is in `lang`.
     """
     facts = _facts(engine)
     rates = queries.exchange_rates(engine).query("year == @rate_year").set_index("currency")
@@ -212,23 +215,23 @@ def scenario_defaults(rate_year: int = DEFAULT_RATE_YEAR, engine: Engine | None 
     return {
         "annual_budget_dkk": _derived(
             float(round(mid * rate)),
-            f"LUP's annual resource need, midpoint of 5–6 million NOK: {mid:,.0f} NOK × {rate:.4f} DKK/NOK",
+            text("denmark.note.budget_midpoint", lang, mid=_number(mid, lang, "#,##0"), rate=_number(rate, lang, "0.0000")),
             budget,
         ),
-        "national_fte": _cited(fact("no-lup-national-fte")),
-        "regional_fte": _derived(half["value"] * 0.5, f"LUP: {half['value']:g} half-time regional positions × 0.5 FTE", half),
-        "hubs": _cited(fact("no-lup-hubs"), int),
-        "assignment": {"value": list(spread(3)), "origin": "assumption", "note": "Which region each hub covers is not in the sources."},
-        "years": _cited(fact("no-lup-period-length"), int),
-        "basis": {"value": "population", "origin": "assumption", "note": "The choice of scaling basis is yours."},
+        "national_fte": _cited(fact("no-lup-national-fte"), lang),
+        "regional_fte": _derived(half["value"] * 0.5, text("denmark.note.regional_fte", lang, n=_number(half["value"], lang)), half),
+        "hubs": _cited(fact("no-lup-hubs"), lang, int),
+        "assignment": {"value": list(spread(3)), "origin": "assumption", "note": text("denmark.note.assignment", lang)},
+        "years": _cited(fact("no-lup-period-length"), lang, int),
+        "basis": {"value": "population", "origin": "assumption", "note": text("denmark.note.basis", lang)},
         "dkk_per_nok": {
             "value": round(rate, 6),
             "origin": "derived",
-            "note": f"{dkk} DKK/EUR ÷ {nok} NOK/EUR",
+            "note": f"{_number(dkk, lang)} DKK/EUR ÷ {_number(nok, lang)} NOK/EUR",
             "reference": "; ".join(dict.fromkeys([rates.loc["DKK", "source"], rates.loc["NOK", "source"]])),
         },
-        "no_procurement_nok": _cited(fact("no-public-purchases-2015doc")),
-        "dk_procurement_dkk": _cited(fact("dk-public-purchases-article")),
+        "no_procurement_nok": _cited(fact("no-public-purchases-2015doc"), lang),
+        "dk_procurement_dkk": _cited(fact("dk-public-purchases-article"), lang),
         "no_population": _reference(no_pop["population"], no_pop),
         "dk_population": _reference(dk_pop["population"], dk_pop),
         "no_municipalities": _reference(no_mun["count"], no_mun),
@@ -236,8 +239,13 @@ def scenario_defaults(rate_year: int = DEFAULT_RATE_YEAR, engine: Engine | None 
     }
 
 
-def _cited(row: dict[str, Any], kind: type = float) -> dict[str, Any]:
-    note = row["label_en"] + (f" ({row['caveat']})" if isinstance(row.get("caveat"), str) else "")
+def _number(value: float, lang: str, pattern: str | None = None) -> str:
+    return format_decimal(value, pattern, locale=lang)
+
+
+def _cited(row: dict[str, Any], lang: str, kind: type = float) -> dict[str, Any]:
+    label, caveat = localize(row["label_en"], lang), localize(row.get("caveat"), lang)
+    note = label + (f" ({caveat})" if isinstance(caveat, str) else "")
     return {"value": kind(row["value"]), "origin": "cited", "note": note, "row": {k: row[k] for k in CITATION}}
 
 

@@ -54,8 +54,12 @@ def _translatable(column: object) -> bool:
 
 def _frame(frame: pd.DataFrame, index: Mapping[str, str]) -> pd.DataFrame:
     columns = [c for c in frame.columns if _translatable(c) and (frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c]))]
-    changed = {c: frame[c].map(lambda v: index.get(v, v) if isinstance(v, str) else v) for c in columns if frame[c].isin(index.keys()).any()}
+    changed = {c: _series(frame[c], index) for c in columns if frame[c].isin(index.keys()).any()}
     return frame.assign(**changed) if changed else frame
+
+
+def _series(series: pd.Series, index: Mapping[str, str]) -> pd.Series:
+    return series.map(lambda v: index.get(v, v) if isinstance(v, str) else v)
 
 
 def localize(value: Any, lang: str) -> Any:
@@ -68,7 +72,7 @@ def _localize(value: Any, index: Mapping[str, str]) -> Any:
     if isinstance(value, pd.DataFrame):
         return _frame(value, index)
     if isinstance(value, pd.Series):
-        return value.map(lambda v: index.get(v, v) if isinstance(v, str) else v) if _translatable(value.name) else value
+        return _series(value, index) if _translatable(value.name) else value
     if isinstance(value, str):
         return index.get(value, value)
     if isinstance(value, dict):

@@ -12,6 +12,7 @@ import pandas as pd
 from babel.numbers import format_decimal
 from sqlalchemy import Engine
 
+from model import format as fmt
 from model import queries
 from model.i18n import text
 from model.localize import localize
@@ -288,21 +289,38 @@ LINK_CHECKED = ("hubs", "years", "basis", "assignment")  # fields that can't sho
 
 
 def as_text(value: object) -> str:
-    """A number as a field shows it: whole numbers without decimals, others as written."""
+    """A number as a link or stored JSON writes it: whole numbers without decimals, others as written."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
 
 
-def default_text(defaults: Mapping[str, dict[str, Any]], name: str) -> str:
-    """A field's default value as text (the assignment as '3,2,2,1,1')."""
+def field_text(value: object, locale: str) -> str:
+    """A number as its field shows it to a reader of `locale` ('4.007.000' in Danish); other text unchanged."""
+    number = parse_number(value)
+    return fmt.number_text(number, locale) if number is not None and not isinstance(value, bool) else str(value)
+
+
+def url_text(typed: object, locale: str) -> str:
+    """A field's typed text as the link carries it (locale-free, '1234.5'); text that is no number stays as typed."""
+    number = parse_number(typed, locale)
+    return as_text(number) if number is not None else str(typed)
+
+
+def default_text(defaults: Mapping[str, dict[str, Any]], name: str, locale: str | None = None) -> str:
+    """A field's default value as text (the assignment as '3,2,2,1,1'), in `locale` when given."""
     value = defaults[name]["value"]
-    return ",".join(map(str, value)) if name == "assignment" else as_text(value)
+    if name == "assignment":
+        return ",".join(map(str, value))
+    return field_text(value, locale) if locale else as_text(value)
 
 
-def form_values(raw: Mapping[str, Any], defaults: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
-    """Each field's value (`assignment`: a hub 0..5 per region); a whole number or choice it can't hold falls back to its default."""
-    values: dict[str, Any] = {name: as_text(raw[name]) for name in TEXT_FIELDS}
+def form_values(raw: Mapping[str, Any], defaults: Mapping[str, dict[str, Any]], locale: str = "en") -> dict[str, Any]:
+    """Each field's value (`assignment`: a hub 0..5 per region); a whole number or choice it can't hold falls back to its default.
+
+    `raw` is locale-free (a link, a saved scenario, the defaults); the text fields show it in `locale`.
+    """
+    values: dict[str, Any] = {name: field_text(raw[name], locale) for name in TEXT_FIELDS}
     values["basis"] = raw["basis"] if raw["basis"] in BASES else defaults["basis"]["value"]
     for name in ("hubs", "years"):
         number = parse_small_integer(raw[name])
@@ -335,11 +353,11 @@ def unreadable_link_fields(link: Mapping[str, str]) -> list[str]:
     return [name for name in LINK_CHECKED if name in link and not _readable(name, link[name])]
 
 
-def differs_from_default(name: str, typed: object, defaults: Mapping[str, dict[str, Any]]) -> bool:
-    """Whether a field no longer holds its default (text fields compare as numbers; the assignment never counts)."""
+def differs_from_default(name: str, typed: object, defaults: Mapping[str, dict[str, Any]], locale: str | None = None) -> bool:
+    """Whether a field no longer holds its default (text fields compare as numbers, typed in `locale`; the assignment never counts)."""
     if name in ("hubs", "years", "basis"):
         return typed != defaults[name]["value"]
-    return name != "assignment" and parse_number(typed) != parse_number(default_text(defaults, name))
+    return name != "assignment" and parse_number(typed, locale) != parse_number(default_text(defaults, name))
 
 
 # Every fact id named above (some are statements; those simply are not found).

@@ -6,7 +6,16 @@ import math
 from datetime import datetime
 
 from babel.dates import format_datetime
-from babel.numbers import format_compact_currency, format_compact_decimal, format_decimal, format_scientific
+from babel.numbers import (
+    NumberFormatError,
+    format_compact_currency,
+    format_compact_decimal,
+    format_decimal,
+    format_scientific,
+    get_decimal_symbol,
+    get_group_symbol,
+    parse_decimal,
+)
 
 CURRENCIES = {"NOK", "SEK", "DKK", "EUR"}
 QUALIFIER_PREFIX = {"approx": "≈ ", "more_than": "> ", "at_least": "≥ ", "up_to": "≤ "}
@@ -61,3 +70,33 @@ def fact_value(row: dict, locale: str = "en") -> str:
 def datetime_text(moment: datetime, locale: str = "en") -> str:
     """A timestamp in the locale's medium format, e.g. '24 Nov 2026, 18:31:13'."""
     return format_datetime(moment, format="medium", locale=locale)
+
+
+# What readers type as a thousands separator besides the locale's own: a plain space where CLDR has a
+# no-break space (sv, nb), and in Norwegian also the point ("1.234,5") that many write.
+_TYPED_GROUPS = {"nb": (" ", "\u202f", "."), "sv": (" ", "\u202f"), "da": (" ", "\u202f"), "en": ()}
+
+
+def parse_number(text: object, locale: str = "en") -> float | None:
+    """A number as a reader of `locale` writes it: '1.234,5' (da, nb), '1 234,5' (sv, nb), '1,234.5' (en).
+
+    None when it is not one, or when its grouping is misplaced ('1.2345' in Danish is neither 1.2345
+    nor 12345): Babel's strict parsing, so a typo is reported rather than read as another number.
+    """
+    raw = str(text).strip()
+    if not raw:
+        return None
+    group = get_group_symbol(locale)
+    for typed in _TYPED_GROUPS.get(locale.split("_")[0], (" ",)):
+        if typed != get_decimal_symbol(locale):
+            raw = raw.replace(typed, group)
+    try:
+        value = float(parse_decimal(raw, locale=locale, strict=True))
+    except NumberFormatError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def number_text(value: float, locale: str = "en") -> str:
+    """A number as an input field shows it in `locale`, every digit kept ('4.007.000', '0,8014')."""
+    return format_decimal(value, locale=locale, decimal_quantization=False)

@@ -24,6 +24,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from model import format as fmt
+
 REGIONS: tuple[str, ...] = ("DK-81", "DK-82", "DK-83", "DK-84", "DK-85")  # Denmark's five regions (ISO 3166-2:DK)
 BASES: tuple[str, ...] = ("procurement", "population", "municipalities")
 MAX_YEARS = 30
@@ -162,12 +164,18 @@ def spread(hubs: int) -> tuple[int, ...]:
 # --- Reading inputs typed by people or found in a link ------------------------------------------
 
 
-def parse_number(text: object) -> float | None:
-    """'5 500 000', '5,500,000', '0,8014' or '8.0e-1' -> float; None when it is not a number."""
+def parse_number(text: object, locale: str | None = None) -> float | None:
+    """'5 500 000', '5,500,000', '0,8014' or '8.0e-1' -> float; None when it is not a number.
+
+    With `locale`, text is read as a reader of that locale types it (`model.format.parse_number`:
+    '1.234,5' in Danish); without, as a link or stored JSON writes it.
+    """
     if isinstance(text, bool):
         return None
     if isinstance(text, int | float):
         return float(text) if math.isfinite(text) else None
+    if locale is not None:
+        return fmt.parse_number(text, locale)
     raw = str(text).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("_", "")
     if raw.count(",") == 1 and "." not in raw and len(raw.split(",")[1]) != 3:
         raw = raw.replace(",", ".")  # a decimal comma (da, nb, sv)
@@ -180,8 +188,8 @@ def parse_number(text: object) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def parse_integer(text: object) -> int | None:
-    value = parse_number(text)
+def parse_integer(text: object, locale: str | None = None) -> int | None:
+    value = parse_number(text, locale)
     return int(value) if value is not None and value == int(value) else None
 
 
@@ -200,8 +208,8 @@ def parse_assignment(text: object) -> tuple[int, ...] | None:
     return tuple(int(n) for n in numbers)  # type: ignore[arg-type]
 
 
-def from_raw(raw: Mapping[str, object]) -> ScenarioInputs:
-    """Inputs from text (form fields, a link, stored JSON): all problems at once, one per field."""
+def from_raw(raw: Mapping[str, object], locale: str | None = None) -> ScenarioInputs:
+    """Inputs from text (form fields in `locale`; a link or stored JSON without): all problems at once, one per field."""
     problems: dict[str, Problem] = {}
     values: dict[str, Any] = {}
     for name in FIELDS:
@@ -209,10 +217,10 @@ def from_raw(raw: Mapping[str, object]) -> ScenarioInputs:
             problems[name] = Problem("missing", "is required")
             continue
         if name in NUMBER_FIELDS:
-            parsed: Any = parse_number(raw[name])
+            parsed: Any = parse_number(raw[name], locale)
             code, message = "not_a_number", "must be a number"
         elif name in INTEGER_FIELDS:
-            parsed = parse_integer(raw[name])
+            parsed = parse_integer(raw[name], locale)
             code, message = "not_an_integer", "must be a whole number"
         elif name == "assignment":
             parsed = parse_assignment(raw[name])

@@ -212,7 +212,7 @@ def test_a_scenario_is_saved_reopened_and_compared(page_store):
     at.text_input(key="dk_annual_budget_dkk").input("100").run()
     at.selectbox(key="dk_pick").set_value(saved["id"]).run()
     at.button(key="dk_open_btn").click().run()
-    assert at.text_input(key="dk_annual_budget_dkk").value == "8815060"
+    assert at.text_input(key="dk_annual_budget_dkk").value == "8,815,060"  # written the reader's way
     assert projected(at, "Operative processes") == "120"
 
     compare = open_denmark(SAVED | {"annual_budget_dkk": "8815060"})  # the saved section compares with the link's scenario
@@ -274,7 +274,7 @@ def test_a_concurrent_edit_is_refused_until_reloaded(page_store, base):
     assert scenarios.get(shared["id"], page_store)["inputs"].annual_budget_dkk == 1e6
     assert at.text_input(key="dk_annual_budget_dkk").value == "9000000"  # nothing lost
     at.button(key="dk_reload").click().run()
-    assert at.text_input(key="dk_annual_budget_dkk").value == "1000000"
+    assert at.text_input(key="dk_annual_budget_dkk").value == "1,000,000"
 
 
 def test_delete_asks_for_confirmation(page_store, base):
@@ -294,7 +294,7 @@ def test_opening_a_saved_scenario_from_the_list_shows_it_in_the_builder(page_sto
     at.selectbox(key="dk_manage").set_value(saved["id"]).run()
     at.button(key="dk_manage_open").click().run()
     assert [h.value for h in at.header] == ["Scenario builder: a Danish LUP"]
-    assert at.text_input(key="dk_annual_budget_dkk").value == "7000000"
+    assert at.text_input(key="dk_annual_budget_dkk").value == "7,000,000"  # the link keeps 7000000
     assert at.query_params["annual_budget_dkk"] in ("7000000", ["7000000"])
 
 

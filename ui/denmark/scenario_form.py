@@ -8,13 +8,23 @@ from model import denmark
 from model.projection import BASES, REGIONS, Problem
 from ui.cite import citation_help, escape_markdown
 from ui.denmark import state
-from ui.i18n import t
+from ui.i18n import language, t
 
 # (field, unit) under Norway, then under Denmark
 BASIS_FIELDS = (
     (("no_procurement_nok", "NOK"), ("no_population", ""), ("no_municipalities", "")),
     (("dk_procurement_dkk", "DKK"), ("dk_population", ""), ("dk_municipalities", "")),
 )
+
+
+# Option labels as dicts made during the run: a format_func calling t() later (as Streamlit's test
+# harness does, outside the run) would not know the reader's language.
+def basis_names() -> dict[str, str]:
+    return {basis: t(f"denmark.basis.{basis}") for basis in BASES}
+
+
+def hub_names(options: list[int]) -> dict[int, str]:
+    return {hub: t("denmark.hubs.none") if hub == 0 else t("denmark.hubs.hub", n=hub) for hub in options}
 
 
 def link_warning() -> None:
@@ -27,10 +37,10 @@ def link_warning() -> None:
 def _origin(name: str, defaults: state.Defaults) -> None:
     """Where the default comes from, or that the value is the user's own assumption."""
     spec = defaults[name]
-    changed = denmark.differs_from_default(name, st.session_state.get(f"dk_{name}"), defaults)
+    changed = denmark.differs_from_default(name, st.session_state.get(f"dk_{name}"), defaults, language())
     if spec["origin"] == "assumption" or changed:
         extra = (
-            t("denmark.origin.default_was", value=denmark.default_text(defaults, name))
+            t("denmark.origin.default_was", value=denmark.default_text(defaults, name, language()))
             if changed
             else escape_markdown(spec.get("note", ""))
         )
@@ -74,7 +84,7 @@ def main_fields(defaults: state.Defaults, problems: dict[str, Problem]) -> None:
     with time_col:
         st.number_input(t("denmark.field.years"), step=1, key="dk_years")
         _notes("years", defaults, problems)
-        st.selectbox(t("denmark.field.basis"), BASES, format_func=lambda b: t(f"denmark.basis.{b}"), key="dk_basis")
+        st.selectbox(t("denmark.field.basis"), BASES, format_func=basis_names().get, key="dk_basis")
         _notes("basis", defaults, problems)
 
 
@@ -97,7 +107,7 @@ def hub_fields(defaults: state.Defaults, problems: dict[str, Problem], region_na
         st.selectbox(
             region_names.get(code, code),
             hub_options,
-            format_func=lambda h: t("denmark.hubs.none") if h == 0 else t("denmark.hubs.hub", n=h),
+            format_func=hub_names(hub_options).get,
             key=f"dk_hub_{code}",
         )
     _notes("assignment", defaults, problems)

@@ -2,7 +2,9 @@
 
 A first visit fills the fields from the link, else from what this session typed before, else
 from the cited defaults. Every change is written back to the URL, so a copied link reproduces
-the scenario without saving it.
+the scenario without saving it. The fields show and read numbers the reader's way ('1.234,5' in
+Danish); the URL carries them locale-free ('1234.5'), so a link opened in another language reads
+the same scenario.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import streamlit as st
 
 from model import denmark
 from model.projection import FIELDS, REGIONS, InputError, Problem, ScenarioInputs, from_raw, spread
+from ui.i18n import language
 
 Defaults = Mapping[str, dict[str, Any]]
 
@@ -21,7 +24,7 @@ Defaults = Mapping[str, dict[str, Any]]
 def widget_values(inputs: ScenarioInputs | Mapping[str, Any], defaults: Defaults) -> dict[str, Any]:
     """Session-state values for every input widget (text for text fields, ints for the rest)."""
     raw = inputs.to_dict() if isinstance(inputs, ScenarioInputs) else inputs
-    values = denmark.form_values(raw, defaults)
+    values = denmark.form_values(raw, defaults, language())
     assignment = values.pop("assignment")
     return {f"dk_{name}": value for name, value in values.items()} | {
         f"dk_hub_{code}": hub for code, hub in zip(REGIONS, assignment, strict=True)
@@ -29,12 +32,19 @@ def widget_values(inputs: ScenarioInputs | Mapping[str, Any], defaults: Defaults
 
 
 def initialise(defaults: Defaults) -> None:
-    """Fill the fields on a first visit, or when Streamlit has dropped them (a page left and come back to)."""
-    if "dk_shadow" in st.session_state and all(k in st.session_state for k in ("dk_annual_budget_dkk", "dk_hub_DK-81")):
+    """Fill the fields on a first visit, when Streamlit has dropped them (a page left and come back to),
+    or in the new language's notation when the reader switched language."""
+    filled = "dk_shadow" in st.session_state and all(k in st.session_state for k in ("dk_annual_budget_dkk", "dk_hub_DK-81"))
+    relabel = filled and st.session_state.get("dk_fields_lang") != language()
+    if filled and not relabel:
         return
-    raw = denmark.initial_raw(st.query_params, st.session_state.get("dk_shadow", {}), defaults)
+    raw = denmark.initial_raw({} if relabel else st.query_params, st.session_state.get("dk_shadow", {}), defaults)
     for key, value in widget_values(raw, defaults).items():
-        st.session_state.setdefault(key, value)
+        if relabel:
+            st.session_state[key] = value
+        else:
+            st.session_state.setdefault(key, value)
+    st.session_state["dk_fields_lang"] = language()
     st.session_state.setdefault("dk_name", (st.session_state.get("dk_open") or {}).get("name", ""))
     # Whole numbers and choices can't show unreadable text, so the link's bad values are named instead.
     st.session_state["dk_link_unread"] = denmark.unreadable_link_fields(st.query_params)
@@ -60,7 +70,7 @@ def raw_inputs() -> dict[str, Any]:
 def current() -> tuple[ScenarioInputs | None, dict[str, Problem]]:
     """The scenario the fields describe, or None and what is wrong with each field."""
     try:
-        return from_raw(raw_inputs()), {}
+        return from_raw(raw_inputs(), language()), {}
     except InputError as exc:
         return None, exc.problems
 
@@ -75,7 +85,9 @@ def respread() -> None:
 
 def write_url() -> None:
     """Every input lives in the URL too: a copied link reproduces the scenario without saving it."""
-    url_state = {name: str(value) for name, value in raw_inputs().items()}
+    url_state = {
+        name: denmark.url_text(value, language()) if name in denmark.TEXT_FIELDS else str(value) for name, value in raw_inputs().items()
+    }
     if any(st.query_params.get(name) != value for name, value in url_state.items()):
         st.query_params.update(url_state)
     st.session_state["dk_shadow"] = url_state

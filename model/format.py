@@ -100,3 +100,8 @@ def parse_number(text: object, locale: str = "en") -> float | None:
 def number_text(value: float, locale: str = "en") -> str:
     """A number as an input field shows it in `locale`, every digit kept ('4.007.000', '0,8014')."""
     return format_decimal(value, locale=locale, decimal_quantization=False)
+
+
+def vega_number_locale(locale: str = "en") -> dict[str, object]:
+    """The locale's separators for a chart's axes and tooltips (a d3-format locale, Vega-Lite's `config.locale.number`)."""
+    return {"decimal": get_decimal_symbol(locale), "thousands": get_group_symbol(locale), "grouping": [3], "currency": ["", ""]}

@@ -72,3 +72,11 @@ def test_a_danish_reader_types_a_danish_number_into_the_builder_and_the_link_car
     assert at.query_params["annual_budget_dkk"] in ("8815060", ["8815060"])
     english = open_denmark(BUILDER | {"annual_budget_dkk": "8815060"})
     assert projected(english, "Operative processes") == "120"  # the same scenario, read in English
+
+
+@pytest.mark.parametrize("locale, thousands, decimal", [("en", ",", "."), ("da", ".", ","), ("sv", "\u00a0", ","), ("nb", "\u00a0", ",")])
+def test_chart_axes_use_the_readers_separators(locale, thousands, decimal):
+    from ui.charts import with_locale
+
+    number = with_locale({"mark": "bar"}, locale)["config"]["locale"]["number"]
+    assert (number["thousands"], number["decimal"]) == (thousands, decimal)

@@ -24,6 +24,7 @@ import streamlit as st
 import vl_convert as vlc
 from babel.numbers import format_compact_decimal, format_decimal
 
+from model import format as fmt
 from model import queries
 from model.format import unusual
 from reports.charts import BOUNDED
@@ -126,11 +127,17 @@ def _cached_spec(name: str, lang: str, inputs: str, _builder: Callable[..., alt.
 
     The digest is ours (md5 of the pickled inputs): Streamlit's own hashing of a 3-row frame took 2.4 ms, this 0.14 ms.
     """
-    return vega_spec(_builder(*_args, **_kwargs))
+    return with_locale(vega_spec(_builder(*_args, **_kwargs)), lang)
+
+
+def with_locale(spec: VegaSpec, lang: str) -> VegaSpec:
+    """Axes and tooltips with the reader's separators ('2.000' in Danish, not '2,000')."""
+    config = spec.get("config", {})
+    return {**spec, "config": {**config, "locale": {**config.get("locale", {}), "number": fmt.vega_number_locale(lang)}}}
 
 
 def _as_spec(chart: Chart) -> VegaSpec:
-    return chart if isinstance(chart, dict) else vega_spec(chart)
+    return chart if isinstance(chart, dict) else with_locale(vega_spec(chart), language())
 
 
 def json_spec(spec: VegaSpec) -> str:

@@ -25,6 +25,7 @@ class Source(SQLModel, table=True):
     published: str | None = None
     kind: str
     note: str | None = None
+    cite_as: str | None = None  # how a reader cites it: "Upphandlingsmyndigheten, Rapport 2019:3"
 
 
 class Citation(SQLModel, table=True):

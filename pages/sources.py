@@ -49,8 +49,10 @@ for doc in sources.to_dict("records"):
         published = doc["published"] if isinstance(doc["published"], str) else t("sources.not_stated")
         publisher = doc["publisher"] if isinstance(doc["publisher"], str) else t("sources.not_stated")
         st.caption(f"{doc['file']} · {doc['kind']} · {doc['language']} · {t('sources.published')}: {published} · {publisher}")
+        if isinstance(doc["cite_as"], str):
+            st.caption(f"{t('sources.cite_as')}: {doc['cite_as']}")
         if isinstance(doc["title_en"], str):
-            st.text(f"English: {doc['title_en']}")
+            st.text(f"{t('sources.title_translated')}: {doc['title_en']}")  # title_en comes back in the reader's language
         offset = page_offset(doc["file"], count)
         cited = cached(queries.citations_page)(doc["file"], search, PAGE_SIZE, offset)
         table = cited[["entity", "entity_key", "locator", "quote"]].rename(

@@ -14,6 +14,7 @@ from typing import Any, ParamSpec, TypeVar, cast
 import streamlit as st
 
 from model import queries
+from model.citation import cited_as
 from model.db import StoreUnavailable, database_url
 from model.localize import localize
 from ui.i18n import language
@@ -37,7 +38,14 @@ def _cached(
     query = _QUERIES[name]
     if "lang" in inspect.signature(query).parameters and "lang" not in dict(kwargs):
         kwargs = (*kwargs, ("lang", lang))  # a query that composes texts itself writes them in the reader's language
-    return localize(query(*args, **dict(kwargs)), lang)
+    return cited_as(localize(query(*args, **dict(kwargs)), lang), _source_names(url, data_version), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _source_names(url: str, data_version: int) -> dict[str, str]:
+    """Each document's file -> the name a reader cites it by (its title when it has none)."""
+    documents = queries.sources()
+    return dict(zip(documents["file"], documents["cite_as"].fillna(documents["title"]), strict=True))
 
 
 def cached(query: Callable[P, R]) -> Callable[P, R]:
@@ -46,7 +54,9 @@ def cached(query: Callable[P, R]) -> Callable[P, R]:
     `cached(norway.hubs)()` takes the model function's own, type-checked arguments (hashable by
     Streamlit: str, numbers, tuples); each function is wrapped once per process. The results are
     copies, so a page may change what it gets. Their store texts come back in the reader's language
-    (`model.localize`): statements, labels, caveats and targets translated, quotes verbatim.
+    (`model.localize`): statements, labels, caveats and targets translated, quotes verbatim; their
+    sources by name, with the locator in that language (`model.citation`: "Rapport 2019:3, s. 38"),
+    the file in `source_file`.
     """
     name = f"{query.__module__}.{query.__qualname__}"
     if name not in _WRAPPED:

@@ -25,6 +25,7 @@ DOCS: dict[str, str] = {
     "published": "When the document was published, as it states it (empty: not stated).",
     "kind": "Kind of row (for documents: programme, report, article or web page).",
     "note": "Editorial note: what the figure or row does and does not say.",
+    "cite_as": "How a reader cites the document (`Upphandlingsmyndigheten, Rapport 2019:3`); pages add the locator (`…, s. 38`).",
     "country": "Country, ISO 3166-1 alpha-2 (`NO`, `SE`, `DK`).",
     "code": "Region code, ISO 3166-2 (e.g. `NO-03`, `SE-AB`, `DK-84`).",
     "name": "Name as the source spells it.",

@@ -32,9 +32,7 @@ def version(url: str) -> int:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _cached(
-    name: str, url: str, data_version: int, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...], lang: str = "en"
-) -> Any:
+def _cached(name: str, url: str, data_version: int, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...], lang: str = "en") -> Any:
     query = _QUERIES[name]
     if "lang" in inspect.signature(query).parameters and "lang" not in dict(kwargs):
         kwargs = (*kwargs, ("lang", lang))  # a query that composes texts itself writes them in the reader's language

@@ -29,6 +29,7 @@ OFFLINE_STYLE = "data:application/json;charset=utf-8," + quote(
     json.dumps({"version": 8, "sources": {}, "layers": [{"id": "sea", "type": "background", "paint": {"background-color": SEA}}]})
 )
 NORDIC_VIEW = pdk.ViewState(latitude=63.0, longitude=15.0, zoom=3.3)
+Box = tuple[float, float, float, float]  # west, south, east, north (degrees)
 # The maps open at zoom 2.45-3.3, where a screen pixel is 0.04-0.13 degrees: borders simplified to 0.05 degrees
 # and coordinates kept to 4 decimals (11 m) look the same and halve the vertices that every frame and every
 # click's picking pass draw (in software WebGL a click's picking took longer than deck.gl's 250 ms tap limit).
@@ -98,6 +99,37 @@ def region_layer(collection: dict[str, Any], layer_id: str, pickable: bool = Tru
         pickable=pickable,
         auto_highlight=True,
         _subLayerProps={"polygons-stroke": {"pickable": False}},
+    )
+
+
+def moved(collection: dict[str, Any], code: str, source: Box, target: Box) -> dict[str, Any]:
+    """A copy of a FeatureCollection with feature `code` moved from the `source` box into the `target` box
+    (lon/lat, linearly): an inset, e.g. Svalbard beside mainland Norway, so the map need not span 1 500 km of sea."""
+
+    def place(point: list[float]) -> list[float]:
+        (x0, y0, x1, y1), (u0, v0, u1, v1) = source, target
+        return [u0 + (point[0] - x0) * (u1 - u0) / (x1 - x0), v0 + (point[1] - y0) * (v1 - v0) / (y1 - y0)]
+
+    def geometry(geom: dict[str, Any]) -> dict[str, Any]:
+        polygons = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        moved_polygons = [[[place(p) for p in ring] for ring in polygon] for polygon in polygons]
+        return {"type": geom["type"], "coordinates": moved_polygons if geom["type"] == "MultiPolygon" else moved_polygons[0]}
+
+    features = [{**f, "geometry": geometry(f["geometry"])} if f["properties"].get("code") == code else f for f in collection["features"]]
+    return {**collection, "features": features}
+
+
+def frame_layer(box: Box, layer_id: str) -> pdk.Layer:
+    """A thin grey rectangle around an inset."""
+    x0, y0, x1, y1 = box
+    return pdk.Layer(
+        "PathLayer",
+        [{"path": [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]}],
+        id=layer_id,
+        get_path="path",
+        get_color=[120, 120, 120],
+        width_min_pixels=1,
+        pickable=False,
     )
 
 

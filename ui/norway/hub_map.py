@@ -13,7 +13,7 @@ from ui.cite import citation_help, escape_markdown
 from ui.data import cached
 from ui.downloads import download_buttons
 from ui.i18n import language, t
-from ui.maps import geojson, legend, offline_deck, region_alt, region_layer, with_properties
+from ui.maps import frame_layer, geojson, legend, moved, offline_deck, region_alt, region_layer, with_properties
 from ui.norway.common import ALL
 from ui.params import choice_param, remember_param
 
@@ -90,12 +90,19 @@ def _county_properties(row: dict, chosen_hub: str, chosen_county: str) -> dict:
     }
 
 
+# Mainland Norway fills the map; Svalbard (800 km north, 1 500 km of it sea) sits in a framed inset in the
+# Norwegian Sea west of Nordland, moved and shrunk (its shape kept: Mercator stretches 78° N ~1.6x more than 69° N).
+SVALBARD, SVALBARD_BOX, SVALBARD_INSET = "NO-21", (10.4, 74.2, 33.7, 80.9), (4.6, 67.5, 11.2, 70.6)
+MAINLAND_VIEW = pdk.ViewState(latitude=65.3, longitude=17.9, zoom=3.2)  # fits a 390 px phone too
+
+
 def county_map(hubs: pd.DataFrame, counties: pd.DataFrame, chosen_hub: str, chosen_county: str) -> None:
-    """The counties coloured by hub; a click on a county chooses it."""
+    """The counties coloured by hub, fitted to the mainland with Svalbard inset; a click on a county chooses it."""
     properties = {r["code"]: _county_properties(r, chosen_hub, chosen_county) for r in counties.to_dict("records")}
+    shapes = moved(with_properties(geojson("no_counties"), properties), SVALBARD, SVALBARD_BOX, SVALBARD_INSET)
     deck = offline_deck(
-        [region_layer(with_properties(geojson("no_counties"), properties), "no-counties")],
-        view=pdk.ViewState(latitude=71.5, longitude=18.0, zoom=2.45),
+        [region_layer(shapes, "no-counties"), frame_layer(SVALBARD_INSET, "svalbard-inset")],
+        view=MAINLAND_VIEW,
         tooltip="{county} ({code})\n" + t("norway.hub") + ": {hub}\n" + t("norway.programmes") + ": {programmes}",
     )
     by_hub = {
@@ -103,8 +110,14 @@ def county_map(hubs: pd.DataFrame, counties: pd.DataFrame, chosen_hub: str, chos
         for hub, group in counties.groupby(counties["hub_name"].fillna(""), sort=False)
     }
     st.pydeck_chart(deck, height=560, on_select=_on_map_click, selection_mode="single-object", key=MAP_KEY, alt=region_alt(by_hub))
-    legend([(palette.HUB[h["hub_id"]], f"{t('norway.hub')} {h['name']}") for h in hubs.to_dict("records")])
-    st.caption(t("norway.map.legend_note"))
+    legend([(palette.HUB[h["hub_id"]], _legend_label(h)) for h in hubs.to_dict("records")])
+    st.caption(t("norway.map.legend_note") + " " + t("norway.map.svalbard_inset"))
+
+
+def _legend_label(hub: dict) -> str:
+    """'Hub Sør- og Vestlandet (from 2017)' where the sources give a start year."""
+    label = f"{t('norway.hub')} {hub['name']}"
+    return label if fmt.is_missing(hub["start_year"]) else f"{label} ({t('norway.map.since', year=int(hub['start_year']))})"
 
 
 def _programme_details(programme: dict) -> None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+from babel.numbers import format_decimal
 from sqlalchemy import Engine
 
 from model import countries, queries, tables
+from model import format as fmt
 from model.i18n import text
 from model.schema import CITATION_COLUMNS
 
@@ -206,8 +208,8 @@ def milestone_points(countries: tuple[str, ...], engine: Engine | None = None, l
 PROCUREMENT_FACTS = {"NO": "no-public-purchases-2015doc", "SE": "public_procurement_2016", "DK": "dk-public-purchases-article"}
 
 
-def normalised_procurement(currency: str, rate_year: int, engine: Engine | None = None) -> pd.DataFrame:
-    """Each country's stated procurement volume in `currency` and per inhabitant, with the formula.
+def normalised_procurement(currency: str, rate_year: int, engine: Engine | None = None, lang: str = "en") -> pd.DataFrame:
+    """Each country's stated procurement volume in `currency` and per inhabitant, with the formula (in `lang`).
 
     value in `currency` = value / rate[source currency] * rate[currency], rates in units per euro
     (ECB annual averages for `rate_year`); per inhabitant = that / population (the stored year closest to `rate_year`).
@@ -232,9 +234,16 @@ def normalised_procurement(currency: str, rate_year: int, engine: Engine | None 
                 "converted": converted,
                 "currency": currency,
                 "per_capita": converted / people["population"],
-                "formula": (
-                    f"{fact['value']:,.0f} {fact['unit']} ÷ {source_rate} {fact['unit']}/EUR × {target_rate} {currency}/EUR"
-                    f" ÷ {people['population']:,} inhabitants ({int(people['year'])})"
+                "formula": text(
+                    "overview.formula.per_capita",
+                    lang,
+                    value=format_decimal(fact["value"], "#,##0", locale=lang),
+                    unit=fact["unit"],
+                    source_rate=fmt.number_text(source_rate, lang),
+                    target_rate=fmt.number_text(target_rate, lang),
+                    currency=currency,
+                    population=format_decimal(people["population"], "#,##0", locale=lang),
+                    year=int(people["year"]),
                 ),
                 "rate_source": f"{rates.loc[fact['unit'], 'source']}; {rates.loc[currency, 'source']}",
                 "population_source": people["source"],

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from model import countries, denmark, live, overview, queries, scenarios
 from model.format import amount, fact_value, number
 from model.i18n import text
+from model.localize import localize
 from model.schema import CITATION_COLUMNS
 from reports.charts import FORMAT_LOCALES, bar_labels, per_capita_chart
 
@@ -127,7 +128,7 @@ def build_brief(
 
 
 def _comparison(lang: str, refs: CitationIndex, engine: Engine | None) -> Section:
-    frame = overview.comparison(engine)
+    frame = localize(overview.comparison(engine), lang)
     cells = []
     for (row_key, country), items in frame.groupby(["row", "country"], sort=False):
         parts = [_item_text(item, refs, lang) for item in items.to_dict("records")]
@@ -150,7 +151,7 @@ def _item_text(item: dict, refs: CitationIndex, lang: str) -> str:
 
 
 def _procurement(lang: str, refs: CitationIndex, engine: Engine | None, currency: str, year: int) -> Section:
-    frame = overview.normalised_procurement(currency, year, engine)
+    frame = overview.normalised_procurement(currency, year, engine, lang)
     frame["country_name"] = [countries.name(c, lang) for c in frame["country"]]
     values = [amount(round(v) if math.isfinite(v) else v, currency, lang) for v in frame["per_capita"]]  # a stored 0 population gives inf
     frame["bar_label"] = bar_labels(frame, values, year, text("brief.lower_bound", lang), text("brief.undated", lang))
@@ -177,17 +178,17 @@ def _procurement(lang: str, refs: CitationIndex, engine: Engine | None, currency
 
 
 def _lup(lang: str, refs: CitationIndex, engine: Engine | None) -> Section:
-    goals = queries.lup_goals(engine)
+    goals = localize(queries.lup_goals(engine), lang)
     paragraphs = [
         f"{g['text_en'] or g['text_nb']} {refs.ref(g)}" for g in goals[goals["level"].isin(["vision", "main"])].to_dict("records")
     ]
-    facts = queries.facts("NO", engine).set_index("fact_id")
+    facts = localize(queries.facts("NO", engine), lang).set_index("fact_id")
     for fact_id in ("no-lup-annual-budget", "no-lup-national-fte", "no-lup-public-workplaces", "no-lup-savings"):
         if fact_id in facts.index:
             row = facts.loc[fact_id].to_dict()
             caveat = f" ({row['caveat']})" if isinstance(row.get("caveat"), str) else ""
             paragraphs.append(f"{row['label_en']}: {fact_value(row, lang)}{caveat} {refs.ref(row)}")
-    targets = queries.result_targets(engine)
+    targets = localize(queries.result_targets(engine), lang)
     table = pd.DataFrame(
         {
             "#": targets["target_id"],
@@ -201,7 +202,7 @@ def _lup(lang: str, refs: CitationIndex, engine: Engine | None) -> Section:
 
 
 def _sweden(lang: str, refs: CitationIndex, engine: Engine | None) -> Section:
-    factors = queries.success_factors(engine)
+    factors = localize(queries.success_factors(engine), lang)
     table = pd.DataFrame(
         {
             text("brief.factor", lang): factors["name_sv"] + " (" + factors["name_en"].fillna("") + ")",
@@ -209,7 +210,7 @@ def _sweden(lang: str, refs: CitationIndex, engine: Engine | None) -> Section:
             "ref": [refs.ref(r) for r in factors.to_dict("records")],
         }
     )
-    statements = queries.statements("SE", engine).set_index("statement_id")
+    statements = localize(queries.statements("SE", engine), lang).set_index("statement_id")
     paragraphs = [
         f"{statements.loc[k, 'text_en']} {refs.ref(statements.loc[k])}"
         for k in ("funding_em_permanent", "funding_nv_short_term", "funding_long_and_short", "role_models_lup_keino")

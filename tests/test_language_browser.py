@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from model.localize import translations
+from model.translations import seed_texts
 from tests.browser import PROJECT_ROOT, streamlit_server
 from ui.i18n import text
 
@@ -27,6 +29,28 @@ PAGES = [
     ("admin", "admin.title"),
     ("glossary", "glossary.title"),
 ]
+
+
+# A text each page shows from the store (or, where a page shows none outside canvases, from the interface).
+CONTENT = {
+    "overview": ("norway/statements.csv", "no-lup-equal-partnership", "text_en"),
+    "norway": ("norway/facts.csv", "no-lup-steering-meetings", "caveat"),
+    "sweden": "sweden.networks.header",
+    "denmark": ("denmark/statements.csv", "dk-summit-date", "text_en"),
+    "map": "map.title",
+    "sources": "sources.intro",
+    "brief": "brief.page_title",
+    "admin": "admin.title",
+    "glossary": "glossary.intro",
+}
+
+
+def known_text(page: str, lang: str) -> str:
+    where = CONTENT[page]
+    if isinstance(where, str):
+        return text(where, lang)
+    english = seed_texts()[where]
+    return english if lang == "en" else translations(lang)[english]
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +82,14 @@ def test_danish_chosen_once_holds_on_every_page_reached_by_the_sidebar(server, b
         assert page.evaluate("document.documentElement.lang") == "da", name
         assert "lang=da" in page.url, name
         assert page.title() == text(f"nav.{name}", "da"), name
-        lines = page.locator('[data-testid="stMainBlockContainer"]').inner_text().splitlines()
-        assert text(title_key, "en") not in lines or text(title_key, "en") == heading, f"{name}: the English heading is shown too"
+        main = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+        assert text(title_key, "en") not in main.splitlines() or text(title_key, "en") == heading, (
+            f"{name}: the English heading is shown too"
+        )
+        assert known_text(name, "da") in main, f"{name}: {known_text(name, 'da')!r} is not shown"
+        assert known_text(name, "en") not in main, f"{name}: its English twin {known_text(name, 'en')!r} is shown"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"da-{name}.png"))
         # Every sidebar link carries the language, so one opened in a new tab or copied keeps it.
         hrefs = page.locator(SIDEBAR_LINKS).evaluate_all("links => links.map(a => a.href)")
         assert all("lang=da" in href for href in hrefs), hrefs

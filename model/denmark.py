@@ -241,7 +241,8 @@ def scenario_defaults(rate_year: int = DEFAULT_RATE_YEAR, engine: Engine | None 
 
 
 def _number(value: float, lang: str, pattern: str | None = None) -> str:
-    return format_decimal(value, pattern, locale=lang)
+    """In `lang`'s notation; without a pattern every digit kept (a rate of 7.4452 is not shown as 7.445)."""
+    return format_decimal(value, pattern, locale=lang) if pattern else fmt.number_text(value, lang)
 
 
 def _cited(row: dict[str, Any], lang: str, kind: type = float) -> dict[str, Any]:

@@ -27,15 +27,14 @@ from ui.summit.svg import svg_chart
 BOUND_QUALIFIERS = {"more_than", "at_least"}
 
 
-def source_name(file: str) -> str:
-    """A document as a reader cites it: publisher and date ('Upphandlingsmyndigheten, 2019-03'), else its short title."""
+def source_name(source: str) -> str:
+    """A document as a reader cites it ('Upphandlingsmyndigheten, Rapport 2019:3'). Rows from `ui.data.cached`
+    already name it so (`model.citation`); a bare file name is looked up the same way."""
     sources = cached(queries.sources)().set_index("file")
-    if file not in sources.index:
-        return file
-    row = sources.loc[file]
-    if fmt.is_missing(row["publisher"]) or not row["publisher"]:
-        return str(row["title"]).split(". ")[0]
-    return ", ".join(str(v) for v in (row["publisher"], row["published"]) if not fmt.is_missing(v) and v)
+    if source not in sources.index:
+        return source
+    row = sources.loc[source]
+    return str(row["cite_as"]) if not fmt.is_missing(row["cite_as"]) else str(row["title"]).split(". ")[0]
 
 
 def source_line(row: dict) -> str:

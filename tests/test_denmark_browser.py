@@ -90,7 +90,7 @@ def test_a_scenario_link_reopens_the_same_numbers(server, browser):
 
     again = open_page(browser, link)
     assert projection_values(again) == numbers
-    assert again.locator('input[aria-label="Annual budget (DKK)"]').input_value() == "6000000"
+    assert again.locator('input[aria-label="Annual budget (DKK)"]').input_value() == "6,000,000"  # the reader's notation
     again.close()
 
     plain = open_page(browser, f"{server}/denmark?lang=en&section=builder")

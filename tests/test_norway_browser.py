@@ -17,6 +17,7 @@ from shapely.geometry import shape
 from shapely.ops import polylabel
 
 from tests.browser import PROJECT_ROOT, streamlit_server
+from ui.norway.hub_map import MAINLAND_VIEW
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
@@ -26,7 +27,7 @@ MAP = '[data-testid="stDeckGlJsonChart"]'
 PANEL_TIMEOUT = 60_000  # generous: the suite shares two cores with other servers
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
 # The page's initial view (pages/norway.py): centre and zoom, to turn a place into a pixel.
-VIEW_LAT, VIEW_LON, VIEW_ZOOM = 71.5, 18.0, 2.45
+VIEW_LAT, VIEW_LON, VIEW_ZOOM = MAINLAND_VIEW.latitude, MAINLAND_VIEW.longitude, MAINLAND_VIEW.zoom  # the map as it opens
 
 
 def mercator(lat: float, lon: float) -> tuple[float, float]:

@@ -43,7 +43,7 @@ def test_figures_on_slides_name_their_source_document_by_name_not_file(app_env):
     at = summit(slide="1")  # Norway's 234 workplaces, from the summit article (no publisher: its title)
     assert any("Norsk\\-dansk topmøde om innovative offentlige indkøb, para\\. 20" in c.value for c in at.caption)
     assert not any(".txt" in c.value for c in at.caption)
-    assert any("Upphandlingsmyndigheten, Rapport 2019:3" in c.value for c in summit(slide="3").caption)
+    assert any("Upphandlingsmyndigheten, Rapport 2019\\:3, § 1, p\\. 7" in c.value for c in summit(slide="3").caption)
 
 
 def test_a_lower_bound_is_shown_as_a_bound_with_its_caveat(app_env):

@@ -1,7 +1,7 @@
 """source.cite_as: each document's short citation ("Upphandlingsmyndigheten, Rapport 2019:3")
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 
 Pages cite a document by this name and a locator in the reader's language ("s. 38"); the file
 name stays for the Sources appendix and the export. Nullable: a document without one is cited
@@ -11,8 +11,8 @@ by its title. `seed load` fills it from seed/sources.csv.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -39,7 +39,7 @@ ROWS: tuple[Row, ...] = (
         "The model",
         {
             "NO": (Cell("statement", "no-lup-equal-partnership"),),
-            "SE": (Cell("statement", "def_bestallarnatverk"),),
+            "SE": (Cell("statement", "se-def-bestallarnatverk"),),
             "DK": (Cell("statement", "dk-summit-question"),),
         },
     ),
@@ -51,7 +51,7 @@ ROWS: tuple[Row, ...] = (
                 Cell("roles", "lup_owner|LUP 2015-2019", "overview.group.owners_2015"),
                 Cell("roles", "lup_owner|summit article", "overview.group.owners_article"),
             ),
-            "SE": (Cell("statement", "funding_most_state"),),
+            "SE": (Cell("statement", "se-funding-most-state"),),
             "DK": (
                 Cell("roles", "summit_convener|summit article", "overview.group.conveners"),
                 Cell("roles", "coi_owner|summit article", "overview.group.coi_owners"),
@@ -63,7 +63,7 @@ ROWS: tuple[Row, ...] = (
         "Since when",
         {
             "NO": (Cell("fact", "no-lup-established"),),
-            "SE": (Cell("statement", "assignment_given"),),
+            "SE": (Cell("statement", "se-assignment-given"),),
             "DK": (Cell("statement", "dk-summit-date"),),
         },
     ),
@@ -77,7 +77,7 @@ ROWS: tuple[Row, ...] = (
         "Headline scale",
         {
             "NO": (Cell("fact", "no-lup-public-workplaces"), Cell("fact", "no-lup-cofinancing-partners"), Cell("fact", "no-lup-savings")),
-            "SE": (Cell("fact", "networks_identified"), Cell("fact", "networks_new_supported")),
+            "SE": (Cell("fact", "se-networks-identified"), Cell("fact", "se-networks-new-supported")),
             "DK": (),
         },
     ),
@@ -86,7 +86,7 @@ ROWS: tuple[Row, ...] = (
         "Annual budget",
         {
             "NO": (Cell("fact", "no-lup-annual-budget"), Cell("fact", "no-lup-national-fte")),
-            "SE": (Cell("statement", "funding_no_state_funding"),),
+            "SE": (Cell("statement", "se-funding-no-state-funding"),),
             "DK": (),
         },
     ),
@@ -95,14 +95,14 @@ ROWS: tuple[Row, ...] = (
         "Annual public procurement",
         {
             "NO": (Cell("fact", "no-public-purchases-2015doc"),),
-            "SE": (Cell("fact", "public_procurement_2016"),),
+            "SE": (Cell("fact", "se-public-procurement-2016"),),
             "DK": (Cell("fact", "dk-public-purchases-article"),),
         },
     ),
     Row(
         "open",
         "Not yet known",
-        {"NO": (), "SE": (Cell("statement", "no_long_term_effects_yet"),), "DK": (Cell("statement", "dk-summit-no-decision"),)},
+        {"NO": (), "SE": (Cell("statement", "se-no-long-term-effects-yet"),), "DK": (Cell("statement", "dk-summit-no-decision"),)},
     ),
 )
 
@@ -161,7 +161,7 @@ def milestones(engine: Engine | None = None, lang: str = "en") -> pd.DataFrame:
     picks = [  # (country, fact, which column holds the year, label's key)
         ("NO", "no-lup-established", "value", "overview.milestone.lup_established"),
         ("NO", "no-lup-pilots-2014", "as_of", "overview.milestone.lup_pilots"),
-        ("SE", "assignment_decided_year", "value", "overview.milestone.se_assignment"),
+        ("SE", "se-assignment-decided-year", "value", "overview.milestone.se_assignment"),
     ]
     facts = _facts([f for _, f, _, _ in picks] + ["no-lup-period"], engine)
     citation = list(CITATION_COLUMNS)
@@ -205,7 +205,7 @@ def milestone_points(countries: tuple[str, ...], engine: Engine | None = None, l
     return chosen.groupby(["year", "country"], as_index=False).agg(events=("label_en", "count"), label_en=("label_en", "; ".join))
 
 
-PROCUREMENT_FACTS = {"NO": "no-public-purchases-2015doc", "SE": "public_procurement_2016", "DK": "dk-public-purchases-article"}
+PROCUREMENT_FACTS = {"NO": "no-public-purchases-2015doc", "SE": "se-public-procurement-2016", "DK": "dk-public-purchases-article"}
 
 
 def normalised_procurement(currency: str, rate_year: int, engine: Engine | None = None, lang: str = "en") -> pd.DataFrame:

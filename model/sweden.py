@@ -24,11 +24,11 @@ NOT_REPORTED = "not_reported"  # initiation type the report does not state
 TYPES = ["authority", "buyer", NOT_REPORTED]
 FUNDING_TOPICS = ("funding", "network_types")
 KEY_FUNDING_POINTS = [  # the report's statements on short- versus long-term funding, in the order the page leads with them
-    "funding_long_and_short",
-    "authority_networks_longterm",
-    "buyer_networks_challenge",
-    "funding_em_permanent",
-    "funding_nv_short_term",
+    "se-funding-long-and-short",
+    "se-authority-networks-longterm",
+    "se-buyer-networks-challenge",
+    "se-funding-em-permanent",
+    "se-funding-nv-short-term",
 ]
 
 

@@ -213,7 +213,7 @@ def _sweden(lang: str, refs: CitationIndex, engine: Engine | None) -> Section:
     statements = localize(queries.statements("SE", engine), lang).set_index("statement_id")
     paragraphs = [
         f"{statements.loc[k, 'text_en']} {refs.ref(statements.loc[k])}"
-        for k in ("funding_em_permanent", "funding_nv_short_term", "funding_long_and_short", "role_models_lup_keino")
+        for k in ("se-funding-em-permanent", "se-funding-nv-short-term", "se-funding-long-and-short", "se-role-models-lup-keino")
         if k in statements.index
     ]
     return Section(text("brief.sweden", lang), paragraphs, table=table)

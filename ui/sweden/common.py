@@ -30,8 +30,8 @@ def cited_line(text: str, row: dict) -> None:
     st.markdown(escape_markdown(text), help=citation_help(row))
 
 
-def fact_metrics(fact_ids: list[str]) -> None:
-    """One cited metric per fact, side by side."""
-    for column, fact_id in zip(st.columns(len(fact_ids)), fact_ids, strict=True):
+def fact_metrics(facts: dict[str, str]) -> None:
+    """One cited metric per fact, side by side: label `sweden.fact.{slot}` -> fact id."""
+    for column, (slot, fact_id) in zip(st.columns(len(facts)), facts.items(), strict=True):
         with column:
-            cited_metric(t(f"sweden.fact.{fact_id}"), cached(queries.fact)(fact_id), language(), caveat=False)
+            cited_metric(t(f"sweden.fact.{slot}"), cached(queries.fact)(fact_id), language(), caveat=False)

@@ -69,3 +69,21 @@ def test_summit_mode_advances_slides_on_its_own(server, browser):
     page.wait_for_function(f"{heading}.includes('Norway')", timeout=15_000)
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0
     page.close()
+
+
+def test_a_first_visit_to_a_fresh_server_never_shows_the_list_of_page_files(seeded_url, browser):
+    """Streamlit's automatic list of pages/ ("app, admin, brief, …") must not flash before the app's menu."""
+    with streamlit_server(seeded_url) as fresh:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(f"{fresh}/norway?lang=en", wait_until="commit")
+        menus: list[list[str]] = []
+        for _ in range(600):  # every 50 ms, for at most 30 s: until the page's heading has been up for a second
+            menus.append(page.eval_on_selector_all('[data-testid="stSidebarNav"] a', "links => links.map(a => a.innerText)"))
+            if len(menus) > 20 and page.locator('[data-testid="stMainBlockContainer"] h1').count() and menus[-20] == menus[-1] != []:
+                break
+            page.wait_for_timeout(50)
+        page.screenshot(path=str(SCREENSHOTS / "first-visit-norway.png"))
+        assert page.url.endswith("/norway?lang=en") or "/norway" in page.url
+        assert not [m for m in menus if any(link.strip() in ("app", "summit", "norway") for link in m)], menus
+        assert "Norway: LUP" in menus[-1][1]
+        page.close()

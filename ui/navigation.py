@@ -1,4 +1,13 @@
-"""The app's navigation, built from the page registry (`model.pages`), titles in the reader's language."""
+"""The app's navigation, built from the page registry (`model.pages`), titles in the reader's language.
+
+Why `route_through_app`: Streamlit treats an app with a `pages/` folder beside its entry point as a
+pages-folder app until `st.navigation` has run once in the server process. On a fresh server the first
+visit to a shared link such as `/norway` therefore runs `pages/norway.py` alone, without app.py's setup.
+Every page imports `ui`, which calls `route_through_app`: that visit registers the app's pages (which
+ends the pages-folder mode, as documented for `st.navigation`) and reruns through app.py. Streamlit's
+automatic list of the files in `pages/` is hidden by `client.showSidebarNavigation = false` in
+`.streamlit/config.toml`, so it never flashes; `run` turns the sidebar navigation on for the app's menu.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +21,27 @@ def _st_page(entry: Page, default: bool) -> st.Page:
     return st.Page(entry.path, title=t(entry.title_key), icon=entry.icon or None, url_path=entry.url_path, default=default)
 
 
+ROUTED = "routed-through-app"  # session state: app.py has run in this session
+
+
+def _pages() -> list[st.Page]:
+    return [_st_page(entry, default=index == 0) for index, entry in enumerate(PAGES)]
+
+
+def route_through_app() -> None:
+    """Called when `ui` is first imported: a page that runs without app.py (see above) reruns through it."""
+    if st.runtime.exists() and not st.session_state.get(ROUTED):
+        st.session_state[ROUTED] = True  # once: the rerun is app.py's (and this module's import runs again)
+        st.navigation([*_pages(), _st_page(SUMMIT, default=False)], position="hidden")
+        st.rerun()
+
+
 def run() -> None:
     """Run the page the URL asks for: summit mode full-screen without a sidebar, else the menu of every page."""
+    st.session_state[ROUTED] = True
+    st.set_option("client.showSidebarNavigation", True)  # config.toml hides it only for Streamlit's pages-folder list
     if st.query_params.get("mode") == "summit":  # the same URL keeps the mode
         st.navigation([_st_page(SUMMIT, default=True)], position="hidden").run()
     else:
         language_selector()
-        st.navigation([_st_page(entry, default=index == 0) for index, entry in enumerate(PAGES)]).run()
+        st.navigation(_pages()).run()

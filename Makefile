@@ -7,7 +7,7 @@ PORT ?= 8501
 AXE := tests/a11y/node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-quick lint seed check-seed export system-deps postgres-test clean bench i18n cluster cluster-stop cluster-deps
+.PHONY: run test test-quick fmt lint seed check-seed export system-deps postgres-test clean bench i18n cluster cluster-stop cluster-deps
 
 run: $(VENV)/.runtime
 	$(PY) -m seed migrate
@@ -16,12 +16,19 @@ run: $(VENV)/.runtime
 
 test: $(VENV)/.dev system-deps $(AXE)
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	source scripts/test-postgres.sh && $(PY) -m pytest -q
 
-# Lint and every test that needs neither a browser nor PostgreSQL (while working; make test runs them all).
+# The inner loop: lint, types and every test that needs neither a browser nor PostgreSQL (a few minutes).
 test-quick: $(VENV)/.dev
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m pytest -q -m "not browser and not postgres"
+
+# Format and fix what ruff can (imports, modern syntax); `make test` checks the same rules.
+fmt: $(VENV)/.dev
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
 
 # Benchmarks at seed, 1e3, 1e5 and 1e6 synthetic facts (separate databases under data/bench-*.db): about 15-20 min.
 # Writes bench/results.json and bench/results.md; PASS/FAIL against the budgets is reported, not enforced.
@@ -96,4 +103,4 @@ $(AXE): tests/a11y/package.json tests/a11y/package-lock.json
 	touch $@
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .ruff_cache
+	rm -rf $(VENV) data .pytest_cache .ruff_cache .mypy_cache

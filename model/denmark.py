@@ -188,7 +188,7 @@ def baseline_sources(engine: Engine | None = None) -> pd.DataFrame:
 
 def _closest(frame: pd.DataFrame, country: str, year: int) -> dict[str, Any]:
     rows = frame[frame["country"] == country]
-    return rows.iloc[(rows["year"] - year).abs().argsort()].iloc[0].to_dict()
+    return dict(rows.iloc[(rows["year"] - year).abs().argsort()].iloc[0].to_dict())
 
 
 def scenario_defaults(rate_year: int = DEFAULT_RATE_YEAR, engine: Engine | None = None, lang: str = "en") -> dict[str, dict[str, Any]]:
@@ -357,7 +357,7 @@ def unreadable_link_fields(link: Mapping[str, str]) -> list[str]:
 def differs_from_default(name: str, typed: object, defaults: Mapping[str, dict[str, Any]], locale: str | None = None) -> bool:
     """Whether a field no longer holds its default (text fields compare as numbers, typed in `locale`; the assignment never counts)."""
     if name in ("hubs", "years", "basis"):
-        return typed != defaults[name]["value"]
+        return bool(typed != defaults[name]["value"])
     return name != "assignment" and parse_number(typed, locale) != parse_number(default_text(defaults, name))
 
 

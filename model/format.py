@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
+from typing import Any
 
 from babel.dates import format_datetime
 from babel.numbers import (
@@ -57,7 +58,7 @@ def amount(value: float, unit: str, locale: str = "en") -> str:
     return number(value, locale) + suffix
 
 
-def fact_value(row: dict, locale: str = "en") -> str:
+def fact_value(row: dict[str, Any], locale: str = "en") -> str:
     """A fact row as shown on screen, with its range and qualifier."""
     if is_missing(row.get("value")):
         return NOT_REPORTED

@@ -75,7 +75,7 @@ def write_template(target: Path = LOCALE_DIR / f"{DOMAIN}.pot") -> None:
     for message in catalog("en"):
         if not message.id:
             continue
-        english = message.string if isinstance(message.string, str) else " / ".join(message.string)
+        english = message.string if isinstance(message.string, str) else " / ".join(message.string or ())
         template.add(message.id, auto_comments=[english], flags=message.flags)
     with target.open("wb") as handle:
         write_po(handle, template, width=0, omit_header=False, sort_output=True)

@@ -118,7 +118,7 @@ def other_outcomes(engine: Engine | None = None) -> pd.DataFrame:
 
 def goal_ids(engine: Engine | None = None) -> list[str]:
     goals = queries.lup_goals(engine)
-    return goals.loc[goals["level"] == GoalLevel.SUB, "goal_id"].tolist()
+    return [str(goal) for goal in goals.loc[goals["level"] == GoalLevel.SUB, "goal_id"]]
 
 
 def small_municipality_matrix(engine: Engine | None = None) -> pd.DataFrame:

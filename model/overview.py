@@ -8,6 +8,7 @@ row is shown as "not reported in the sources".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from babel.numbers import format_decimal
@@ -115,7 +116,7 @@ def comparison(engine: Engine | None = None) -> pd.DataFrame:
     cells = [cell for row in ROWS for country_cells in row.cells.values() for cell in country_cells]
     facts = _facts([c.ref for c in cells if c.kind == "fact"], engine)
     statements = queries.statements(engine=engine, ids=[c.ref for c in cells if c.kind == "statement"]).set_index("statement_id")
-    records: list[dict] = []
+    records: list[dict[str, Any]] = []
     for row in ROWS:
         for country in countries.compared_codes():
             items = [item for cell in row.cells.get(country, ()) for item in _items(cell, facts, statements, engine)]
@@ -139,7 +140,7 @@ def comparison(engine: Engine | None = None) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=columns)
 
 
-def _items(cell: Cell, facts: pd.DataFrame, statements: pd.DataFrame, engine: Engine | None) -> list[dict]:
+def _items(cell: Cell, facts: pd.DataFrame, statements: pd.DataFrame, engine: Engine | None) -> list[dict[str, Any]]:
     citation = list(CITATION_COLUMNS)
     if cell.kind == "fact":
         fact = facts.loc[cell.ref]

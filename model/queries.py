@@ -23,7 +23,7 @@ def has_data(engine: Engine | None = None) -> bool:
     if "data_version" not in inspect(engine).get_table_names():
         return False
     with Session(engine) as session:
-        return session.exec(select(func.count()).select_from(t.DataVersion)).scalar_one() > 0  # type: ignore[call-overload]
+        return bool(session.exec(select(func.count()).select_from(t.DataVersion)).scalar_one() > 0)  # type: ignore[call-overload]
 
 
 def data_version(engine: Engine | None = None) -> dict[str, Any] | None:
@@ -67,7 +67,7 @@ def plain_frame(model: type[SQLModel], engine: Engine | None = None, **equals: A
 _RAW_TYPES = (str, int, float)
 
 
-def _frame(statement: Select, columns: list[str], engine: Engine | None) -> pd.DataFrame:
+def _frame(statement: Select[Any], columns: list[str], engine: Engine | None) -> pd.DataFrame:
     """Run `statement` into a DataFrame, column by column name.
 
     Why not ORM objects: building one SQLModel object (and a dict) per row cost ~35 s for
@@ -95,7 +95,8 @@ def _contains(text: str | None, needle: str) -> bool:
 
 def _python_type(column: Any) -> type | None:
     try:
-        return column.type.python_type
+        python_type: type = column.type.python_type
+        return python_type
     except NotImplementedError:
         return None
 

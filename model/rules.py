@@ -121,9 +121,9 @@ def _read_row(
         row = spec.model.model_validate(model_values)
     except ValidationError as exc:
         for err in exc.errors():
-            column = str(err["loc"][0]) if err["loc"] else None
-            shown = values.get(column) if column else None
-            problems.append(Problem(name, line, column, _explain(err, shown)))
+            where = str(err["loc"][0]) if err["loc"] else None
+            shown = values.get(where) if where else None
+            problems.append(Problem(name, line, where, _explain(err, shown)))
         return None
     for column, message in domains.problems(spec.table, row.model_dump()):
         problems.append(Problem(name, line, column, message))

@@ -40,7 +40,7 @@ def split_names(value: object) -> list[str]:
 
 
 def decade(start_year: object) -> str:
-    if start_year is None or pd.isna(start_year):  # type: ignore[arg-type]
+    if start_year is None or pd.isna(start_year):
         return UNDER_START_UP
     return f"{int(start_year) // 10 * 10}s"  # type: ignore[call-overload]
 
@@ -61,10 +61,7 @@ def networks(engine: Engine | None = None) -> pd.DataFrame:
     results = named.groupby("network_id", sort=False)["text_en"].agg(" · ".join).rename("results").reset_index()
     frame = frame.merge(initiation, on="network_id", how="left").merge(results, on="network_id", how="left")
     frame["type"] = frame["initiation"].fillna(NOT_REPORTED)
-    frame["start_label"] = [
-        str(int(y)) if not pd.isna(y) else UNDER_START_UP
-        for y in frame["start_year"]  # type: ignore[call-overload]
-    ]
+    frame["start_label"] = [str(int(y)) if not pd.isna(y) else UNDER_START_UP for y in frame["start_year"]]
     frame["decade"] = [decade(y) for y in frame["start_year"]]
     frame["start_year"] = frame["start_year"].astype("Int64")
     order = frame["start_year"].fillna(9999).astype(int)

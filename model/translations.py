@@ -170,10 +170,7 @@ def read_translations(path: Path) -> list[Translation]:
         reader = csv.DictReader(handle)
         if tuple(reader.fieldnames or ()) != COLUMNS:
             raise ValueError(f"{path.name}: header must be {','.join(COLUMNS)}, not {','.join(reader.fieldnames or [])}")
-        return [
-            Translation(*(row.get(column) or "" for column in COLUMNS), line=line)  # type: ignore[arg-type]
-            for line, row in enumerate(reader, start=2)
-        ]
+        return [Translation(**{column: row.get(column) or "" for column in COLUMNS}, line=line) for line, row in enumerate(reader, start=2)]
 
 
 @lru_cache(maxsize=16)

@@ -1,20 +1,21 @@
 """The Nordic comparison: the same rows for every compared country (`model.countries`), each cell cited.
 
-Which fact or statement fills which cell is kept here as data (`ROWS`), so a
-reviewer sees the whole comparison at a glance; a country with no cell for a
-row is shown as "not reported in the sources".
+The rows are kept here (`ROWS`); which fact or statement fills a row for a country is the view
+manifest's (`seed/views.csv`, page `overview`, section `comparison`, slot `<row>.<country>`), so a
+new country brings its cells in its own seed folder. Organisations by role are named here. A
+country with no cell for a row is shown as "not reported in the sources".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 from babel.numbers import format_decimal
 from sqlalchemy import Engine
 
-from model import countries, queries, tables
+from model import countries, queries, tables, views
 from model import format as fmt
 from model.i18n import text
 from model.schema import CITATION_COLUMNS
@@ -31,19 +32,11 @@ class Cell:
 class Row:
     key: str  # also the i18n key of the row label
     label_en: str
-    cells: dict[str, tuple[Cell, ...]]
+    roles: dict[str, tuple[Cell, ...]] = field(default_factory=dict)  # country -> organisations named by role
 
 
 ROWS: tuple[Row, ...] = (
-    Row(
-        "model",
-        "The model",
-        {
-            "NO": (Cell("statement", "no-lup-equal-partnership"),),
-            "SE": (Cell("statement", "se-def-bestallarnatverk"),),
-            "DK": (Cell("statement", "dk-summit-question"),),
-        },
-    ),
+    Row("model", "The model"),
     Row(
         "owners",
         "Who owns or convenes it",
@@ -52,60 +45,25 @@ ROWS: tuple[Row, ...] = (
                 Cell("roles", "lup_owner|LUP 2015-2019", "overview.group.owners_2015"),
                 Cell("roles", "lup_owner|summit article", "overview.group.owners_article"),
             ),
-            "SE": (Cell("statement", "se-funding-most-state"),),
             "DK": (
                 Cell("roles", "summit_convener|summit article", "overview.group.conveners"),
                 Cell("roles", "coi_owner|summit article", "overview.group.coi_owners"),
             ),
         },
     ),
-    Row(
-        "since",
-        "Since when",
-        {
-            "NO": (Cell("fact", "no-lup-established"),),
-            "SE": (Cell("statement", "se-assignment-given"),),
-            "DK": (Cell("statement", "dk-summit-date"),),
-        },
-    ),
-    Row(
-        "regional",
-        "Regional presence",
-        {"NO": (Cell("fact", "no-lup-hubs"),), "SE": (), "DK": ()},
-    ),
-    Row(
-        "scale",
-        "Headline scale",
-        {
-            "NO": (Cell("fact", "no-lup-public-workplaces"), Cell("fact", "no-lup-cofinancing-partners"), Cell("fact", "no-lup-savings")),
-            "SE": (Cell("fact", "se-networks-identified"), Cell("fact", "se-networks-new-supported")),
-            "DK": (),
-        },
-    ),
-    Row(
-        "budget",
-        "Annual budget",
-        {
-            "NO": (Cell("fact", "no-lup-annual-budget"), Cell("fact", "no-lup-national-fte")),
-            "SE": (Cell("statement", "se-funding-no-state-funding"),),
-            "DK": (),
-        },
-    ),
-    Row(
-        "procurement",
-        "Annual public procurement",
-        {
-            "NO": (Cell("fact", "no-public-purchases-2015doc"),),
-            "SE": (Cell("fact", "se-public-procurement-2016"),),
-            "DK": (Cell("fact", "dk-public-purchases-article"),),
-        },
-    ),
-    Row(
-        "open",
-        "Not yet known",
-        {"NO": (), "SE": (Cell("statement", "se-no-long-term-effects-yet"),), "DK": (Cell("statement", "dk-summit-no-decision"),)},
-    ),
+    Row("since", "Since when"),
+    Row("regional", "Regional presence"),
+    Row("scale", "Headline scale"),
+    Row("budget", "Annual budget"),
+    Row("procurement", "Annual public procurement"),
+    Row("open", "Not yet known"),
 )
+
+
+def cells(row: Row, country: str, fact_ids: set[str]) -> list[Cell]:
+    """What fills `row` for `country`: its organisations by role, then the manifest's facts and statements."""
+    shown = views.refs("overview", "comparison").get(f"{row.key}.{country}", [])
+    return [*row.roles.get(country, ()), *(Cell("fact" if ref in fact_ids else "statement", ref) for ref in shown)]
 
 
 def comparison(engine: Engine | None = None) -> pd.DataFrame:
@@ -113,13 +71,14 @@ def comparison(engine: Engine | None = None) -> pd.DataFrame:
 
     A (row, country) with nothing cited has a single item with kind "none".
     """
-    cells = [cell for row in ROWS for country_cells in row.cells.values() for cell in country_cells]
-    facts = _facts([c.ref for c in cells if c.kind == "fact"], engine)
-    statements = queries.statements(engine=engine, ids=[c.ref for c in cells if c.kind == "statement"]).set_index("statement_id")
+    named = [ref for refs in views.refs("overview", "comparison").values() for ref in refs]
+    fact_ids = queries.fact_ids(named, engine)
+    facts = _facts([ref for ref in named if ref in fact_ids], engine)
+    statements = queries.statements(engine=engine, ids=[ref for ref in named if ref not in fact_ids]).set_index("statement_id")
     records: list[dict[str, Any]] = []
     for row in ROWS:
         for country in countries.compared_codes():
-            items = [item for cell in row.cells.get(country, ()) for item in _items(cell, facts, statements, engine)]
+            items = [item for cell in cells(row, country, fact_ids) for item in _items(cell, facts, statements, engine)]
             for item in items or [{"kind": "none"}]:
                 records.append({"row": row.key, "label_en": row.label_en, "country": country, **item})
     columns = [
@@ -206,7 +165,10 @@ def milestone_points(countries: tuple[str, ...], engine: Engine | None = None, l
     return chosen.groupby(["year", "country"], as_index=False).agg(events=("label_en", "count"), label_en=("label_en", "; ".join))
 
 
-PROCUREMENT_FACTS = {"NO": "no-public-purchases-2015doc", "SE": "se-public-procurement-2016", "DK": "dk-public-purchases-article"}
+def procurement_facts() -> dict[str, str]:
+    """Each compared country's stated procurement volume: the fact in the grid's `procurement` row."""
+    shown = views.refs("overview", "comparison")
+    return {c: shown[f"procurement.{c}"][0] for c in countries.compared_codes() if f"procurement.{c}" in shown}
 
 
 def normalised_procurement(currency: str, rate_year: int, engine: Engine | None = None, lang: str = "en") -> pd.DataFrame:
@@ -215,11 +177,12 @@ def normalised_procurement(currency: str, rate_year: int, engine: Engine | None 
     value in `currency` = value / rate[source currency] * rate[currency], rates in units per euro
     (ECB annual averages for `rate_year`); per inhabitant = that / population (the stored year closest to `rate_year`).
     """
-    facts = _facts(list(PROCUREMENT_FACTS.values()), engine)
+    chosen = procurement_facts()
+    facts = _facts(list(chosen.values()), engine)
     rates = queries.exchange_rates(engine).query("year == @rate_year").set_index("currency")
     population = queries.population(engine)
     records = []
-    for country, fact_id in PROCUREMENT_FACTS.items():
+    for country, fact_id in chosen.items():
         fact = facts.loc[fact_id]
         people = population[population["country"] == country]
         people = people.iloc[(people["year"] - rate_year).abs().argsort()].iloc[0]

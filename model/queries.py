@@ -170,6 +170,13 @@ def facts(country: str | None = None, engine: Engine | None = None, ids: Iterabl
     return _cited_frame(t.Fact, engine, None, {} if ids is None else {"fact_id": ids}, **({"country": country} if country else {}))
 
 
+def fact_ids(ids: Iterable[str], engine: Engine | None = None) -> set[str]:
+    """Which of `ids` are facts (the others may be statements): one primary-key lookup, no rows loaded."""
+    table = t.Fact.__table__  # type: ignore[attr-defined]
+    with (engine or get_engine()).connect() as conn:
+        return {str(fact_id) for (fact_id,) in conn.execute(select(table.c.fact_id).where(table.c.fact_id.in_(list(ids))))}
+
+
 def fact(fact_id: str, engine: Engine | None = None) -> dict[str, Any] | None:
     frame = facts(engine=engine, ids=[fact_id])
     return None if frame.empty else frame.iloc[0].to_dict()

@@ -20,13 +20,7 @@ st.write(t("sweden.intro"))
 def networks_section() -> None:
     """The networks: counts, filters (in the URL), a timeline that filters further, the table, every source."""
     st.header(t("sweden.networks.header"), divider="gray")
-    fact_metrics(
-        {
-            "networks_identified": "se-networks-identified",
-            "networks_authority_initiated": "se-networks-authority-initiated",
-            "networks_buyer_initiated": "se-networks-buyer-initiated",
-        }
-    )
+    fact_metrics("networks")
     table_1 = cached(sweden.networks)()
     table_1["type_label"] = table_1["type"].map({k: type_label(k) for k in sweden.TYPES})  # three labels, not one per row
     named = int((table_1["type"] != sweden.NOT_REPORTED).sum())
@@ -70,13 +64,7 @@ def self_check_section() -> None:
 def proposals_section() -> None:
     """Proposals and new network areas."""
     st.header(t("sweden.proposals.header"), divider="gray")
-    fact_metrics(
-        {
-            "proposals_total": "se-proposals-total",
-            "proposals_own_agency": "se-proposals-own-agency",
-            "proposals_other": "se-proposals-other",
-        }
-    )
+    fact_metrics("proposals")
     proposals.proposal_table()
     st.subheader(t("sweden.areas.header"))
     proposals.area_table()

@@ -18,7 +18,7 @@ import pandas as pd
 import vl_convert as vlc
 from sqlalchemy import Engine
 
-from model import countries, denmark, live, overview, queries, scenarios
+from model import countries, denmark, live, overview, queries, scenarios, views
 from model.format import amount, fact_value, number
 from model.i18n import text
 from model.localize import localize
@@ -213,7 +213,7 @@ def _sweden(lang: str, refs: CitationIndex, engine: Engine | None) -> Section:
     statements = localize(queries.statements("SE", engine), lang).set_index("statement_id")
     paragraphs = [
         f"{statements.loc[k, 'text_en']} {refs.ref(statements.loc[k])}"
-        for k in ("se-funding-em-permanent", "se-funding-nv-short-term", "se-funding-long-and-short", "se-role-models-lup-keino")
+        for k in views.refs("brief", "sweden")["funding"]
         if k in statements.index
     ]
     return Section(text("brief.sweden", lang), paragraphs, table=table)

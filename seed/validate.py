@@ -11,6 +11,7 @@ import csv
 import io
 from pathlib import Path
 
+from model import views
 from model.rules import SOURCES_DIR, CitedRow, Problem, SeedBundle, normalise, read_rows
 from model.schema import SEED_TABLES, SeedTable
 from model.tables import Source
@@ -43,6 +44,8 @@ def read_seed(seed_dir: Path = SEED_DIR, sources_dir: Path | None = DEFAULT_SOUR
     _check_sources(bundle, problems, sources_dir)
     if not allow_removal:
         problems += manifest.check(seed_dir, bundle.file_rows)
+    known = {r.key for table in ("fact", "statement") for r in bundle.rows.get(table, [])}
+    problems += views.check(views.read_manifest(seed_dir, problems), known)
     if problems:
         raise SeedError(problems)
     return bundle

@@ -9,7 +9,7 @@ from model.schema import Role
 from ui.cite import citation_help, cited_metric, escape_markdown
 from ui.data import cached
 from ui.i18n import language, t
-from ui.norway.common import GLANCE, fact, named_facts
+from ui.norway.common import fact, glance, named_facts
 
 ROLES = [
     (Role.LUP_OWNER, "norway.role.owners"),
@@ -21,9 +21,9 @@ ROLES = [
 
 def key_figures() -> None:
     facts = named_facts()
-    for column, (label, fact_id) in zip(st.columns(3) * 2, GLANCE, strict=True):
+    for column, (slot, fact_id) in zip(st.columns(3) * 2, glance().items(), strict=True):
         with column:
-            cited_metric(t(label), fact(facts, fact_id), language())
+            cited_metric(t(f"norway.glance.{slot}"), fact(facts, fact_id), language())
 
 
 def roles() -> None:

@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from model import countries, overview, queries
+from model import countries, overview, queries, views
 from model import format as fmt
 from model.translations import translate_frame
 from ui import palette
@@ -92,13 +92,10 @@ def intro() -> None:
         st.markdown(f"- **{escape_markdown(country.name(language()))}**: {escape_markdown(model)}")
 
 
-DENMARK_STATEMENTS = ("dk-summit-date", "dk-coi-mandate", "dk-summit-no-decision")
-
-
 def denmark() -> None:
     st.title(t("summit.denmark"), anchor=False)
     statements = translate_frame(cached(queries.statements)("DK"), language(), "*/statements.csv").set_index("statement_id")
-    for key in DENMARK_STATEMENTS:
+    for key in views.refs("summit", "denmark")["points"]:
         if key in statements.index:
             row = statements.loc[key].to_dict()
             st.markdown("- " + escape_markdown(row["text_en"]))
@@ -154,14 +151,19 @@ def per_capita_chart(frame: pd.DataFrame) -> alt.LayerChart:
     return (bars + open_end + arrow + labels).properties(width=1500, height=420).configure_view(stroke=None)
 
 
+def _figure(slide: str, slot: str, *caveat_key: str) -> Figure:
+    """A slide of one big figure: the fact the view manifest names for `summit`, `slide`, `slot`."""
+    return Figure(f"summit.{slide}", views.ref("summit", slide, slot), f"summit.{slot}", *caveat_key)
+
+
 SLIDES: list[Callable[[], None]] = [
     intro,
-    Figure("summit.norway", "no-lup-public-workplaces", "summit.workplaces", "summit.article_caveat"),
-    Figure("summit.norway", "no-lup-savings", "summit.savings", "summit.article_caveat"),
-    Figure("summit.sweden", "se-networks-identified", "summit.networks"),
-    Figure("summit.sweden", "se-public-procurement-2016", "summit.procurement"),
+    _figure("norway", "workplaces", "summit.article_caveat"),
+    _figure("norway", "savings", "summit.article_caveat"),
+    _figure("sweden", "networks"),
+    _figure("sweden", "procurement"),
     denmark,
-    Figure("summit.denmark", "dk-public-purchases-article", "summit.procurement", "summit.bound_caveat"),
+    _figure("denmark", "procurement", "summit.bound_caveat"),
     per_capita,
 ]
 

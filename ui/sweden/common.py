@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model import queries
+from model import queries, views
 from model.sweden import UNDER_START_UP
 from ui.cite import citation_help, cited_metric, escape_markdown
 from ui.data import cached
@@ -30,8 +30,9 @@ def cited_line(text: str, row: dict) -> None:
     st.markdown(escape_markdown(text), help=citation_help(row))
 
 
-def fact_metrics(facts: dict[str, str]) -> None:
-    """One cited metric per fact, side by side: label `sweden.fact.{slot}` -> fact id."""
+def fact_metrics(section: str) -> None:
+    """The section's facts in the view manifest, one cited metric each, side by side (label `sweden.fact.{slot}`)."""
+    facts = {slot: refs[0] for slot, refs in views.refs("sweden", section).items()}
     for column, (slot, fact_id) in zip(st.columns(len(facts)), facts.items(), strict=True):
         with column:
             cited_metric(t(f"sweden.fact.{slot}"), cached(queries.fact)(fact_id), language(), caveat=False)

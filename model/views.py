@@ -38,8 +38,9 @@ def manifest_files(seed_dir: Path) -> list[Path]:
     return sorted([*seed_dir.glob("views.csv"), *seed_dir.glob("*/views.csv")])
 
 
-def read_manifest(seed_dir: Path = SEED_DIR, problems: list[Problem] | None = None) -> tuple[Slot, ...]:
-    """Every row of every manifest file under `seed_dir`; a file with another header is a problem (and skipped)."""
+def read_manifest(seed_dir: Path | None = None, problems: list[Problem] | None = None) -> tuple[Slot, ...]:
+    """Every row of every manifest file under `seed_dir` (`seed/`); a file with another header is a problem (and skipped)."""
+    seed_dir = seed_dir or SEED_DIR
     slots: list[Slot] = []
     for path in manifest_files(seed_dir):
         name = str(path.relative_to(seed_dir.parent))
@@ -60,18 +61,18 @@ def _manifest(seed_dir: Path) -> tuple[Slot, ...]:
     return read_manifest(seed_dir)
 
 
-def refs(page: str, section: str, seed_dir: Path = SEED_DIR) -> dict[str, list[str]]:
-    """Slot -> the ids it shows, in file order, for one section of one page (read once per process)."""
+def refs(page: str, section: str) -> dict[str, list[str]]:
+    """Slot -> the ids it shows, in file order, for one section of one page (read once per seed folder)."""
     chosen: dict[str, list[str]] = {}
-    for slot in _manifest(seed_dir):
+    for slot in _manifest(SEED_DIR):
         if slot.page == page and slot.section == section:
             chosen.setdefault(slot.slot, []).append(slot.ref)
     return chosen
 
 
-def ref(page: str, section: str, slot: str, seed_dir: Path = SEED_DIR) -> str:
+def ref(page: str, section: str, slot: str) -> str:
     """The one id a slot shows."""
-    return refs(page, section, seed_dir)[slot][0]
+    return refs(page, section)[slot][0]
 
 
 def check(slots: Iterable[Slot], known_ids: set[str]) -> list[Problem]:

@@ -47,17 +47,19 @@ def draw_items(items: list[dict]) -> None:
         st.markdown(escape_markdown(row["text"]), help=citation_help(row))
 
 
-header = st.columns([1, 2, 2, 2])
+GRID = [1, *[2] * len(COUNTRIES)]  # the row labels, then a column per compared country
+header = st.columns(GRID)
 for column, code in zip(header[1:], COUNTRIES, strict=True):
     column.subheader(countries.name(code, lang))
-    column.caption(t(f"overview.model.{code}"))
+    if (summary := t(f"overview.model.{code}")) != f"overview.model.{code}":  # a short summary where the catalogs have one
+        column.caption(summary)
 # On a phone the columns stack, so each cell carries its country's name; wide screens hide it (static CSS).
 st.html("<style>@media (min-width: 640px) { [class*='st-key-country-tag'] { display: none; } }</style>")
 cells_by_row: dict[str, dict[str, list[dict]]] = {}  # plain records, grouped once: pandas filtering per cell cost ~40% of a rerun
 for record in comparison.to_dict("records"):
     cells_by_row.setdefault(record["row"], {}).setdefault(record["country"], []).append(record)
 for key, by_country in cells_by_row.items():
-    cells = st.columns([1, 2, 2, 2])
+    cells = st.columns(GRID)
     cells[0].markdown(f"**{t(f'overview.row.{key}')}**")
     for column, code in zip(cells[1:], COUNTRIES, strict=True):
         with column:

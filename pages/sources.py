@@ -14,6 +14,7 @@ from ui.cite import source_columns
 from ui.data import cached
 from ui.downloads import for_screen, to_csv
 from ui.i18n import language, nt, t
+from ui.params import remember_param
 
 # Rows a document's table shows at once: above every real document's count (158 at most), so the seed needs no paging.
 PAGE_SIZE = 250
@@ -24,10 +25,7 @@ st.write(t("sources.intro"))
 
 sources = cached(queries.sources)()
 search = st.text_input(t("sources.search"), value=st.query_params.get("q", ""), placeholder=t("sources.search_hint"))
-if search:
-    st.query_params["q"] = search
-else:
-    st.query_params.pop("q", None)
+remember_param("q", search, "")
 # Plain substring match, ignoring case, in SQL: what a user types is text, never a pattern.
 counts = cached(queries.citation_counts)(search)
 

@@ -157,9 +157,12 @@ def offline_deck(layers: list[pdk.Layer], view: pdk.ViewState = NORDIC_VIEW, too
     return deck
 
 
-def legend(items: list[tuple[str, str]]) -> None:
-    """Colour swatches with labels. The swatches need a little HTML; every label is escaped, so data only ever shows as text."""
-    st.html("".join(f'<div><span style="color:{colour};font-size:1.3em">■</span> {html.escape(label)}</div>' for colour, label in items))
+def legend(items: list[tuple[str, str]], marker: str = "") -> None:
+    """Colour swatches with labels (each line `data-{marker}` for tests, when given). The swatches need a little HTML;
+    every label is escaped, so data only ever shows as text."""
+    attribute = f" data-{marker}" if marker else ""
+    swatch = '<span style="color:{};font-size:1.3em">■</span>'
+    st.html("".join(f"<div{attribute}>{swatch.format(colour)} {html.escape(label)}</div>" for colour, label in items))
 
 
 def region_alt(groups: Mapping[str, Sequence[str]]) -> str:

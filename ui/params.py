@@ -26,3 +26,8 @@ def remember_param(name: str, value: str, default: str) -> None:
         st.query_params.pop(name, None)
     else:
         st.query_params[name] = value
+
+
+def list_param(name: str, options: list[str]) -> list[str]:
+    """Repeated query parameters (`?fin=A&fin=B`), keeping only known values: a hand-edited link never crashes."""
+    return [v for v in dict.fromkeys(st.query_params.get_all(name)) if v in options]

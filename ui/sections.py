@@ -14,7 +14,7 @@ import streamlit as st
 
 from model.pages import page as registered
 from ui.i18n import t
-from ui.params import choice_param
+from ui.params import choice_param, remember_param
 
 
 def _chosen_key(page: str) -> str:
@@ -45,10 +45,7 @@ def sections(page: str, draw: dict[str, Callable[[], None]], default: str | None
     current = st.session_state.get(_chosen_key(page)) or choice_param("section", list(ids), default or ids[0])
     st.session_state[tabs_key] = labels[ids.index(current)]
     tabs = st.tabs(labels, key=tabs_key, on_change=remember)
-    if current == ids[0]:
-        st.query_params.pop("section", None)
-    else:
-        st.query_params["section"] = current
+    remember_param("section", current, ids[0])
     with tabs[ids.index(current)]:
         draw[current]()
     return current

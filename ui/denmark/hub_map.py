@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pydeck as pdk
 import streamlit as st
 
@@ -11,7 +9,7 @@ from model.projection import REGIONS
 from ui import palette
 from ui.denmark.common import HUB_HEX, UNCOVERED_HEX
 from ui.i18n import t
-from ui.maps import geojson, offline_deck, region_alt, region_layer, with_properties
+from ui.maps import geojson, legend, offline_deck, region_alt, region_layer, with_properties
 
 DENMARK_VIEW = pdk.ViewState(latitude=56.1, longitude=11.9, zoom=5.45)
 
@@ -28,10 +26,7 @@ def _legend(assignment: list[int], region_names: dict[str, str]) -> None:
         items.append((HUB_HEX[hub - 1], _hub_label(hub) + ": " + ", ".join(covered)))
     if 0 in assignment:
         items.append((UNCOVERED_HEX, t("denmark.hubs.none")))
-    # Colour swatches need a little HTML; every label in it is escaped, so data can only ever show as text.
-    st.html(
-        "".join(f'<div data-hub-legend><span style="color:{c};font-size:1.3em">■</span> {html.escape(label)}</div>' for c, label in items)
-    )
+    legend(items, marker="hub-legend")
 
 
 def hub_map(assignment: list[int], region_names: dict[str, str]) -> None:

@@ -21,11 +21,6 @@ def start_name(label: str) -> str:
     return t("sweden.under_start_up") if label == UNDER_START_UP else label
 
 
-def list_param(name: str, options: list[str]) -> list[str]:
-    """Repeated query parameters (`?fin=A&fin=B`), keeping only known values: a hand-edited link never crashes."""
-    return [v for v in dict.fromkeys(st.query_params.get_all(name)) if v in options]
-
-
 def cited_line(text: str, row: dict) -> None:
     st.markdown(escape_markdown(text), help=citation_help(row))
 

@@ -13,8 +13,8 @@ from ui.cite import citation_help, escape_markdown
 from ui.data import cached
 from ui.downloads import download_buttons
 from ui.i18n import t
-from ui.params import choice_param
-from ui.sweden.common import list_param, start_name, type_label
+from ui.params import choice_param, list_param
+from ui.sweden.common import start_name, type_label
 
 COLOUR_BY = ["type", "financier"]
 

@@ -9,7 +9,8 @@ import streamlit as st
 from ui import palette
 from ui.charts import cached_chart, draw
 from ui.i18n import t
-from ui.sweden.common import list_param, start_name, type_label
+from ui.params import list_param
+from ui.sweden.common import start_name, type_label
 
 GREY = "#767676"  # "not reported": 4.5:1 on white (#999999 was 2.8:1)
 TYPE_COLOURS = {"authority": palette.OKABE_ITO["blue"], "buyer": palette.OKABE_ITO["orange"], "not_reported": GREY}

@@ -17,22 +17,24 @@ from model.pages import PAGES, SUMMIT, Page
 from ui.i18n import language_selector, t
 
 
-def _st_page(entry: Page, default: bool) -> st.Page:
-    return st.Page(entry.path, title=t(entry.title_key), icon=entry.icon or None, url_path=entry.url_path, default=default)
+def _st_page(entry: Page, default: bool, icon: bool = True) -> st.Page:
+    shown_icon = entry.icon or None if icon else None
+    return st.Page(entry.path, title=t(entry.title_key), icon=shown_icon, url_path=entry.url_path, default=default)
 
 
 ROUTED = "routed-through-app"  # session state: app.py has run in this session
 
 
-def _pages() -> list[st.Page]:
-    return [_st_page(entry, default=index == 0) for index, entry in enumerate(PAGES)]
+def _pages(icons: bool = True) -> list[st.Page]:
+    return [_st_page(entry, default=index == 0, icon=icons) for index, entry in enumerate(PAGES)]
 
 
 def route_through_app() -> None:
     """Called when `ui` is first imported: a page that runs without app.py (see above) reruns through it."""
     if st.runtime.exists() and not st.session_state.get(ROUTED):
         st.session_state[ROUTED] = True  # once: the rerun is app.py's (and this module's import runs again)
-        st.navigation([*_pages(), _st_page(SUMMIT, default=False)], position="hidden")
+        # Without icons: a material icon would become this run's favicon, fetched from Google's font server.
+        st.navigation([*_pages(icons=False), _st_page(SUMMIT, default=False)], position="hidden")
         st.rerun()
 
 

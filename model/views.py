@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from model.pages import PAGES, SUMMIT
+from model import pages
+from model.pages import SUMMIT
 from model.rules import Problem
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
@@ -77,7 +78,7 @@ def ref(page: str, section: str, slot: str) -> str:
 
 def check(slots: Iterable[Slot], known_ids: set[str]) -> list[Problem]:
     """Every row names a known page and section and an id the store has."""
-    sections = {p.url_path: set(p.sections) for p in [*PAGES, SUMMIT]} | {k: set(v) for k, v in OTHER_VIEWS.items()}
+    sections = {p.url_path: set(p.sections) for p in [*pages.PAGES, SUMMIT]} | {k: set(v) for k, v in OTHER_VIEWS.items()}
     problems: list[Problem] = []
     for s in slots:
         if s.page not in sections:

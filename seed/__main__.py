@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from model.db import database_url, get_engine
-from seed.validate import SEED_DIR, SeedBundle, SeedError, read_seed
+from seed.validate import SEED_DIR, SeedBundle, SeedError, check_views, read_seed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
 def _check(args: argparse.Namespace) -> int:
     try:
         bundle = _read(args)
+        if shown := check_views(bundle):  # every id a page, the summit or the brief shows is in the seed
+            raise SeedError(shown)
     except SeedError as exc:
         return _fail(exc)
     from model.translations import translation_problems

@@ -44,11 +44,16 @@ def read_seed(seed_dir: Path = SEED_DIR, sources_dir: Path | None = DEFAULT_SOUR
     _check_sources(bundle, problems, sources_dir)
     if not allow_removal:
         problems += manifest.check(seed_dir, bundle.file_rows)
-    known = {r.key for table in ("fact", "statement") for r in bundle.rows.get(table, [])}
-    problems += views.check(views.read_manifest(seed_dir, problems), known)
     if problems:
         raise SeedError(problems)
     return bundle
+
+
+def check_views(bundle: SeedBundle, seed_dir: Path = SEED_DIR) -> list[Problem]:
+    """The view manifest (seed/views.csv) against the bundle's fact and statement ids: what `seed check` adds."""
+    problems: list[Problem] = []
+    known = {r.key for table in ("fact", "statement") for r in bundle.rows.get(table, [])}
+    return problems + views.check(views.read_manifest(seed_dir, problems), known)
 
 
 def _read_file(path: Path, seed_dir: Path, spec: SeedTable, bundle: SeedBundle, problems: list[Problem]) -> list[CitedRow]:

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from model import views
 from model.pages import PAGES
-from tests.test_loader import _edit, _problems, _set
+from seed.validate import check_views, read_seed
+from tests.conftest import sources_dir
+from tests.test_loader import _edit, _set
 
 
 def test_every_shown_id_is_in_the_store_and_every_page_section_exists(engine) -> None:
@@ -19,7 +21,9 @@ def test_every_shown_id_is_in_the_store_and_every_page_section_exists(engine) ->
 
 def test_a_renamed_id_fails_the_seed_check_with_file_row_and_column(seed_copy: Path) -> None:
     _edit(seed_copy / "views.csv", lambda rows: _set(rows, 2, "ref", "no-lup-renamed"))
-    assert "seed/views.csv, row 2, column 'ref': no fact or statement has the id 'no-lup-renamed'" in _problems(seed_copy)
+    assert "seed/views.csv, row 2, column 'ref': no fact or statement has the id 'no-lup-renamed'" in [
+        str(p) for p in check_views(read_seed(seed_copy, sources_dir()), seed_copy)
+    ]
 
 
 def test_an_unknown_page_or_section_is_named(seed_copy: Path) -> None:
@@ -29,7 +33,7 @@ def test_an_unknown_page_or_section_is_named(seed_copy: Path) -> None:
         _set(rows, 3, "section", "history")
 
     _edit(seed_copy / "views.csv", change)
-    problems = _problems(seed_copy)
+    problems = [str(p) for p in check_views(read_seed(seed_copy, sources_dir()), seed_copy)]
     assert any(p.startswith("seed/views.csv, row 2, column 'page': unknown page 'finland'") for p in problems)
     assert "seed/views.csv, row 3, column 'section': page 'norway' has no section 'history'" in problems
 

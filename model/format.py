@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import math
 from datetime import datetime
 from typing import Any
@@ -99,8 +100,13 @@ def parse_number(text: object, locale: str = "en") -> float | None:
 
 
 def number_text(value: float, locale: str = "en") -> str:
-    """A number as an input field shows it in `locale`, every digit kept ('4.007.000', '0,8014')."""
-    return format_decimal(value, locale=locale, decimal_quantization=False)
+    """A number as an input field shows it in `locale`, every digit kept ('4.007.000', '0,8014'); ∞ or — when not finite."""
+    if not math.isfinite(value):
+        return "—" if math.isnan(value) else "∞" if value > 0 else "−∞"
+    try:
+        return format_decimal(value, locale=locale, decimal_quantization=False)
+    except decimal.InvalidOperation:  # more digits than Decimal's 28 (1e300): the exponent form says it
+        return format_scientific(value, locale=locale)
 
 
 def vega_number_locale(locale: str = "en") -> dict[str, object]:

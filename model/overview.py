@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from babel.numbers import format_decimal
 from sqlalchemy import Engine
 
 from model import countries, queries, tables, views
@@ -201,12 +200,12 @@ def normalised_procurement(currency: str, rate_year: int, engine: Engine | None 
                 "formula": text(
                     "overview.formula.per_capita",
                     lang,
-                    value=format_decimal(fact["value"], "#,##0", locale=lang),
+                    value=fmt.number_text(float(fact["value"]), lang),
                     unit=fact["unit"],
                     source_rate=fmt.number_text(source_rate, lang),
                     target_rate=fmt.number_text(target_rate, lang),
                     currency=currency,
-                    population=format_decimal(people["population"], "#,##0", locale=lang),
+                    population=fmt.number_text(float(people["population"]), lang),
                     year=int(people["year"]),
                 ),
                 "rate_source": f"{rates.loc[fact['unit'], 'source']}; {rates.loc[currency, 'source']}",

@@ -48,6 +48,7 @@ pdf_col.download_button(
     f"decision-brief-{lang}.pdf",
     "application/pdf",
     icon=":material/picture_as_pdf:",
+    on_click="ignore",
 )
 pptx_col.download_button(
     t("brief.download_pptx"),
@@ -55,5 +56,6 @@ pptx_col.download_button(
     f"decision-brief-{lang}.pptx",
     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     icon=":material/slideshow:",
+    on_click="ignore",
 )
 st.caption(t("brief.built", version=stamp))

@@ -64,6 +64,7 @@ for doc in sources.to_dict("records"):
             f"citations_{doc['file']}.csv",
             "text/csv",
             key=f"csv-{doc['file']}",
+            on_click="ignore",
         )
 
 st.header(t("sources.reference"), divider="gray")

@@ -78,9 +78,8 @@ def check_xlsx(content: bytes, name: str) -> None:
 
 
 def _download(page, button) -> tuple[str, bytes]:
-    """Click and read the file; a click that lands while the page reruns after the previous download is repeated (twice at most)."""
+    """Click and read the file (a download does not rerun the page); a click that misses is repeated, twice at most."""
     for attempt in (1, 2, 3):
-        page.wait_for_timeout(1000)  # the previous download's rerun settles
         try:
             with page.expect_download(timeout=120_000) as info:
                 button.click(timeout=90_000)
@@ -92,10 +91,10 @@ def _download(page, button) -> tuple[str, bytes]:
 
 
 def _settled(page, buttons) -> None:
-    """Wait until the page has drawn all its buttons: the same count over two seconds (bounded at a minute)."""
+    """Wait until the page has drawn all its buttons: the same count twice, 0.7 s apart (bounded at 40 s)."""
     last = -1
-    for _ in range(30):
-        page.wait_for_timeout(2000)
+    for _ in range(60):
+        page.wait_for_timeout(700)
         if buttons.count() == last and last > 0:
             return
         last = buttons.count()

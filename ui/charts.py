@@ -299,7 +299,14 @@ def chart_panel(chart: Chart, table: pd.DataFrame, file_stem: str, sources: pd.D
     def exported(fmt: str) -> bytes:
         return _render(json_spec(travelling_spec(spec, *context)), fmt)
 
-    png_col.download_button(t("overview.download_png"), lambda: exported("png"), f"{file_stem}.png", "image/png", key=f"{file_stem}-png")
+    png_col.download_button(
+        t("overview.download_png"), lambda: exported("png"), f"{file_stem}.png", "image/png", key=f"{file_stem}-png", on_click="ignore"
+    )
     svg_col.download_button(
-        t("overview.download_svg"), lambda: exported("svg"), f"{file_stem}.svg", "image/svg+xml", key=f"{file_stem}-svg"
+        t("overview.download_svg"),
+        lambda: exported("svg"),
+        f"{file_stem}.svg",
+        "image/svg+xml",
+        key=f"{file_stem}-svg",
+        on_click="ignore",
     )

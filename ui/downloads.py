@@ -148,6 +148,7 @@ def download_buttons(frame: pd.DataFrame, file_stem: str, key: str, sources: pd.
         "text/csv",
         key=f"{key}-csv",
         icon=":material/download:",
+        on_click="ignore",
     )
     xlsx_col.download_button(
         t("common.download_xlsx"),
@@ -156,6 +157,7 @@ def download_buttons(frame: pd.DataFrame, file_stem: str, key: str, sources: pd.
         XLSX_MIME,
         key=f"{key}-xlsx",
         icon=":material/table_view:",
+        on_click="ignore",
     )
 
 

@@ -76,7 +76,15 @@ def _save(store: Callable[[], str]) -> None:
 
 
 def _download(label: str, table: pd.DataFrame, file_name: str, key: str) -> None:
-    st.download_button(label, lambda: to_csv(table[assessments.EXPORT_COLUMNS]), file_name, "text/csv", key=key, icon=":material/download:")
+    st.download_button(
+        label,
+        lambda: to_csv(table[assessments.EXPORT_COLUMNS]),
+        file_name,
+        "text/csv",
+        key=key,
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 
 def _store_new(name: str, scores: dict[str, int], note: str) -> str:

@@ -74,7 +74,14 @@ def test_the_hub_map_draws_offline_in_the_chosen_hub_colours(server, browser):
 
 
 def projection_values(page) -> dict[str, str]:
+    """Every projection on screen, read once their number has held still for 1.5 s (they arrive one after another)."""
     metrics = page.locator('[data-testid="stMetric"]', has_text="Projection")
+    counts: list[int] = []
+    for _ in range(60):  # bounded at 30 s
+        counts.append(metrics.count())
+        if len(counts) >= 4 and counts[-1] > 0 and len(set(counts[-4:])) == 1:
+            break
+        page.wait_for_timeout(500)
     return {
         m.locator('[data-testid="stMetricLabel"]').inner_text(): m.locator('[data-testid="stMetricValue"]').inner_text()
         for m in metrics.all()

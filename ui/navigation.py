@@ -11,9 +11,13 @@ automatic list of the files in `pages/` is hidden by `client.showSidebarNavigati
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from model import pages
+from model.db import PROJECT_ROOT
 from model.pages import SUMMIT, Page
 from ui.i18n import language_selector, t
 
@@ -31,8 +35,14 @@ def _pages(icons: bool = True) -> list[st.Page]:
 
 
 def route_through_app() -> None:
-    """Called when `ui` is first imported: a page that runs without app.py (see above) reruns through it."""
-    if st.runtime.exists() and not st.session_state.get(ROUTED):
+    """Called when `ui` is first imported: a page that runs without app.py (see above) reruns through it.
+
+    Only in this app: another script that imports `ui` (a test's or a benchmark's own page) is left alone.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is None or Path(ctx.main_script_path).resolve().parent != PROJECT_ROOT:
+        return
+    if not st.session_state.get(ROUTED):
         st.session_state[ROUTED] = True  # once: the rerun is app.py's (and this module's import runs again)
         # Without icons: a material icon would become this run's favicon, fetched from Google's font server.
         st.navigation([*_pages(icons=False), _st_page(SUMMIT, default=False)], position="hidden")

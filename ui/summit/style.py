@@ -26,7 +26,7 @@ ROOM_CSS = """<style>
 [data-testid="stMainBlockContainer"] p.summit-figure {
   font-size: min(17vh, 13vw); font-weight: 700; line-height: 1.05; color: #0b2545; margin: 1vh 0;
 }
-.summit-chart img { width: 100%; max-height: 50vh; object-fit: contain; object-position: left top; }
+.summit-chart img { width: 100%; max-height: 40vh; object-fit: contain; object-position: left top; }
 .st-key-summit-footer { border-top: 1px solid #d0d4dc; padding-top: 1.2vh; }
 .summit-qr img, img.summit-qr { height: min(17vh, 40vw); width: min(17vh, 40vw); image-rendering: pixelated; }
 .st-key-summit-link [data-testid="stText"] { font-size: BODY; word-break: break-all; white-space: normal; }

@@ -23,6 +23,12 @@ if problem:
     st.error(problem, icon=":material/database:")
     st.stop()
 
-store.serve(data.follow_data_version)
-mark_document_language()
-store.serve(navigation.run)  # an unreachable store: one plain message, retried, instead of a traceback
+
+
+def page() -> None:
+    data.follow_data_version()
+    mark_document_language()
+    navigation.run()
+
+
+store.serve(page)  # an unreachable store: one plain message, retried, instead of a traceback

@@ -24,6 +24,7 @@ import pytest
 from bench.browser import CHART, _tree
 from bench.wsclient import Session
 from model import auth
+from tests.browser import run_async
 
 pytestmark = pytest.mark.postgres  # it starts its own PostgreSQL (Debian's binaries), nginx and two servers
 
@@ -69,10 +70,6 @@ def cluster() -> Iterator[Cluster]:
     shutil.rmtree(directory, ignore_errors=True)
 
 
-def run(coroutine):
-    return asyncio.run(coroutine)
-
-
 def get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
     request = urllib.request.Request(url, headers=headers)
     with urllib.request.urlopen(request, timeout=30) as response:
@@ -111,7 +108,7 @@ def test_every_page_renders_through_nginx(cluster: Cluster):
                 shown[f"{page}?{query}"] = [n.texts()[0] for n in tab.elements("heading")][:1]
         return shown
 
-    shown = run(visit())
+    shown = run_async(visit())
     assert len(shown) >= 10  # the overview, the eight other pages in the menu, summit mode
     assert all(shown.values()), shown  # each has a heading; Session.open already fails on an exception box
 
@@ -143,7 +140,7 @@ def test_a_csv_download_and_an_import_upload_reach_the_server_that_holds_the_ses
             await admin.upload("upload-fact", "new-facts.csv", b"fact_id,country\nno-such-fact,NO\n")
             return csv, [text for n in admin.elements("alert") for text in n.texts()]
 
-    csv, alerts = run(download_and_upload())
+    csv, alerts = run_async(download_and_upload())
     lines = csv.decode("utf-8-sig").splitlines()  # Excel's BOM first, then the English headings (?lang=en)
     assert "Exact quote" in lines[0] and len(lines) > 5
     assert any("not imported" in text for text in alerts), alerts  # the server read our file and checked it
@@ -172,7 +169,7 @@ def test_an_edit_on_one_replica_shows_on_a_page_served_by_another_within_10_s(cl
                 shown = watcher.find("metric", text="Pilot projects (first period)").texts()[1]
             return before, shown, time.monotonic() - saved_at
 
-    before, after, seconds = run(edit_and_watch())
+    before, after, seconds = run_async(edit_and_watch())
     assert (before, after) == ("40", "41"), f"after {seconds:.1f} s the second replica shows {after}"
 
 

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 
 import pytest
 
 from bench.browser import serve
 from bench.wsclient import Session, StreamlitError
+from tests.browser import run_async
 
 
 @pytest.fixture(scope="module")
 def server(seeded_url: str) -> Iterator[str]:
     with serve("app.py", seeded_url) as (base, _pid):
         yield base
-
-
-def run(coroutine):
-    return asyncio.run(coroutine)
 
 
 def normalised_chart(tab: Session, currency: str):
@@ -40,7 +36,7 @@ def test_opening_the_overview_runs_the_page_and_shows_its_chart_in_euros(server:
             assert {"norway", "sweden", "denmark", "map", "sources", "admin"} <= set(tab.pages)
             return per_capita(tab, "EUR")
 
-    figures = run(scenario())
+    figures = run_async(scenario())
     assert figures and set(figures) <= {"NO", "SE", "DK"}
     assert all(value > 0 for value in figures.values())
 
@@ -52,7 +48,7 @@ def test_changing_the_currency_reruns_only_its_section_and_shows_new_figures(ser
             changed = await tab.set_widget("currency", "SEK")
             return euros, per_capita(tab, "SEK"), changed, tab.query, tab.has("vega_lite_chart", text="(EUR, 2016)")
 
-    euros, kronor, changed, query, euro_chart_left = run(scenario())
+    euros, kronor, changed, query, euro_chart_left = run_async(scenario())
     assert changed.status == "FINISHED_FRAGMENT_RUN_SUCCESSFULLY"  # the currency control lives in an st.fragment
     assert "currency=SEK" in query  # the address keeps the choice, as the browser's would
     assert not euro_chart_left  # the euro chart was replaced, not kept beside the new one
@@ -70,7 +66,7 @@ def test_another_page_opens_by_its_url_path_and_a_download_returns_the_file(serv
             csv = await overview.download("comparison-csv")
         return metrics, csv
 
-    metrics, csv = run(scenario())
+    metrics, csv = run_async(scenario())
     assert metrics, "Norway's key figures are metrics"
     lines = csv.decode("utf-8-sig").splitlines()  # Excel's BOM first, then the English headings (?lang=en)
     assert "Exact quote" in lines[0] and len(lines) > 5
@@ -81,4 +77,4 @@ def test_a_page_that_does_not_exist_is_an_error_not_a_silent_success(server: str
         await Session.open(server, "no-such-page", "lang=en", auto_rerun=False, timeout=30)
 
     with pytest.raises(StreamlitError):
-        run(scenario())
+        run_async(scenario())

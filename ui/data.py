@@ -69,7 +69,6 @@ def cached(query: Callable[P, R]) -> Callable[P, R]:
     return cast(Callable[P, R], _WRAPPED[name])
 
 
-@st.fragment(run_every=4)
 def follow_data_version() -> None:
     """Rerun the page when the store's data version changes (an edit, an import, a reload).
 
@@ -77,10 +76,16 @@ def follow_data_version() -> None:
     follows it, also when several app servers share one PostgreSQL database.
     Worst case from a change to new figures on screen: 2 s cache + 4 s timer.
     """
+    version(database_url())  # an unreachable store raises here, in the page's run, for `store.serve` to say so
+    _watch_data_version()
+
+
+@st.fragment(run_every=4)
+def _watch_data_version() -> None:
     try:
         current = version(database_url())
     except StoreUnavailable:
-        st.rerun(scope="app")  # the whole page then says the store is unreachable, and retries
+        st.rerun(scope="app")  # a timer's run cannot redraw the page (its errors stay in the fragment): the page's run can
     seen = st.session_state.setdefault("data_version_seen", current)
     if current != seen:
         st.session_state["data_version_seen"] = current

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from model.db import StoreUnavailable, database_url
-from ui import data, navigation, store
+from ui import navigation, store, watch
 from ui.i18n import keep_language, mark_document_language
 
 st.set_page_config(page_icon=":compass:", layout="wide")  # each page's <title> is its own st.Page title, translated
@@ -26,9 +26,10 @@ if problem:
 
 
 def page() -> None:
-    data.follow_data_version()
+    watch.begin()
     mark_document_language()
     navigation.run()
+    watch.follow_page()  # the data version, unless the page follows the summit room itself
 
 
 store.serve(page)  # an unreachable store: one plain message, retried, instead of a traceback

@@ -3,11 +3,13 @@
 The same app as `streamlit run app.py`, mounted as an `st.App` whose start-up runs every page once
 (ui/warmup.py) before `/_stcore/health` reports healthy: the first visitor waits no longer than the
 hundredth, and nginx's upstream health gate (deploy/nginx.conf.template) skips a replica still warming.
+It also mounts `/_compass/changes` (ui/watch.py), which open tabs poll instead of rerunning on a timer.
 """
 
 import streamlit as st
 from starlette.middleware import Middleware
 
+from ui import watch
 from ui.warmup import ReadinessGate, lifespan
 
-app = st.App("app.py", lifespan=lifespan, middleware=[Middleware(ReadinessGate)])
+app = st.App("app.py", lifespan=lifespan, middleware=[Middleware(ReadinessGate)], routes=[watch.route()])

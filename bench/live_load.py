@@ -1,9 +1,10 @@
 """The summit room under load, without browsers (bench/wsclient.py): hundreds of phones join /live and answer.
 
 One presenter tab (summit mode with a presenter link) opens question 1 on the big screen; `participants`
-tabs open /live in batches, as people scanning the QR code do, follow the room's poll
-(`st.fragment(run_every=1)`), see the question, score the five factors and press send at a random moment
-within `spread` seconds. Measured: errors, lost answers (answers in the database against answers the
+tabs open /live in batches, as people scanning the QR code do, follow the room as a phone's browser does
+(ui/watch.py: an HTTP poll of `/_compass/changes` each second, a rerun only when the room moved on),
+see the question, score the five factors and press send at a random moment within `spread` seconds.
+Measured: errors, lost answers (answers in the database against answers the
 phones were told were counted), the seconds from a participant's tap until the big screen's count
 includes it (p50/p95), and the app servers' CPU seconds per participant (joining, a minute of polling,
 answering), from which the replicas for 1,000 participants follow. Everything goes to 127.0.0.1.

@@ -1,7 +1,8 @@
 """Load runs without browsers (bench/wsclient.py): many sessions changing the overview currency at once.
 
-Each session is what one visitor's tab sends: it opens the overview, follows the data-version timer
-(`st.fragment(run_every=4)`) as the frontend does, and clicks through the four currencies. One run
+Each session is what one visitor's tab sends: it opens the overview, follows the data version as the
+browser does (ui/watch.py: an HTTP poll of `/_compass/changes`, a rerun only on a change; a timer
+fragment under plain `streamlit run app.py`), and clicks through the four currencies. One run
 against a single server (`streamlit run serve.py`), one through nginx in front of `make cluster`'s
 replicas (scripts/cluster.sh), both on the same PostgreSQL database. Reported: p50/p95 of the
 interactions (send until the fragment's run finished and the chart shows the new currency), errors,

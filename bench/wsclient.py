@@ -2,8 +2,10 @@
 
 One `Session` is one browser tab: it opens `/_stcore/stream`, asks for a page (with its query
 string), keeps the element tree the deltas build, sets widget values and reruns the script or
-the widget's fragment, follows `st.fragment(run_every=...)` timers, and downloads and uploads
-files over HTTP with the session's cookies (so a sticky load balancer keeps it on one server).
+the widget's fragment, follows `st.fragment(run_every=...)` timers and the page's change watcher
+(ui/watch.py: it polls `/_compass/changes` over HTTP and sends the component's trigger when something
+moved on, as the browser's component does), and downloads and uploads files over HTTP with the
+session's cookies (so a sticky load balancer keeps it on one server).
 Every request is timed. It costs a few milliseconds of CPU per rerun, where a Chromium tab costs
 a second: enough to drive hundreds of sessions against 127.0.0.1 on a 2-core machine.
 
@@ -43,6 +45,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 TIMEOUT = 60.0  # seconds a run may take before it counts as lost
+WATCHER = "compass_watch"  # ui/watch.py's component
 
 
 class StreamlitError(RuntimeError):
@@ -144,6 +147,9 @@ class Session:
         self._pending: _Pending | None = None
         self._replies: dict[str, asyncio.Future[ForwardMsg]] = {}
         self._timers: dict[str, asyncio.Task[None]] = {}
+        self._watcher: asyncio.Task[None] | None = None
+        self.polls = 0  # HTTP asks of the change watcher
+        self.script_runs = 0  # every run the server started for this tab: requested, timer or watcher
         self._run_id = ""
         self._run_fragments: list[str] = []
         self._closed = False
@@ -394,6 +400,7 @@ class Session:
             self.session_id = session.initialize.session_id
         self.page_script_hash = session.page_script_hash
         self._run_id = message.metadata.run.script_run_id
+        self.script_runs += 1
         self._run_fragments = list(message.metadata.run.fragment_ids)
         if not self._run_fragments:
             self._stop_timers()  # a full run registers its fragments' timers again, as the frontend's do
@@ -405,6 +412,8 @@ class Session:
         if delta.HasField("new_element"):
             node = self.nodes[path] = Node(path, delta.new_element, None, delta.fragment_id, self._run_id)
             self.seen.setdefault(node.kind, time.perf_counter() - self._connected_at)
+            if node.kind == "bidi_component" and node.element.bidi_component.component_name.endswith(WATCHER) and self.auto_rerun:
+                self._watch(node.element.bidi_component, node.fragment_id)
         elif delta.HasField("add_block"):
             self.nodes[path] = Node(path, None, delta.add_block, delta.fragment_id, self._run_id)
 
@@ -447,10 +456,50 @@ class Session:
 
         self._timers[fragment_id] = asyncio.create_task(tick())
 
+    def _watch(self, component: Any, fragment_id: str) -> None:
+        """The change watcher (ui/watch.py): ask its URL every `every` ms; when a watched value differs, send its trigger."""
+        if self._watcher is not None:
+            self._watcher.cancel()
+        spec = json.loads(component.json)
+        trigger = WidgetState(id=f"$$STREAMLIT_INTERNAL_KEY_{component.id}__events")  # bidi_component.main._make_trigger_id
+
+        async def poll() -> None:
+            while not self._closed:
+                await asyncio.sleep(spec["every"] / 1000)
+                status, body = await self._get(spec["url"])
+                self.polls += 1
+                now = json.loads(body) if status == 200 else {"unreachable": True}
+                if status in {200, 503} and any(now.get(key) != spec["seen"][key] for key in spec["keys"]):
+                    trigger.json_trigger_value = json.dumps([{"event": "changed", "value": now}])
+                    message = BackMsg()
+                    message.rerun_script.CopyFrom(self._client_state(fragment_id, [trigger], auto=True))  # its fragment's rerun
+                    with contextlib.suppress(websockets.ConnectionClosed):
+                        await self._ws.send(message.SerializeToString())
+                    return  # the rerun draws the watcher again, with what the page now shows
+
+        self._watcher = asyncio.create_task(poll())
+
+    async def _get(self, path: str) -> tuple[int, bytes]:
+        """A small GET on its own connection (asyncio streams: hundreds of tabs, no thread each)."""
+        parts = urlsplit(self.base)
+        reader, writer = await asyncio.open_connection(parts.hostname, parts.port or 80)
+        try:
+            cookie = f"Cookie: {self._cookie_header()}\r\n" if self.cookies else ""
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: {parts.netloc}\r\n{cookie}Connection: close\r\n\r\n".encode())
+            await writer.drain()
+            response = await asyncio.wait_for(reader.read(), TIMEOUT)
+        finally:
+            writer.close()
+        head, _, body = response.partition(b"\r\n\r\n")
+        return int(head.split(b" ", 2)[1]), body
+
     def _stop_timers(self) -> None:
         for task in self._timers.values():
             task.cancel()
         self._timers.clear()
+        if self._watcher is not None:
+            self._watcher.cancel()
+            self._watcher = None
 
     # --- HTTP with the session's cookies ---------------------------------------------------------
 

@@ -14,6 +14,7 @@ import streamlit as st
 from model import format as fmt
 from model import live, queries
 from model.db import get_engine
+from ui import watch
 from ui.data import cached
 from ui.i18n import language, t
 from ui.params import int_param
@@ -93,6 +94,6 @@ with st.container(key="summit-footer"):
         join_box()
 
 if live_mode:
-    room.follow()
+    watch.follow(room_seq=state.seq)
 if presenter is not None and state.playing and state.question is None:
     presenter_timer(state.seq)

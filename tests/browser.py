@@ -26,7 +26,10 @@ def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
 
 
 @contextmanager
-def streamlit_server(database_url: str) -> Iterator[str]:
-    """The app served on a free localhost port (the launcher `make bench` uses), without hot reload."""
-    with serve("app.py", database_url) as (base, _pid):
+def streamlit_server(database_url: str, script: str = "app.py") -> Iterator[str]:
+    """The app served on a free localhost port (the launcher `make bench` uses), without hot reload.
+
+    `script="serve.py"` is what `make run` serves: warm start, and `/_compass/changes` for tabs to poll.
+    """
+    with serve(script, database_url, start_timeout=180) as (base, _pid):
         yield base

@@ -18,11 +18,13 @@ from tests.browser import streamlit_server
 pytestmark = pytest.mark.browser
 
 
-def test_an_edit_in_the_store_appears_on_an_open_overview_within_ten_seconds(seeded_url: str, tmp_path: Path, browser):
+@pytest.mark.parametrize("script", ["serve.py", "app.py"], ids=["browser-polls-the-server", "timer-fallback"])
+def test_an_edit_in_the_store_appears_on_an_open_overview_within_ten_seconds(seeded_url: str, tmp_path: Path, browser, script: str):
+    """Served as `make run` does, the tab polls `/_compass/changes`; run as plain `streamlit run app.py`, a timer fragment."""
     copy = tmp_path / "live.db"
     shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
     url = f"sqlite:///{copy}"
-    with streamlit_server(url) as base:
+    with streamlit_server(url, script) as base:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{base}/?lang=en")
         page.get_by_text("234", exact=True).first.wait_for(timeout=30_000)

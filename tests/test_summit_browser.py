@@ -56,7 +56,7 @@ def store(seeded_url: str, tmp_path: Path) -> str:
 @pytest.fixture
 def server(store: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     monkeypatch.setenv("COMPASS_PRESENTERS", f"hall={auth.hash_password(LINK_SECRET)}")
-    with streamlit_server(store) as base:
+    with streamlit_server(store, script="serve.py") as base:  # as `make run` serves it: phones poll /_compass/changes
         yield base
 
 

@@ -2,7 +2,8 @@
 
 Body text is at least 1/40 of the viewport height and a headline figure at least 1/8 (issue 14),
 so a slide reads the same from the back of a room on 1080p and on 4K. `min(…vh, …vw)` keeps a
-tall, narrow phone from overflowing sideways. Static CSS only: no data is ever put into it.
+tall, narrow phone from overflowing sideways: a figure's number and unit are joined by no-break
+spaces, so at 11vw the longest ("> 300 mia. kr.") still fits one line of a 390 px phone. Static CSS only: no data is ever put into it.
 """
 
 from __future__ import annotations
@@ -36,12 +37,13 @@ ROOM_CSS = """<style>
 @media (max-aspect-ratio: 1/1) {  /* a phone held upright: the slide takes the height it needs, then the QR code */
   .st-key-summit-slide { min-height: 0; }
   .st-key-summit-slide h1 { font-size: 7vw; }
+  [data-testid="stMainBlockContainer"] p.summit-figure { font-size: 11vw; }  /* "> 300 mia. kr." on one line at 390 px */
 }
 </style>""".replace("BODY", BODY)
 
 PHONE_CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding: 1.5rem 1rem 4rem 1rem; }
-[data-testid="stMainBlockContainer"] p.summit-figure { font-size: min(13vh, 17vw); font-weight: 700; line-height: 1.05; color: #0b2545; }
+[data-testid="stMainBlockContainer"] { padding: 3.75rem 1rem 4rem 1rem; }  /* below Streamlit's fixed top bar */
+[data-testid="stMainBlockContainer"] p.summit-figure { font-size: min(13vh, 11vw); font-weight: 700; line-height: 1.05; color: #0b2545; }
 .summit-chart img { width: 100%; }
 .st-key-live-header h1 { font-size: 1.05rem; font-weight: 600; color: #5c4400; padding: 0; }
 .st-key-live-question { background: #f4f7fb; border: 2px solid #0072B2; border-radius: 12px; padding: 0.9rem; }

@@ -1,0 +1,99 @@
+"""Open tabs follow the store and the summit room by asking the server, not by rerunning on a timer (ui/watch.py).
+
+Served as `make run` serves it (serve.py), driven by the browser-less client, which polls and triggers
+as the browser's component does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import time
+import urllib.request
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from sqlmodel import Session as DbSession
+
+from bench.browser import serve
+from bench.wsclient import Session
+from model import auth
+from model import tables as t
+from model.db import get_engine
+from tests.browser import run_async
+
+LINK = "a-presenter-link-for-the-watch-test"
+
+
+@pytest.fixture(scope="module")
+def store(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    copy = tmp_path_factory.mktemp("watch") / "watch.db"
+    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture(scope="module")
+def server(store: str) -> Iterator[str]:
+    os.environ["COMPASS_PRESENTERS"] = f"hall={auth.hash_password(LINK)}"
+    try:
+        with serve("serve.py", store, start_timeout=180) as (base, _pid):
+            yield base
+    finally:
+        del os.environ["COMPASS_PRESENTERS"]
+
+
+def headings(tab: Session) -> list[str]:
+    return [text for node in tab.elements("heading") for text in node.texts()]
+
+
+def test_the_endpoint_says_the_data_version_and_the_rooms_counter_and_is_never_cached(server: str):
+    with urllib.request.urlopen(f"{server}/_compass/changes", timeout=10) as response:
+        body, cache = json.loads(response.read()), response.headers["Cache-Control"]
+    assert set(body) == {"data", "room"} and all(isinstance(value, int) for value in body.values())
+    assert cache == "no-store"
+
+
+def test_a_waiting_phone_costs_no_script_runs_and_follows_the_presenter_within_two_seconds(server: str):
+    async def scenario() -> tuple[int, int, float, list[str], list[str]]:
+        presenting = f"mode=summit&interval=600&lang=en&presenter={LINK}"
+        async with (
+            await Session.open(server, "", presenting, auto_rerun=False) as screen,
+            await Session.open(server, "live", "lang=en") as phone,
+        ):
+            await asyncio.sleep(3)  # the room waits: the phone asks the server each second
+            runs_while_waiting, before = phone.script_runs, headings(phone)
+            polls = phone.polls
+            await screen.click(screen.find("button", text="Next"))
+            clicked = time.monotonic()
+            while headings(phone) == before and time.monotonic() - clicked < 10:
+                await asyncio.sleep(0.05)
+            return runs_while_waiting, polls, time.monotonic() - clicked, before, headings(phone)
+
+    runs, polls, seconds, before, after = run_async(scenario())
+    assert runs == 1  # only the page's first run: no timer reran it
+    assert polls >= 2
+    assert after != before
+    print(f"\nphone followed the presenter after {seconds:.2f} s")
+    assert seconds < 2 * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))  # 2 s; stretched only on an overloaded machine
+
+
+def test_an_edit_reruns_an_open_overview_through_the_poll(server: str, store: str):
+    async def scenario() -> tuple[int, int, int]:
+        async with await Session.open(server, "", "lang=en") as tab:
+            await asyncio.sleep(2.5)
+            waiting = tab.script_runs
+            with DbSession(get_engine(store)) as session, session.begin():  # what an editor's save does
+                session.add(t.DataVersion(loaded_at=datetime.now(UTC), content_hash="edit:watch-test", row_count=0))
+            deadline = time.monotonic() + 10
+            while tab.script_runs == waiting and time.monotonic() < deadline:
+                await asyncio.sleep(0.1)
+            await asyncio.sleep(3)  # and then it waits quietly again
+            return waiting, tab.script_runs, tab.polls
+
+    waiting, after, polls = run_async(scenario())
+    assert waiting == 1  # opened, then only asked the server
+    assert after == 2  # one rerun for the new data version, no more
+    assert polls >= 4

@@ -1,0 +1,108 @@
+"""What an open page follows without running its script: the store's data version and the summit room.
+
+`serve.py` mounts `GET /_compass/changes`, which answers `{"data": <data version>, "room": <room seq>}`
+from the same process-wide caches the pages read (2 s and 0.3 s), so however many tabs ask, a server
+reads the database a few times per second. Each tab asks from the browser, with a tiny component and no
+script run, and asks for a rerun only when something it shows has changed: a hall of phones waiting
+for the next slide costs the server HTTP answers, not Streamlit reruns (before, each phone reran a
+fragment every second). Without that route (`streamlit run app.py`, AppTest) a page falls back to
+`st.fragment(run_every=...)` timers.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import streamlit as st
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from model.db import StoreUnavailable, database_url
+from ui import data
+from ui.summit import room
+
+PATH = "/_compass/changes"
+EVERY_MS = 1000  # how often a tab asks: the room's slide reaches a phone within 1 s + 0.3 s cache + one rerun
+DRAWN = "watch_drawn"  # session state: this page run drew its own watcher
+DATA_SEEN = "watch_data_seen"  # session state: the data version this page run read before drawing
+_mounted = False
+_runs = itertools.count()
+
+_JS = """
+export default function ({ data, setTriggerValue }) {
+  let done = false;
+  const differs = (now) => data.keys.some((key) => now[key] !== data.seen[key]);
+  const ask = async () => {
+    if (done || document.hidden) return;
+    try {
+      const response = await fetch(data.url, { cache: "no-store", credentials: "same-origin" });
+      if (response.status === 503) { done = true; setTriggerValue("changed", { unreachable: true }); return; }
+      if (!response.ok) return;
+      const now = await response.json();
+      if (differs(now)) { done = true; setTriggerValue("changed", now); }
+    } catch (error) { /* the server is away: Streamlit's own reconnect takes over */ }
+  };
+  const timer = setInterval(ask, data.every);
+  return () => { done = true; clearInterval(timer); };
+}
+"""
+
+
+def changes(_request: Request) -> JSONResponse:
+    """The endpoint: what changed is for the tab to decide; 503 (no details) when the store does not answer."""
+    try:
+        body = {"data": data.version(database_url()), "room": room.seq()}
+    except StoreUnavailable:
+        return JSONResponse({"unreachable": True}, status_code=503, headers={"Cache-Control": "no-store"})
+    return JSONResponse(body, headers={"Cache-Control": "no-store"})
+
+
+def route() -> Route:
+    """For `st.App(routes=...)` in serve.py; mounting it switches every page from timers to the browser's poll."""
+    global _mounted
+    _mounted = True
+    return Route(PATH, changes, methods=["GET"])
+
+
+def begin() -> None:
+    """At the start of every page run (app.py): the data version the page is about to draw, no watcher yet.
+
+    Read first, not when the watcher is drawn at the end: an edit saved while a long page draws must
+    still rerun it. An unreachable store raises here, before anything is drawn.
+    """
+    st.session_state[DATA_SEEN] = data_version()
+    st.session_state.pop(DRAWN, None)
+
+
+def data_version() -> int:
+    return data.version(database_url())
+
+
+def follow(room_seq: int | None = None, data_seq: int | None = None) -> None:
+    """Rerun when the data version or, given `room_seq` (the room's state the page drew), the summit room moves on.
+
+    Drawn inside an `st.fragment`, the rerun is that fragment's (/live's view reruns alone); such a
+    fragment passes `data_seq`, the version it read before drawing.
+    """
+    if not _mounted:
+        room.follow() if room_seq is not None else data.follow_data_version()
+        return
+    st.session_state[DRAWN] = True
+    seen: dict[str, Any] = {"data": st.session_state.get(DATA_SEEN) if data_seq is None else data_seq}
+    if room_seq is not None:
+        seen["room"] = room_seq
+    payload = {"url": PATH, "seen": seen, "keys": sorted(seen), "every": EVERY_MS, "run": next(_runs)}  # `run`: redraw each run
+    _component()(data=payload, key="compass-watch", on_changed_change=lambda: None)
+
+
+def follow_page() -> None:
+    """At the end of every page run (app.py): the data version, unless the page drew its own watcher."""
+    if not st.session_state.pop(DRAWN, False):
+        follow()
+
+
+@st.cache_resource(show_spinner=False)
+def _component() -> Any:
+    return st.components.v2.component("compass_watch", js=_JS)

@@ -149,20 +149,25 @@ def test_a_csv_download_and_an_import_upload_reach_the_server_that_holds_the_ses
 # --- Across replicas --------------------------------------------------------------------------------
 
 
+async def save_pilots(replica: str, value: int) -> None:
+    """What an editor does on `replica`: sign in, set Norway's pilot projects (first period), save with a reason."""
+    async with await Session.open(replica, "admin", "lang=en", auto_rerun=False) as editor:
+        await sign_in(editor)
+        grid = editor.find("dataframe", key="editor-fact")
+        row = next(f for f in grid.frames() if "fact_id" in f.columns)["fact_id"].tolist().index("no-lup-pilots-2014")
+        editor.fill(grid, {"edited_rows": {str(row): {"value": value}}})
+        editor.fill("edit-reason", f"cluster test: pilots set to {value} on {replica}")
+        await editor.click(editor.find("button", text="Save"))
+
+
 def test_an_edit_on_one_replica_shows_on_a_page_served_by_another_within_10_s(cluster: Cluster):
     first, second = cluster.replicas
 
     async def edit_and_watch() -> tuple[str, str, float]:
         async with await Session.open(second, "norway", "lang=en") as watcher:  # follows the data version, as a browser does
             before = watcher.find("metric", text="Pilot projects (first period)").texts()[1]
-            async with await Session.open(first, "admin", "lang=en", auto_rerun=False) as editor:
-                await sign_in(editor)
-                grid = editor.find("dataframe", key="editor-fact")
-                row = next(f for f in grid.frames() if "fact_id" in f.columns)["fact_id"].tolist().index("no-lup-pilots-2014")
-                editor.fill(grid, {"edited_rows": {str(row): {"value": 41}}})
-                editor.fill("edit-reason", "cluster test: an edit on the first replica")
-                await editor.click(editor.find("button", text="Save"))
-                saved_at = time.monotonic()
+            await save_pilots(first, 41)
+            saved_at = time.monotonic()
             shown = before
             while time.monotonic() - saved_at < 10 and shown == before:
                 await asyncio.sleep(0.2)
@@ -171,6 +176,25 @@ def test_an_edit_on_one_replica_shows_on_a_page_served_by_another_within_10_s(cl
 
     before, after, seconds = run_async(edit_and_watch())
     assert (before, after) == ("40", "41"), f"after {seconds:.1f} s the second replica shows {after}"
+
+
+def test_a_browser_through_nginx_follows_an_edit_and_its_content_security_policy_holds(cluster: Cluster, browser):
+    """The poll that keeps tabs current is a component whose script Streamlit loads from a blob URL: CSP must allow it."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    try:
+        page.goto(f"{cluster.base}/norway?lang=en")
+        metric = page.locator('[data-testid="stMetric"]', has_text="Pilot projects (first period)").first
+        metric.wait_for(timeout=60_000)
+        shown = int(metric.locator('[data-testid="stMetricValue"]').inner_text())
+        for replica in cluster.replicas:
+            run_async(save_pilots(replica, shown + 1))  # whichever replica nginx chose for the page, one edit is on the other
+            metric.locator('[data-testid="stMetricValue"]', has_text=str(shown + 1)).wait_for(timeout=10_000)
+            shown += 1
+        assert refused == []
+    finally:
+        page.close()
 
 
 def test_when_a_replica_dies_its_page_reconnects_to_the_other_and_renders_again(cluster: Cluster, browser):

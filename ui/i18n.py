@@ -11,11 +11,10 @@ language back into the URL (`keep_language`): the address bar, share links and Q
 
 from __future__ import annotations
 
-import json
-
 import streamlit as st
 
 from model.i18n import LANGUAGES, plural, text
+from ui import browser
 
 __all__ = ["LANGUAGES", "language", "nt", "t", "text"]
 
@@ -71,24 +70,6 @@ def language_selector() -> None:
 
 # Streamlit sets no `<html lang>` (screen readers, hyphenation and the browser's translate offer read it), and
 # its sidebar links carry no query string, so a link opened in a new tab or copied would lose the language.
-# st.html runs this script in the page itself (not an iframe); nothing is fetched.
-_DOCUMENT_SCRIPT = """<script>
-window.compassLang = %s;
-document.documentElement.lang = window.compassLang;
-function compassLinks() {
-  for (const a of document.querySelectorAll('[data-testid="stSidebarNav"] a[href]')) {
-    const url = new URL(a.href);
-    if (url.searchParams.get("lang") !== window.compassLang) { url.searchParams.set("lang", window.compassLang); a.href = url; }
-  }
-}
-compassLinks();
-if (!window.compassObserver) {
-  window.compassObserver = new MutationObserver(compassLinks);
-  window.compassObserver.observe(document.body, {childList: true, subtree: true});
-}
-</script>"""
-
-
 def mark_document_language() -> None:
     """`<html lang>` and the sidebar's link addresses follow the visit's language (an invisible element)."""
-    st.html(_DOCUMENT_SCRIPT % json.dumps(language()), unsafe_allow_javascript=True, width="content")
+    browser.document_language(language())

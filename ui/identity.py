@@ -1,8 +1,8 @@
 """Which visitor this browser is, across reloads and days: a signed token in a first-party cookie.
 
 Streamlit reads cookies (`st.context.cookies`, as sent when the page opened) but cannot set them,
-so a new token is written by a one-line script (`st.html(..., unsafe_allow_javascript=True)`, which
-runs in the page itself). The token holds only hex digits and a dot, never user text.
+so a new token is written by the app's browser component (ui/browser.py; allowed by the cluster's CSP,
+where an inline script is not). The token holds only hex digits and a dot, never user text.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from model import identity
+from ui import browser
 
 COOKIE = "compass_visitor"
 MAX_AGE_S = 400 * 24 * 3600  # browsers cap a cookie's life at 400 days
@@ -38,7 +39,4 @@ def write_cookie() -> None:
     """
     token = st.session_state.get("visitor_token")
     if token:
-        st.html(
-            f"<script>document.cookie = '{COOKIE}={token}; Max-Age={MAX_AGE_S}; Path=/; SameSite=Lax';</script>",
-            unsafe_allow_javascript=True,
-        )
+        browser.set_cookie(COOKIE, token, MAX_AGE_S)

@@ -15,6 +15,7 @@ import streamlit as st
 from model import format as fmt
 from model import live, scenarios
 from model.db import get_engine
+from ui import browser
 from ui.cite import escape_markdown
 from ui.i18n import language, t
 from ui.summit import room
@@ -26,10 +27,9 @@ SCORES = [0, 1, 2, 3, 4, 5]
 
 
 def _store_cookie(token: str) -> None:
-    """Keep the token across reloads (30 days). Only a token this server issued, of a fixed shape, goes into the script."""
+    """Keep the token across reloads (30 days). Only a token this server issued, of a fixed shape, is written."""
     if TOKEN_SHAPE.fullmatch(token):
-        script = f"<script>document.cookie = '{COOKIE}={token}; path=/; max-age=2592000; SameSite=Strict';</script>"
-        st.html(script, unsafe_allow_javascript=True)
+        browser.set_cookie(COOKIE, token, 2592000, same_site="Strict")
 
 
 def device_token() -> str:

@@ -57,13 +57,13 @@ def keys() -> list[str]:
     return [message.id if isinstance(message.id, str) else message.id[0] for message in catalog("en") if message.id]
 
 
-def text(key: str, lang: str, **values: object) -> str:
+def text(key: str, lang: str, /, **values: object) -> str:
     """The text for `key` in `lang`; usable outside a page (the brief, tests)."""
     chosen = translations(lang if lang in LANGUAGES else "en").gettext(key)
     return chosen.format(**values) if values else chosen
 
 
-def plural(key: str, n: int, lang: str, **values: object) -> str:
+def plural(key: str, n: int, lang: str, /, **values: object) -> str:
     """A counted text (`{n} rows saved.`) in the grammatical number the language uses for `n` (ngettext)."""
     chosen = translations(lang if lang in LANGUAGES else "en").ngettext(key, key + PLURAL_SUFFIX, n)
     return chosen.format(n=n, **values)

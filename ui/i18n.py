@@ -46,12 +46,12 @@ def keep_language() -> str:
     return lang
 
 
-def t(key: str, **values: object) -> str:
-    """The text for `key` in the current page's language."""
+def t(key: str, /, **values: object) -> str:
+    """The text for `key` in the current page's language (`key` positional only: a text may have a `{key}` of its own)."""
     return text(key, language(), **values)
 
 
-def nt(key: str, n: int, **values: object) -> str:
+def nt(key: str, n: int, /, **values: object) -> str:
     """A counted text (`{n} rows saved.`) in the current page's language, singular or plural as `n` asks."""
     return plural(key, n, language(), **values)
 

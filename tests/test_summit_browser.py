@@ -56,7 +56,15 @@ def store(seeded_url: str, tmp_path: Path) -> str:
 @pytest.fixture
 def server(store: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     monkeypatch.setenv("COMPASS_PRESENTERS", f"hall={auth.hash_password(LINK_SECRET)}")
-    with streamlit_server(store, script="serve.py") as base:  # as `make run` serves it: phones poll /_compass/changes
+    with streamlit_server(store) as base:
+        yield base
+
+
+@pytest.fixture
+def served(store: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """As `make run` serves it (serve.py): phones poll `/_compass/changes` instead of rerunning on a timer."""
+    monkeypatch.setenv("COMPASS_PRESENTERS", f"hall={auth.hash_password(LINK_SECRET)}")
+    with streamlit_server(store, script="serve.py") as base:
         yield base
 
 
@@ -125,7 +133,8 @@ def answer_all(phone, score: str) -> None:
     phone.locator(".st-key-live-submit button").click()
 
 
-def test_phones_follow_the_presenter_and_the_room_answers_live(server: str, store: str, browser):
+def test_phones_follow_the_presenter_and_the_room_answers_live(served: str, store: str, browser):
+    server = served
     presenter = browser.new_page(viewport={"width": 1920, "height": 1080})
     presenter.goto(f"{server}/?mode=summit&interval=600&lang=en&presenter={LINK_SECRET}")
     presenter.locator(".st-key-presenter-next button").wait_for(timeout=30_000)

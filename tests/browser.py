@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,3 +33,46 @@ def streamlit_server(database_url: str, script: str = "app.py") -> Iterator[str]
     """
     with serve(script, database_url, start_timeout=180) as (base, _pid):
         yield base
+
+
+# The page's script has finished its run (the attribute Streamlit's own end-to-end tests wait for; "initial" before the
+# first run) and every chart and map has drawn the element it received: what a reader sees once the page stops moving.
+DRAWN = """() => document.querySelector('[data-testid=stApp][data-test-script-state=notRunning]') !== null
+  && [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].every(c => c.querySelector('svg, canvas'))
+  && [...document.querySelectorAll('[data-testid=stDeckGlJsonChart]')].every(c => c.querySelector('canvas'))"""
+HEADING = '[data-testid="stMainBlockContainer"] h1, [data-testid="stMainBlockContainer"] h2'
+
+
+def settled(page: Any, timeout: float = 60_000) -> None:
+    """Wait until the page shows its heading and has drawn everything (bounded), instead of a fixed sleep."""
+    page.wait_for_selector(HEADING, timeout=timeout)
+    page.wait_for_function(DRAWN, timeout=timeout)
+
+
+def look_at_each(
+    browser: Any, urls: list[str], look: Callable[[Any, str], T], tabs: int = 3, **page_options: Any
+) -> dict[str, T | Exception]:
+    """`look(page, url)` at every url once it has drawn, a few tabs at a time; a view that fails keeps its exception.
+
+    Playwright's sync API blocks only this thread: while one tab is looked at, Chromium and the server draw the
+    next views in the others, so the views cost about the slowest share of the machine rather than their sum.
+    """
+    todo, found = list(urls), {}
+    pages = {browser.new_page(**page_options): "" for _ in range(min(tabs, len(todo)))}
+    for page in pages:
+        pages[page] = todo.pop(0)
+        page.goto(pages[page], wait_until="commit")
+    while pages:
+        for page, url in list(pages.items()):
+            try:
+                settled(page)
+                found[url] = look(page, url)
+            except Exception as error:  # the test of that view reports it
+                found[url] = error
+            if todo:
+                pages[page] = todo.pop(0)
+                page.goto(pages[page], wait_until="commit")
+            else:
+                del pages[page]
+                page.close()
+    return found

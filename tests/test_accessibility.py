@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import PROJECT_ROOT, streamlit_server
+from tests.browser import PROJECT_ROOT, look_at_each, settled, streamlit_server
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
@@ -45,23 +45,14 @@ def server(seeded_url: str):
         yield base
 
 
-@pytest.fixture(scope="module")
-def tab(browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    yield page
-    page.close()
-
-
 def joined(view: str, lang: str) -> str:
     return f"{view}{'&' if '?' in view else '?'}lang={lang}"
 
 
 def drawn(page, url: str) -> None:
-    """Open a view and wait until it has drawn (its heading, and no script still running)."""
+    """Open a view and wait until it has drawn (its heading, the script's run finished, every chart and map drawn)."""
     page.goto(url)
-    page.wait_for_selector(f"{MAIN} h1, {MAIN} h2", timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
-    page.wait_for_timeout(800)  # charts and maps draw after their element arrives
+    settled(page)
 
 
 def serious_violations(page) -> list[dict]:
@@ -69,16 +60,28 @@ def serious_violations(page) -> list[dict]:
     return [v for v in page.evaluate(AXE_RUN) if v["id"] not in STREAMLIT_OWN]
 
 
+def result(found: dict, url: str):
+    """What was found on one view (its exception, if it never drew)."""
+    if isinstance(found[url], Exception):
+        raise found[url]
+    return found[url]
+
+
+@pytest.fixture(scope="module")
+def audits(server, browser) -> dict:
+    """axe-core's serious and critical findings on every view in both languages, audited a few tabs at a time."""
+    urls = [f"{server}/{joined(v, 'en')}" for v in VIEWS] + [f"{server}/{joined(v, 'da')}" for v in DANISH]
+    return look_at_each(browser, urls, lambda page, _url: serious_violations(page), viewport={"width": 1400, "height": 1000})
+
+
 @pytest.mark.parametrize("view", VIEWS)
-def test_every_view_in_english_has_no_serious_or_critical_wcag_violation(server, tab, view):
-    drawn(tab, f"{server}/{joined(view, 'en')}")
-    assert serious_violations(tab) == []
+def test_every_view_in_english_has_no_serious_or_critical_wcag_violation(server, audits, view):
+    assert result(audits, f"{server}/{joined(view, 'en')}") == []
 
 
 @pytest.mark.parametrize("view", DANISH)
-def test_every_page_in_danish_has_no_serious_or_critical_wcag_violation(server, tab, view):
-    drawn(tab, f"{server}/{joined(view, 'da')}")
-    assert serious_violations(tab) == []
+def test_every_page_in_danish_has_no_serious_or_critical_wcag_violation(server, audits, view):
+    assert result(audits, f"{server}/{joined(view, 'da')}") == []
 
 
 # A chart's plot (its x axis, with the value labels beside its bars) and anything wider than the screen.
@@ -100,24 +103,27 @@ PHONE_CHECK = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def phone(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    yield context.new_page()
-    context.close()
-
-
 # Every view with a chart, and the pages with wide tables.
 PHONE_VIEWS = ["", "map", "sources", "norway?section=targets", "sweden", "sweden?section=pays", "sweden?section=check"]
 PHONE_VIEWS += ["denmark?section=participants", "denmark?section=builder"]
 
 
-@pytest.mark.parametrize("view", PHONE_VIEWS)
-def test_on_a_phone_every_chart_keeps_a_readable_plot_and_nothing_is_wider_than_the_screen(server, phone, view):
-    drawn(phone, f"{server}/{joined(view, 'en')}")
+def phone_look(page, url: str) -> dict:
+    view = url.split("/", 3)[3].removesuffix("lang=en").rstrip("?&")
+    page.screenshot(path=str(SCREENSHOTS / f"phone-{view.replace('?', '-').replace('=', '-') or 'overview'}.png"))
+    return page.evaluate(PHONE_CHECK)
+
+
+@pytest.fixture(scope="module")
+def on_a_phone(server, browser) -> dict:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    phone.screenshot(path=str(SCREENSHOTS / f"phone-{view.replace('?', '-').replace('=', '-') or 'overview'}.png"))
-    found = phone.evaluate(PHONE_CHECK)
+    urls = [f"{server}/{joined(v, 'en')}" for v in PHONE_VIEWS]
+    return look_at_each(browser, urls, phone_look, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+
+
+@pytest.mark.parametrize("view", PHONE_VIEWS)
+def test_on_a_phone_every_chart_keeps_a_readable_plot_and_nothing_is_wider_than_the_screen(server, on_a_phone, view):
+    found = result(on_a_phone, f"{server}/{joined(view, 'en')}")
     assert found["wide"] == []
     assert all(width >= 250 for width in found["plots"]), found["plots"]
 

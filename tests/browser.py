@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import io
+import time
 from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -76,3 +78,18 @@ def look_at_each(
                 del pages[page]
                 page.close()
     return found
+
+
+def map_drawn(page: Any, deck: Any, timeout: float = 30) -> bytes:
+    """A screenshot of a deck.gl map once it shows shapes and holds still (deck.gl draws on the animation frames after
+    its element mounts): two identical shots of more than a flat colour, bounded; the last shot either way."""
+    from PIL import Image
+
+    deadline, last = time.monotonic() + timeout, b""
+    while True:
+        shot = deck.screenshot()
+        colours = Image.open(io.BytesIO(shot)).convert("RGB").resize((120, 120)).getcolors(maxcolors=120 * 120)
+        if (shot == last and colours and len(colours) > 20) or time.monotonic() > deadline:
+            return shot
+        last = shot
+        page.wait_for_timeout(100)  # the next poll

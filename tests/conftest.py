@@ -60,6 +60,16 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def server(seeded_url: str) -> Iterator[str]:
+    """The app on the seeded store, started once for every module that only reads it (a module that changes its store
+    or needs a fresh server defines its own `server`)."""
+    from tests.browser import streamlit_server
+
+    with streamlit_server(seeded_url) as base:
+        yield base
+
+
 @pytest.fixture(scope="module")
 def pg_url():
     """A scratch database on the PostgreSQL `make test` starts (TEST_POSTGRES_URL), dropped afterwards."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import PROJECT_ROOT, look_at_each, settled, streamlit_server
+from tests.browser import PROJECT_ROOT, look_at_each, settled
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
@@ -38,11 +38,11 @@ AXE_RUN = """async () => {
 
 
 @pytest.fixture(scope="module")
-def server(seeded_url: str):
+def server(server: str) -> str:
+    """The shared seeded app (tests/conftest.py), once axe-core is there to audit it."""
     if not AXE.exists():
         pytest.skip("axe-core is not installed: `make test` runs `npm ci` in tests/a11y")
-    with streamlit_server(seeded_url) as base:
-        yield base
+    return server
 
 
 def joined(view: str, lang: str) -> str:

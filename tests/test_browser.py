@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser import PROJECT_ROOT, streamlit_server
+from tests.browser import PROJECT_ROOT, settled, streamlit_server
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
@@ -16,12 +16,6 @@ PAGES = ["sources", "", "norway", "sweden", "denmark", "map", "glossary", "brief
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
-
-
-@pytest.fixture(scope="module")
-def server(seeded_url: str):
-    with streamlit_server(seeded_url) as base:
-        yield base
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -36,7 +30,7 @@ def test_page_opens_without_exception_and_only_talks_to_localhost(server, browse
     )
     page.goto(f"{server}/{path}")
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
-    page.wait_for_timeout(1500)  # let charts and maps draw
+    settled(page)  # charts and maps drawn
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}.png"), full_page=True)
     assert page.locator(ERRORS).count() == 0, page.locator(ERRORS).first.inner_text()
@@ -49,7 +43,7 @@ def test_the_overview_fits_a_phone_without_horizontal_scrolling(server, browser)
     page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
     page.goto(f"{server}/?lang=en")
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
-    page.wait_for_timeout(1500)
+    settled(page)
     page.screenshot(path=str(SCREENSHOTS / "overview-phone.png"))
     overflow = page.evaluate(
         "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stMainBlockContainer], html, body')]"

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser import PROJECT_ROOT, streamlit_server
+from tests.browser import PROJECT_ROOT, map_drawn, settled
 from ui import palette
 
 pytestmark = pytest.mark.browser
@@ -17,12 +17,6 @@ Image = pytest.importorskip("PIL.Image")
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
 ERRORS = '[data-testid="stException"]'
-
-
-@pytest.fixture(scope="module")
-def server(seeded_url: str):
-    with streamlit_server(seeded_url) as base:
-        yield base
 
 
 def open_page(browser, url: str, outside: list[str] | None = None):
@@ -57,9 +51,9 @@ def test_the_hub_map_draws_offline_in_the_chosen_hub_colours(server, browser):
     page.wait_for_function(
         "() => { const c = document.querySelector('[data-testid=stDeckGlJsonChart] canvas'); return c && c.width > 0; }", timeout=30_000
     )
-    page.wait_for_timeout(2500)  # deck.gl draws on the next animation frames
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shot = deck.screenshot(path=str(SCREENSHOTS / "denmark-hub-map.png"))
+    shot = map_drawn(page, deck)
+    (SCREENSHOTS / "denmark-hub-map.png").write_bytes(shot)
     image = Image.open(io.BytesIO(shot))
     hub1, hub2 = palette.OKABE_ITO["blue"], palette.OKABE_ITO["orange"]
     assert share_of(image, hub2) > 0.08, "Jutland and Funen in hub 2's colour"
@@ -74,14 +68,9 @@ def test_the_hub_map_draws_offline_in_the_chosen_hub_colours(server, browser):
 
 
 def projection_values(page) -> dict[str, str]:
-    """Every projection on screen, read once their number has held still for 1.5 s (they arrive one after another)."""
+    """Every projection on screen, read once the page's run has finished (they arrive one after another)."""
+    settled(page)
     metrics = page.locator('[data-testid="stMetric"]', has_text="Projection")
-    counts: list[int] = []
-    for _ in range(60):  # bounded at 30 s
-        counts.append(metrics.count())
-        if len(counts) >= 4 and counts[-1] > 0 and len(set(counts[-4:])) == 1:
-            break
-        page.wait_for_timeout(500)
     return {
         m.locator('[data-testid="stMetricLabel"]').inner_text(): m.locator('[data-testid="stMetricValue"]').inner_text()
         for m in metrics.all()

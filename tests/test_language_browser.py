@@ -8,7 +8,7 @@ import pytest
 
 from model.localize import translations
 from model.translations import seed_texts
-from tests.browser import PROJECT_ROOT, streamlit_server
+from tests.browser import PROJECT_ROOT
 from ui.i18n import text
 
 pytestmark = pytest.mark.browser
@@ -51,12 +51,6 @@ def known_text(page: str, lang: str) -> str:
         return text(where, lang)
     english = seed_texts()[where]
     return english if lang == "en" else translations(lang)[english]
-
-
-@pytest.fixture(scope="module")
-def server(seeded_url: str):
-    with streamlit_server(seeded_url) as base:
-        yield base
 
 
 def _choose_language(page, name: str) -> None:

@@ -16,7 +16,7 @@ from PIL import Image, ImageStat
 from shapely.geometry import shape
 from shapely.ops import polylabel
 
-from tests.browser import PROJECT_ROOT, streamlit_server
+from tests.browser import PROJECT_ROOT, map_drawn, settled, streamlit_server
 from ui.norway.hub_map import MAINLAND_VIEW
 
 pytestmark = pytest.mark.browser
@@ -75,12 +75,12 @@ def open_norway(page, server: str, query: str = "") -> None:
     page.goto(f"{server}/norway?lang=en&section=map{query}")
     page.locator(MAP).wait_for(timeout=PANEL_TIMEOUT)
     page.locator(f"{MAP} canvas").first.wait_for(timeout=PANEL_TIMEOUT)
-    page.wait_for_timeout(2500)  # deck.gl draws after the element mounts
+    map_drawn(page, page.locator(MAP))  # deck.gl draws after the element mounts
 
 
 def test_the_county_map_draws_polygons_without_internet(page, server):
     open_norway(page, server)
-    shot = page.locator(MAP).screenshot()
+    shot = map_drawn(page, page.locator(MAP))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     (SCREENSHOTS / "norway-map.png").write_bytes(shot)
     image = Image.open(io.BytesIO(shot)).convert("RGB")
@@ -134,7 +134,7 @@ def test_ten_clicks_on_ten_counties_each_open_that_county(page, server):
     for code in TEN_COUNTIES:
         click(page, *inside(code))
         page.locator("h3", has_text=f"({code})").first.wait_for(timeout=PANEL_TIMEOUT)
-        page.wait_for_timeout(800)  # a person looks at the panel before the next click
+        settled(page)  # a person looks at the whole panel (the page's run finished) before the next click
 
 
 def test_a_hub_link_reopens_the_selection(page, server):

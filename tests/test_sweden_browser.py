@@ -12,7 +12,7 @@ import pytest
 from model.db import get_engine
 from seed.load import load_bundle
 from seed.validate import SEED_DIR, read_seed
-from tests.browser import PROJECT_ROOT, streamlit_server
+from tests.browser import PROJECT_ROOT, map_drawn, settled, streamlit_server
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
@@ -95,10 +95,9 @@ def test_the_map_renders_offline(page, server):
     deck = page.locator('[data-testid="stDeckGlJsonChart"]').first
     deck.scroll_into_view_if_needed()
     deck.locator("canvas").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(2500)  # let deck.gl draw
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shot = SCREENSHOTS / "sweden-map.png"
-    deck.screenshot(path=str(shot))
+    shot.write_bytes(map_drawn(page, deck))
     from PIL import Image
 
     colours = Image.open(shot).convert("RGB").resize((120, 120)).getcolors(maxcolors=120 * 120)
@@ -113,7 +112,8 @@ def test_the_map_renders_offline(page, server):
 def test_markup_in_a_network_name_shows_as_text(page, server):
     open_sweden(page, server, "lang=en&network=bebo")
     page.get_by_text("What the report says about", exact=False).first.click()
-    page.wait_for_timeout(1000)
+    page.get_by_text('<b id="pwned">Injected</b>', exact=False).first.wait_for(timeout=30_000)
+    settled(page)
     body = page.locator('[data-testid="stMain"]').inner_text()
     assert '<b id="pwned">Injected</b>' in body
     assert page.locator("#pwned").count() == 0

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from bench.browser import serve
 from bench.wsclient import Session, StreamlitError
 from tests.browser import run_async
-
-
-@pytest.fixture(scope="module")
-def server(seeded_url: str) -> Iterator[str]:
-    with serve("app.py", seeded_url) as (base, _pid):
-        yield base
 
 
 def normalised_chart(tab: Session, currency: str):

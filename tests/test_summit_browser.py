@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlmodel import Session
 
 from model import auth, denmark, live, scenarios
 from model.db import get_engine
-from tests.browser import streamlit_server
+from tests.browser import settled, streamlit_server
 from ui.summit.slides import SLIDES
 
 pytestmark = pytest.mark.browser
@@ -54,7 +55,12 @@ def store(seeded_url: str, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def server(store: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def room(store: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A server of its own, with a presenter, for a test that changes the room's state (the slide, questions, answers).
+
+    The tests that only look at slides use the shared seeded server (`server`, tests/conftest.py); the room's live test
+    the app as `make run` serves it (`served`).
+    """
     monkeypatch.setenv("COMPASS_PRESENTERS", f"hall={auth.hash_password(LINK_SECRET)}")
     with streamlit_server(store) as base:
         yield base
@@ -84,25 +90,27 @@ def wait_for_slide(page, title: str, within: float) -> None:
 @pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)], ids=["1080p", "4K"])
 def test_every_slide_fits_the_screen_with_room_sized_type_in_every_language(server: str, browser, size: tuple[int, int]):
     width, height = size
-    for lang, alt in QR_ALT.items():
-        page = browser.new_page(viewport={"width": width, "height": height})
-        page.goto(f"{server}/?mode=summit&interval=600&lang={lang}")
-        for number in range(1, len(SLIDES) + 1):
+    pages = {lang: browser.new_page(viewport={"width": width, "height": height}) for lang in QR_ALT}  # one screen per language
+    for lang, page in pages.items():
+        page.goto(f"{server}/?mode=summit&interval=600&lang={lang}", wait_until="commit")
+    for number in range(1, len(SLIDES) + 1):
+        for lang, page in pages.items():  # while one screen is measured, the others draw their slide
             page.locator(".st-key-summit-footer", has_text=f" {number} ").first.wait_for(timeout=30_000)
             page.wait_for_function("() => [...document.images].every(i => i.complete)")
-            page.wait_for_timeout(300)  # the slide's last element settles
+            settled(page)  # the slide's run has finished and its charts have drawn
             found = page.evaluate(FITS)
             where = f"{lang} {width}x{height} slide {number}"
             assert found["outside"] == [], f"{where}: outside the screen: {found['outside']}"
             assert found["small"] == [], f"{where}: body text under 1/40 of the height: {found['small']}"
             left, top, right, bottom = found["qr"]
             assert found["complete"] and left >= 0 and top >= 0 and right <= width and bottom <= height, f"{where}: QR code {found['qr']}"
-            assert found["alt"] == alt
+            assert found["alt"] == QR_ALT[lang]
             if found["figure"] is not None:
                 assert found["figure"] >= height / 8, f"{where}: headline figure {found['figure']}px"
             if number == 1:
                 page.screenshot(path=f"/tmp/summit-{lang}-{width}.png")
             page.locator(".st-key-summit-next button").click()
+    for page in pages.values():
         page.close()
 
 
@@ -128,20 +136,20 @@ def presenter_menu(presenter, key: str):
 def answer_all(phone, score: str) -> None:
     phone.locator(".st-key-live-submit button").wait_for(timeout=10_000)  # the whole form is drawn
     for row in phone.locator('.st-key-live-question [class*="st-key-live-"] [data-testid="stButtonGroup"]').all():
-        row.get_by_role("radio", name=score, exact=True).click()
-        phone.wait_for_timeout(150)
+        choice = row.get_by_role("radio", name=score, exact=True)
+        choice.click()
+        expect(choice).to_be_checked(timeout=10_000)
     phone.locator(".st-key-live-submit button").click()
 
 
 def test_phones_follow_the_presenter_and_the_room_answers_live(served: str, store: str, browser):
-    server = served
     presenter = browser.new_page(viewport={"width": 1920, "height": 1080})
-    presenter.goto(f"{server}/?mode=summit&interval=600&lang=en&presenter={LINK_SECRET}")
+    presenter.goto(f"{served}/?mode=summit&interval=600&lang=en&presenter={LINK_SECRET}")
     presenter.locator(".st-key-presenter-next button").wait_for(timeout=30_000)
     assert LINK_SECRET not in presenter.url  # the secret leaves the address bar (and so the QR code and shared links)
     phones = [browser.new_context(viewport={"width": 390, "height": 844}).new_page() for _ in range(3)]
     for phone in phones:
-        phone.goto(f"{server}/live?lang=en")
+        phone.goto(f"{served}/live?lang=en")
         phone.locator(".st-key-live-slide h1").wait_for(timeout=30_000)
 
     budget = follow_budget(2.0)
@@ -177,15 +185,15 @@ def test_phones_follow_the_presenter_and_the_room_answers_live(served: str, stor
         page.context.close() if page.context != presenter.context else page.close()
 
 
-def test_the_phone_page_cannot_steer_and_refuses_a_forged_token(server: str, store: str, browser):
+def test_the_phone_page_cannot_steer_and_refuses_a_forged_token(room: str, store: str, browser):
     engine = get_engine(store)
     made = live.presenter_from_link({"t": auth.hash_password("x" * 12)}, "x" * 12)
     question = live.open_question(made, live.READINESS, engine=engine)
     before = live.state(engine)
     context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.add_cookies([{"name": "compass_live", "value": "forgedDeviceId123.0123456789abcdef0123456789abcdef", "url": server}])
+    context.add_cookies([{"name": "compass_live", "value": "forgedDeviceId123.0123456789abcdef0123456789abcdef", "url": room}])
     phone = context.new_page()
-    phone.goto(f"{server}/live?lang=en&presenter={LINK_SECRET}&slide=4&open=readiness")
+    phone.goto(f"{room}/live?lang=en&presenter={LINK_SECRET}&slide=4&open=readiness")
     phone.locator(".st-key-live-question").wait_for(timeout=30_000)
     assert phone.locator('[class*="st-key-presenter-"]').count() == 0  # no steering on /live, even with the link's secret
     answer_all(phone, "4")
@@ -204,17 +212,17 @@ def test_the_phone_page_cannot_steer_and_refuses_a_forged_token(server: str, sto
 PAYLOAD = "<img src=x onerror=\"document.title='pwned'\">"
 
 
-def test_html_in_parameters_and_scenario_names_shows_as_text(server: str, store: str, browser):
+def test_html_in_parameters_and_scenario_names_shows_as_text(room: str, store: str, browser):
     engine = get_engine(store)
     inputs = denmark.default_inputs(engine=engine)
     ids = [scenarios.create(name, inputs, "visitor:t", engine)["id"] for name in (f"{PAYLOAD} **bold**", "Plain")]
     made = live.presenter_from_link({"t": auth.hash_password("x" * 12)}, "x" * 12)
     live.open_question(made, live.SCENARIO_VOTE, ids, engine)
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.goto(f"{server}/live?lang={PAYLOAD}&x=<script>document.title='pwned'</script>")
+    page.goto(f"{room}/live?lang={PAYLOAD}&x=<script>document.title='pwned'</script>")
     page.get_by_text(f"{PAYLOAD} **bold**").wait_for(timeout=30_000)  # the name exactly as typed: no image, no bold
     assert page.locator("img[src='x']").count() == 0 and page.title() != "pwned"
-    page.goto(f"{server}/?mode=summit&slide={PAYLOAD}&interval=<b>x</b>&lang=en")
+    page.goto(f"{room}/?mode=summit&slide={PAYLOAD}&interval=<b>x</b>&lang=en")
     page.locator("img.summit-qr").wait_for(timeout=30_000)
     assert page.locator("img[src='x']").count() == 0 and page.title() != "pwned"
     page.close()

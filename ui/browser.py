@@ -8,9 +8,11 @@ never as code, so nothing a visitor sends can become script.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitDuplicateElementKey
 
 _JS = """
 export default function ({ data }) {
@@ -50,4 +52,5 @@ def document_language(lang: str) -> None:
 def set_cookie(name: str, value: str, max_age_s: int, same_site: str = "Lax") -> None:
     """Write one cookie (a token the server issued: `value` is checked by the caller's own shape rule)."""
     cookie = {"name": name, "value": value, "max_age": max_age_s, "same_site": same_site}
-    _component()(data={"cookie": cookie}, key=f"compass-cookie-{name}")
+    with contextlib.suppress(StreamlitDuplicateElementKey):  # asked twice in one run (several actions read the visitor)
+        _component()(data={"cookie": cookie}, key=f"compass-cookie-{name}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import threading
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar, cast
 
@@ -69,6 +70,38 @@ def cached(query: Callable[P, R]) -> Callable[P, R]:
     return cast(Callable[P, R], _WRAPPED[name])
 
 
+_SHARED: dict[tuple[Any, ...], Any] = {}
+_SHARED_LOCK = threading.Lock()
+SHARED_ENTRIES = 512
+
+
+def shared(derive: Callable[P, R]) -> Callable[P, R]:
+    """`derive` (a pure function of its arguments and the store), computed once per data version, language
+    and arguments in this process, and the *same object* handed to every session.
+
+    For small read-only lookups on hot paths (each phone's rerun in the summit room): `st.cache_data`
+    unpickles a fresh copy on every call, which a hall of phones pays hundreds of times a second. Never
+    mutate what it returns.
+    """
+    name = f"{derive.__module__}.{derive.__qualname__}"
+
+    @functools.wraps(derive)
+    def read(*args: P.args, **kwargs: P.kwargs) -> R:
+        url = database_url()
+        key = (name, url, version(url), language(), args, tuple(sorted(kwargs.items())))
+        with _SHARED_LOCK:
+            if key in _SHARED:
+                return cast(R, _SHARED[key])
+        value = derive(*args, **kwargs)
+        with _SHARED_LOCK:
+            if len(_SHARED) >= SHARED_ENTRIES:
+                _SHARED.clear()  # older data versions: dropping all is simpler than an LRU and happens rarely
+            _SHARED[key] = value
+        return value
+
+    return read
+
+
 def follow_data_version() -> None:
     """Rerun the page when the store's data version changes (an edit, an import, a reload).
 
@@ -96,3 +129,5 @@ def clear() -> None:
     """After an edit: drop cached query results now (the new data version would, within 2 s)."""
     _cached.clear()
     version.clear()
+    with _SHARED_LOCK:
+        _SHARED.clear()

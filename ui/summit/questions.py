@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from model import live, queries
 from model.translations import translate_frame
-from ui.data import cached
+from ui.data import cached, shared
 from ui.i18n import t
 
 
+@shared  # read on every rerun of every phone in the room: one list per data version and language, not a copy each time
 def factors(lang: str) -> list[dict[str, str]]:
     """Each factor: id, Swedish name, name and guiding question in `lang`."""
     rows = translate_frame(cached(queries.success_factors)(), lang, "sweden/success_factors.csv")

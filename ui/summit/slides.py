@@ -20,7 +20,7 @@ from model import format as fmt
 from model.translations import translate_frame
 from ui import palette
 from ui.cite import escape_markdown
-from ui.data import cached
+from ui.data import cached, shared
 from ui.i18n import language, t
 from ui.summit.svg import svg_chart
 
@@ -30,11 +30,16 @@ BOUND_QUALIFIERS = {"more_than", "at_least"}
 def source_name(source: str) -> str:
     """A document as a reader cites it ('Upphandlingsmyndigheten, Rapport 2019:3'). Rows from `ui.data.cached`
     already name it so (`model.citation`); a bare file name is looked up the same way."""
-    sources = cached(queries.sources)().set_index("file")
-    if source not in sources.index:
-        return source
-    row = sources.loc[source]
-    return str(row["cite_as"]) if not fmt.is_missing(row["cite_as"]) else str(row["title"]).split(". ")[0]
+    return _source_names().get(source, source)
+
+
+@shared  # one dict per data version for every screen and phone, not the sources table unpickled per source line
+def _source_names() -> dict[str, str]:
+    sources = cached(queries.sources)()
+    return {
+        str(row["file"]): str(row["cite_as"]) if not fmt.is_missing(row["cite_as"]) else str(row["title"]).split(". ")[0]
+        for row in sources.to_dict("records")
+    }
 
 
 def source_line(row: dict) -> str:
@@ -44,8 +49,9 @@ def source_line(row: dict) -> str:
     return escape_markdown(f"{t('common.source')}: {where}{as_of}")
 
 
+@shared  # every phone's rerun reads the slide's facts: one translated dict per data version and language
 def fact(fact_id: str) -> dict | None:
-    """A fact with its prose (as of, caveat) in the reader's language."""
+    """A fact with its prose (as of, caveat) in the reader's language (shared: read it, never change it)."""
     row = cached(queries.fact)(fact_id)
     if row is None:
         return None

@@ -13,8 +13,14 @@ The model, in one place (every symbol appears in the formula text of the outputs
 - y  = programme years ÷ LUP's programme years
 - projected target  = LUP target × f × y   (what the budget buys at LUP's rate of results)
 - size reference    = LUP target × s × y   (what a LUP scaled to Denmark's size would aim at)
-- savings (DKK)     = LUP's reported savings × r × s; the band takes the smallest and largest
-                      of the three bases' factors as low and high.
+- savings (DKK)     = LUP's reported savings × r × f   (what the budget saves at LUP's rate of
+                      savings per krone); low and high take f at the high and low end of LUP's
+                      budget range, so the central value lies inside the band. Not scaled by y:
+                      LUP's savings period (since 2010, to an undated article) has no stated length.
+- savings reference = LUP's reported savings × r × s
+- counts are shown as whole processes; the formulas keep the exact quotient.
+
+`ASSUMPTIONS` lists each of these choices with the fact it rests on, for the page to show.
 """
 
 from __future__ import annotations
@@ -346,7 +352,7 @@ def project(inputs: ScenarioInputs, lup: LupBaseline) -> Projection:
         *_budget_outputs(inputs, lup, r, s, f),
         *_staff_outputs(inputs, lup, s),
         *(_target_output(target, inputs, lup, f, y, s) for target in lup.targets),
-        _savings_output(inputs, lup, r, factors),
+        _savings_output(inputs, lup, r, f, s),
     ]
     return Projection(inputs, factors, f, y, tuple(outputs))
 
@@ -457,31 +463,74 @@ def _target_output(target: Target, inputs: ScenarioInputs, lup: LupBaseline, f: 
         target.label,
         value,
         "count",
-        f"{_num(target.value)} (LUP target {target.target_id}) × f {_num(f, 3)} × ({inputs.years} ÷ {lup.years} years) = {_num(value, 1)}",
+        f"{_num(target.value)} (LUP target {target.target_id}) × f {_num(f, 3)} × ({inputs.years} ÷ {lup.years} years) = {_num(value, 1)}"
+        + ("" if float(value).is_integer() else f" ≈ {whole(value)}"),
         {f"LUP target {target.target_id}": target.value, "f": f, "years": inputs.years, "LUP years": lup.years},
         lup=target.value,
         reference=target.value * s * y,
     )
 
 
-def _savings_output(inputs: ScenarioInputs, lup: LupBaseline, r: float, factors: dict[str, float]) -> Output:
-    s = factors[inputs.basis]
-    central = lup.savings_nok * r * s
-    low_basis = min(factors, key=factors.__getitem__)
-    high_basis = max(factors, key=factors.__getitem__)
+def _savings_output(inputs: ScenarioInputs, lup: LupBaseline, r: float, f: float, s: float) -> Output:
+    """Savings tied to the budget: LUP's savings per krone of its budget, times the Danish budget.
+
+    A larger LUP budget means fewer savings per krone, so LUP's high budget gives the low end.
+    """
+    lup_dkk = lup.savings_nok * r
+    budget = inputs.annual_budget_dkk
+    f_low, f_high = budget / (lup.budget_high_nok * r), budget / (lup.budget_low_nok * r)
+    central = lup_dkk * f
     return Output(
         "savings_dkk",
         "savings",
-        "Savings, scaled from LUP's reported savings",
+        "Savings, scaled from LUP's reported savings by the budget",
         central,
         "DKK",
-        f"{_num(lup.savings_nok)} NOK × {_num(r)} DKK/NOK × s ({inputs.basis} {_num(s, 4)}) = {_num(central)} DKK; "
-        f"low: s = {_num(factors[low_basis], 4)} ({low_basis}), high: s = {_num(factors[high_basis], 4)} ({high_basis})",
-        {"LUP savings (NOK)": lup.savings_nok, "r (DKK/NOK)": r, **{f"s ({b})": v for b, v in factors.items()}},
-        low=lup.savings_nok * r * factors[low_basis],
-        high=lup.savings_nok * r * factors[high_basis],
-        lup=lup.savings_nok * r,
+        f"{_num(lup.savings_nok)} NOK × {_num(r)} DKK/NOK × f {_num(f, 3)} = {_num(central)} DKK; "
+        f"low: f = {_num(budget)} DKK ÷ ({_num(lup.budget_high_nok)} NOK × {_num(r)} DKK/NOK) = {_num(f_low, 3)}, "
+        f"high: f = {_num(budget)} DKK ÷ ({_num(lup.budget_low_nok)} NOK × {_num(r)} DKK/NOK) = {_num(f_high, 3)}; "
+        f"not scaled by years (LUP's savings period has no stated length)",
+        {
+            "LUP savings (NOK)": lup.savings_nok,
+            "r (DKK/NOK)": r,
+            "annual budget (DKK)": budget,
+            "LUP budget (NOK)": f"{_num(lup.budget_low_nok)}–{_num(lup.budget_high_nok)}",
+            "f": f,
+        },
+        low=lup_dkk * f_low,
+        high=lup_dkk * f_high,
+        lup=lup_dkk,
+        reference=lup_dkk * s,
     )
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """One choice the model makes, with the formula it enters and the cited fact it rests on (None: the model's own)."""
+
+    key: str  # its text: i18n key denmark.assume.<key>
+    formula: str
+    fact_id: str | None = None
+
+
+ASSUMPTIONS: tuple[Assumption, ...] = (
+    Assumption("budget_midpoint", "LUP budget = (low + high) ÷ 2", "no-lup-annual-budget"),
+    Assumption("budget_throughout", "LUP budget 2015-2019 = LUP's spending in every year of its savings"),
+    Assumption("funding", "f = annual budget ÷ (LUP budget × r)"),
+    Assumption("targets", "projected target = LUP target × f × y"),
+    Assumption("years", "y = years ÷ LUP's programme years", "no-lup-period-length"),
+    Assumption("savings", "savings = LUP's savings × r × f", "no-lup-savings"),
+    Assumption("savings_period", "savings: not × y", "no-lup-since-2010-article"),
+    Assumption("savings_band", "low: f with LUP's high budget; high: f with LUP's low budget", "no-lup-annual-budget"),
+    Assumption("size", "reference = LUP figure × s (× y); s = Denmark ÷ Norway on the chosen basis"),
+    Assumption("half_positions", f"regional half position = {HALF_POSITION_FTE} FTE", "no-lup-regional-half-positions"),
+    Assumption("whole_processes", "counts shown = exact quotient rounded to a whole process"),
+)
+
+
+def whole(value: float) -> int:
+    """A projected count as whole processes (half up: 2.5 -> 3, not Python's banker's 2)."""
+    return math.floor(value + 0.5)
 
 
 def _num(value: float, digits: int = 4) -> str:

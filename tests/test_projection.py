@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model.projection import (
+    ASSUMPTIONS,
     MAX_VALUE,
     MIN_POSITIVE,
     REGIONS,
@@ -21,6 +22,7 @@ from model.projection import (
     parse_number,
     project,
     spread,
+    whole,
 )
 
 LUP = LupBaseline(
@@ -116,13 +118,52 @@ def test_staffing_counts_two_half_positions_as_one_fte():
     assert result.get("budget_per_fte_dkk").lup == pytest.approx(4_400_000 / 4)
 
 
-def test_savings_band_scales_the_reported_norwegian_figure():
+def test_savings_follow_the_budget_at_lups_rate_of_savings_per_krone():
     result = project(inputs(), LUP).get("savings_dkk")
-    # 334 m NOK × 0.8 DKK/NOK × 1.2 (population) = 320.64 m DKK
-    assert result.value == pytest.approx(320_640_000)
-    assert result.low == pytest.approx(334e6 * 0.8 * 98 / 428)  # municipalities: the smallest factor
-    assert result.high == pytest.approx(320_640_000)  # population is the largest here
-    assert result.lup == pytest.approx(267_200_000)
+    # f = 1: 334 m NOK × 0.8 DKK/NOK × 1 = 267.2 m DKK, LUP's own savings in DKK
+    assert result.value == pytest.approx(267_200_000)
+    # LUP's budget at its high end, 6 m NOK = 4.8 m DKK: f = 4.4 ÷ 4.8, 267.2 m × 0.91667 = 244.93 m DKK
+    assert result.low == pytest.approx(267_200_000 * 4.4 / 4.8)
+    # at its low end, 5 m NOK = 4.0 m DKK: f = 1.1, 293.92 m DKK
+    assert result.high == pytest.approx(293_920_000)
+    assert result.low < result.value < result.high  # the central value lies inside its band
+    # the size reference: 267.2 m DKK × 1.2 (population) = 320.64 m DKK
+    assert result.reference == pytest.approx(320_640_000)
+    assert "not scaled by years" in result.formula
+
+
+def test_a_larger_budget_gives_a_larger_savings_band():
+    small = project(inputs(annual_budget_dkk=4_400_000.0), LUP).get("savings_dkk")
+    large = project(inputs(annual_budget_dkk=10_000_000.0), LUP).get("savings_dkk")
+    # 10 m DKK ÷ 4.4 m DKK = 2.2727: 267.2 m × 2.2727 = 607.27 m DKK, band 10 ÷ 4.8 = 2.0833 to 10 ÷ 4.0 = 2.5
+    assert large.value == pytest.approx(607_272_727.27)
+    assert (large.low, large.high) == (pytest.approx(556_666_666.67), pytest.approx(668_000_000))
+    assert large.low > small.high
+
+
+def test_savings_do_not_depend_on_the_programme_years_or_the_size_basis():
+    # LUP's savings period (since 2010, in an undated article) has no length to scale years by
+    base = project(inputs(), LUP).get("savings_dkk")
+    other = project(inputs(years=10, basis="municipalities"), LUP).get("savings_dkk")
+    assert (other.value, other.low, other.high) == (base.value, base.low, base.high)
+    assert other.reference == pytest.approx(267_200_000 * 98 / 428)
+
+
+def test_fractional_counts_are_shown_as_whole_processes_with_the_exact_quotient_in_the_formula():
+    # 4.4 m DKK × 1.5 = 6.6 m DKK: f = 1.5; 1.6's 60 × 1.5 × (3 ÷ 5) = 54, 1.7's 10 × 1.5 × 0.6 = 9
+    # and 2.1's 2 × 1.5 × 0.6 = 1.8, shown as 2
+    result = project(inputs(annual_budget_dkk=6_600_000.0, years=3), LUP).get("target_meeting_places")
+    assert result.value == pytest.approx(1.8)
+    assert result.formula.endswith("= 1.8 ≈ 2")
+    assert whole(1.8) == 2 and whole(2.5) == 3 and whole(0.49) == 0
+
+
+def test_every_assumption_names_its_formula_and_the_facts_it_rests_on_exist():
+    keys = [a.key for a in ASSUMPTIONS]
+    assert len(keys) == len(set(keys))
+    assert all(a.formula for a in ASSUMPTIONS)
+    cited = {a.fact_id for a in ASSUMPTIONS if a.fact_id}
+    assert cited <= {"no-lup-annual-budget", "no-lup-period-length", "no-lup-savings", "no-lup-since-2010-article", "no-lup-regional-half-positions"}
 
 
 def test_every_output_is_labelled_a_projection_and_has_a_formula():
@@ -221,9 +262,9 @@ def test_more_years_never_means_fewer_projected_processes(budget, short, long):
 
 
 @settings(max_examples=100, deadline=None)
-@given(rate=positive, dk=positive, no=positive, basis=st.sampled_from(["procurement", "population", "municipalities"]))
-def test_the_savings_band_is_ordered(rate, dk, no, basis):
-    result = project(inputs(dkk_per_nok=rate, dk_procurement_dkk=dk, no_procurement_nok=no, basis=basis), LUP).get("savings_dkk")
+@given(rate=positive, budget=budgets, no=positive, basis=st.sampled_from(["procurement", "population", "municipalities"]))
+def test_the_savings_band_is_ordered(rate, budget, no, basis):
+    result = project(inputs(dkk_per_nok=rate, annual_budget_dkk=budget, no_procurement_nok=no, basis=basis), LUP).get("savings_dkk")
     assert result.low <= result.value * (1 + 1e-9) and result.value <= result.high * (1 + 1e-9)
 
 

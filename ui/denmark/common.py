@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 from babel.numbers import format_decimal
 
 from model import format as fmt
+from model.projection import whole
 from ui import palette
+from ui.charts import cached_chart
 from ui.cite import citation_help, escape_markdown
 from ui.i18n import t
 
@@ -28,15 +31,16 @@ def cite_names(organisations: pd.DataFrame) -> None:
 
 
 def show_number(value: float | None, unit: str, lang: str) -> str:
-    """A model output as text in the page's language: whole currency units, ratios to 2 decimals, the rest to 1."""
+    """A model output as text in the page's language: whole currency units and processes, ratios to 2 decimals, FTE to 1."""
     if value is None or fmt.is_missing(value):
         return "—"
     if unit in ("DKK", "NOK"):
         return f"{format_decimal(round(value), locale=lang)} {unit}"
     if unit == "ratio":
         return format_decimal(round(value, 2), locale=lang)
-    suffix = " FTE" if unit == "FTE" else ""
-    return format_decimal(round(value, 1), locale=lang) + suffix
+    if unit == "FTE":
+        return f"{format_decimal(round(value, 1), locale=lang)} FTE"
+    return format_decimal(whole(value), locale=lang)  # a projection is never "136.1 processes"
 
 
 def output_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -44,3 +48,25 @@ def output_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(rows)
     frame["label"] = [t(f"denmark.out.{k}") for k in frame["key"]]
     return frame
+
+
+@cached_chart
+def savings_band_chart(savings: pd.DataFrame) -> alt.LayerChart:
+    """Each scenario's savings as an interval: a rule from low to high, its ends marked, the central projection a dot inside."""
+    title = alt.TitleParams(t("denmark.out.savings_chart"), subtitle=[t("denmark.out.savings_chart_note")])
+    base = alt.Chart(savings, title=title).encode(
+        y=alt.Y("scenario:N", title=None, axis=alt.Axis(labelLimit=260), sort=None),
+        color=alt.Color("scenario:N", legend=None, scale=alt.Scale(range=HUB_HEX)),
+    )
+    x = alt.X("low:Q", title=t("denmark.out.savings_axis"), scale=alt.Scale(zero=True))
+    tooltip = [
+        alt.Tooltip("scenario:N", title=" "),
+        alt.Tooltip("low:Q", title=t("denmark.out.low"), format=",.0f"),
+        alt.Tooltip("projection:Q", title=t("denmark.out.projection"), format=",.0f"),
+        alt.Tooltip("high:Q", title=t("denmark.out.high"), format=",.0f"),
+    ]
+    rule = base.mark_rule(strokeWidth=4, opacity=0.6).encode(x=x, x2="high:Q", tooltip=tooltip)
+    ends = base.mark_tick(thickness=2, size=18).encode(x=alt.X("value:Q", title=t("denmark.out.savings_axis")), tooltip=tooltip)
+    ends = ends.transform_fold(["low", "high"], as_=["end", "value"])
+    dot = base.mark_point(filled=True, size=140, color="black", opacity=1).encode(x="projection:Q", tooltip=tooltip)
+    return (rule + ends + dot).properties(height=70 + 40 * savings["scenario"].nunique())

@@ -9,7 +9,7 @@ import streamlit as st
 from model import scenarios
 from model.projection import LupBaseline, ScenarioInputs, project
 from ui.charts import cached_chart, draw
-from ui.denmark.common import HUB_HEX, output_frame, show_number
+from ui.denmark.common import HUB_HEX, output_frame, savings_band_chart, show_number
 from ui.downloads import download_buttons
 from ui.i18n import t
 
@@ -50,33 +50,10 @@ def _targets_chart(both: pd.DataFrame) -> alt.Chart:
             yOffset="scenario:N",
             x=alt.X("projection:Q", title=t("denmark.out.count")),
             color=alt.Color("scenario:N", title=None, legend=alt.Legend(orient="bottom"), scale=alt.Scale(range=HUB_HEX)),
-            tooltip=["scenario:N", "label:N", alt.Tooltip("projection:Q", format=",.1f"), "formula:N"],
+            tooltip=["scenario:N", "label:N", alt.Tooltip("projection:Q", format=",.0f"), "formula:N"],
         )
         .properties(height=320)
     )
-
-
-@cached_chart
-def _savings_chart(both: pd.DataFrame, scenario_count: int) -> alt.LayerChart:
-    """Each scenario's savings band (low to high) with its projection as a dot."""
-    band = alt.Chart(both[both["key"] == "savings_dkk"], title=t("denmark.compare.savings"))
-    rule = band.mark_rule(strokeWidth=3).encode(
-        y=alt.Y("scenario:N", title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("low:Q", title=t("denmark.out.savings_axis")),
-        x2="high:Q",
-        color=alt.Color("scenario:N", legend=None, scale=alt.Scale(range=HUB_HEX)),
-    )
-    dot = band.mark_point(filled=True, size=120, color="black").encode(
-        y="scenario:N",
-        x="projection:Q",
-        tooltip=[
-            "scenario:N",
-            alt.Tooltip("low:Q", format=",.0f"),
-            alt.Tooltip("projection:Q", format=",.0f"),
-            alt.Tooltip("high:Q", format=",.0f"),
-        ],
-    )
-    return (rule + dot).properties(height=60 + 40 * scenario_count)
 
 
 def compare(names: dict[int, str], inputs: ScenarioInputs | None, baseline: LupBaseline, lang: str) -> None:
@@ -96,5 +73,5 @@ def compare(names: dict[int, str], inputs: ScenarioInputs | None, baseline: LupB
     st.dataframe(_side_by_side(both, lang), hide_index=True, width="stretch", key="dk-compare-table")
     download_buttons(both, "danish_lup_scenarios_compared", "dk-compare-dl")
     draw(_targets_chart(both))
-    draw(_savings_chart(both, len(compared)))
+    draw(savings_band_chart(both.loc[both["key"] == "savings_dkk", ["scenario", "low", "projection", "high"]]))
     st.caption(t("denmark.compare.note"))

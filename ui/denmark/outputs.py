@@ -10,12 +10,12 @@ import streamlit as st
 
 from model import denmark
 from model import format as fmt
-from model.projection import LupBaseline, Problem, ScenarioInputs, project
+from model.projection import ASSUMPTIONS, LupBaseline, Problem, ScenarioInputs, project
 from ui import palette
-from ui.charts import cached_chart, chart_panel
-from ui.cite import escape_markdown
+from ui.charts import cached_chart, chart_panel, draw
+from ui.cite import cited_table, escape_markdown
 from ui.data import cached
-from ui.denmark.common import output_frame, show_number
+from ui.denmark.common import output_frame, savings_band_chart, show_number
 from ui.downloads import download_buttons
 from ui.i18n import nt, t
 
@@ -66,6 +66,26 @@ def _output_table(outputs: pd.DataFrame, lang: str) -> None:
     st.caption(t("denmark.out.model_note"))
 
 
+def _assumptions(sources: pd.DataFrame) -> None:
+    """The model's choices, one a row: what it assumes, the formula it enters, and the cited fact it rests on (or none)."""
+    cited = sources.set_index("id")
+    rows = []
+    for assumption in ASSUMPTIONS:
+        row = cited.loc[assumption.fact_id] if assumption.fact_id in cited.index else None
+        rows.append(
+            {
+                "what": t(f"denmark.assume.{assumption.key}"),
+                "formula": assumption.formula,
+                "source": t("denmark.assume.none") if row is None else row["source"],
+                "locator": "" if row is None else row["locator"],
+                "quote": "" if row is None else row["quote"],
+            }
+        )
+    st.markdown(f"**{t('denmark.assume.header')}**")
+    columns = {"what": t("denmark.assume.what"), "formula": t("common.formula")}
+    cited_table(pd.DataFrame.from_records(rows), columns, "dk-assumptions", "danish_lup_model_assumptions")
+
+
 @cached_chart
 def _target_chart(targets: pd.DataFrame) -> alt.Chart:
     """LUP's targets beside what the budget buys and what a LUP of Denmark's size would aim at."""
@@ -87,7 +107,7 @@ def _target_chart(targets: pd.DataFrame) -> alt.Chart:
                 scale=alt.Scale(domain=series_order, range=colours),
                 legend=alt.Legend(orient="bottom", labelLimit=0, columns=1),
             ),
-            tooltip=[alt.Tooltip("label:N"), alt.Tooltip("series_name:N", title=" "), alt.Tooltip("value:Q", format=",.1f")],
+            tooltip=[alt.Tooltip("label:N"), alt.Tooltip("series_name:N", title=" "), alt.Tooltip("value:Q", format=",.0f")],
         )
         .properties(height=320)
     )
@@ -101,6 +121,9 @@ def projection(inputs: ScenarioInputs | None, problems: dict[str, Problem], base
     st.info(t("denmark.out.projection_note"), icon=":material/query_stats:")
     outputs = output_frame(project(inputs, baseline).rows())
     _headline_metrics(outputs, lang)
+    savings = outputs[outputs["key"] == "savings_dkk"].assign(scenario=t("denmark.compare.current"))
+    draw(savings_band_chart(savings[["scenario", "low", "projection", "high"]]))
     _output_table(outputs, lang)
+    _assumptions(cached(denmark.baseline_sources)())
     targets = outputs[outputs["group"] == "target"]
     chart_panel(_target_chart(targets), targets, "danish_lup_targets", cached(denmark.baseline_sources)())

@@ -180,8 +180,11 @@ def lup_baseline(engine: Engine | None = None) -> LupBaseline:
 def baseline_sources(engine: Engine | None = None) -> pd.DataFrame:
     """Where each baseline figure comes from (fact or target), for the scenario's sources tab."""
     facts = _facts(engine).reset_index()
-    used = ["no-lup-annual-budget", "no-lup-national-fte", "no-lup-regional-half-positions", "no-lup-period-length", "no-lup-hubs"]
-    rows = facts[facts["fact_id"].isin([*used, "no-lup-savings", "no-lup-since-2010-article"])][["fact_id", "label_en", *CITATION]].rename(columns={"fact_id": "id"})
+    used = [
+        *("no-lup-annual-budget", "no-lup-national-fte", "no-lup-regional-half-positions", "no-lup-period-length", "no-lup-hubs"),
+        *("no-lup-savings", "no-lup-since-2010-article"),
+    ]
+    rows = facts[facts["fact_id"].isin(used)][["fact_id", "label_en", *CITATION]].rename(columns={"fact_id": "id"})
     targets = lup_design(engine)["targets"][["target_id", "text_en", *CITATION]].rename(columns={"target_id": "id", "text_en": "label_en"})
     return pd.concat([rows, targets], ignore_index=True)
 

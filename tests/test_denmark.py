@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from model import denmark, scenarios
 from model.db import get_engine
-from model.projection import ScenarioInputs
+from model.projection import ASSUMPTIONS, ScenarioInputs
 from tests.apptest import open_page
 from tests.conftest import PROJECT_ROOT
 
@@ -49,6 +49,15 @@ def test_the_baseline_is_lups_cited_figures(engine):
     assert lup.fte == 4  # 3 national + 2 half regional
     assert (lup.years, lup.hubs, lup.savings_nok) == (5, 3, 334_000_000)
     assert {t.target_id: t.value for t in lup.targets} == {"1.1": 30, "1.2": 3, "1.6": 60, "1.7": 10, "2.1": 2}
+
+
+def test_each_model_assumption_rests_on_a_quoted_fact_or_says_it_is_the_models_own(engine):
+    sources = denmark.baseline_sources(engine).set_index("id")
+    for assumption in ASSUMPTIONS:
+        if assumption.fact_id is not None:
+            assert sources.loc[assumption.fact_id, "quote"], assumption.key
+    # the savings period's only fact: "since 2010", from an article that gives no date
+    assert "siden 2010" in sources.loc["no-lup-since-2010-article", "quote"]
 
 
 def test_each_default_names_its_source_or_is_marked_an_assumption(engine):

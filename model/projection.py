@@ -483,13 +483,12 @@ def _savings_output(inputs: ScenarioInputs, lup: LupBaseline, r: float, f: float
     return Output(
         "savings_dkk",
         "savings",
-        "Savings, scaled from LUP's reported savings by the budget",
+        "Savings, scaled by the budget",
         central,
         "DKK",
         f"{_num(lup.savings_nok)} NOK × {_num(r)} DKK/NOK × f {_num(f, 3)} = {_num(central)} DKK; "
         f"low: f = {_num(budget)} DKK ÷ ({_num(lup.budget_high_nok)} NOK × {_num(r)} DKK/NOK) = {_num(f_low, 3)}, "
-        f"high: f = {_num(budget)} DKK ÷ ({_num(lup.budget_low_nok)} NOK × {_num(r)} DKK/NOK) = {_num(f_high, 3)}; "
-        f"not scaled by years (LUP's savings period has no stated length)",
+        f"high: f = {_num(budget)} DKK ÷ ({_num(lup.budget_low_nok)} NOK × {_num(r)} DKK/NOK) = {_num(f_high, 3)}",
         {
             "LUP savings (NOK)": lup.savings_nok,
             "r (DKK/NOK)": r,
@@ -513,18 +512,20 @@ class Assumption:
     fact_id: str | None = None
 
 
+# Formulas in symbols, the same in every language (the page explains them): B LUP's annual budget, D yours,
+# r DKK per NOK, f funding ratio, n years, y = n ÷ n_LUP, s size factor, S savings, T a target.
 ASSUMPTIONS: tuple[Assumption, ...] = (
-    Assumption("budget_midpoint", "LUP budget = (low + high) ÷ 2", "no-lup-annual-budget"),
-    Assumption("budget_throughout", "LUP budget 2015-2019 = LUP's spending in every year of its savings"),
-    Assumption("funding", "f = annual budget ÷ (LUP budget × r)"),
-    Assumption("targets", "projected target = LUP target × f × y"),
-    Assumption("years", "y = years ÷ LUP's programme years", "no-lup-period-length"),
-    Assumption("savings", "savings = LUP's savings × r × f", "no-lup-savings"),
-    Assumption("savings_period", "savings: not × y", "no-lup-since-2010-article"),
-    Assumption("savings_band", "low: f with LUP's high budget; high: f with LUP's low budget", "no-lup-annual-budget"),
-    Assumption("size", "reference = LUP figure × s (× y); s = Denmark ÷ Norway on the chosen basis"),
-    Assumption("half_positions", f"regional half position = {HALF_POSITION_FTE} FTE", "no-lup-regional-half-positions"),
-    Assumption("whole_processes", "counts shown = exact quotient rounded to a whole process"),
+    Assumption("budget_midpoint", "B = (B_low + B_high) ÷ 2", "no-lup-annual-budget"),
+    Assumption("budget_throughout", "B(2010 – ?) = B(2015–2019)"),
+    Assumption("funding", "f = D ÷ (B × r)"),
+    Assumption("targets", "T_DK = T_LUP × f × y"),
+    Assumption("years", "y = n ÷ n_LUP", "no-lup-period-length"),
+    Assumption("savings", "S_DK = S_LUP × r × f", "no-lup-savings"),
+    Assumption("savings_period", "S_LUP: 2010 – ?", "no-lup-since-2010-article"),
+    Assumption("savings_band", "S_low = S_LUP × D ÷ B_high; S_high = S_LUP × D ÷ B_low", "no-lup-annual-budget"),
+    Assumption("size", "T_ref = T_LUP × s × y; S_ref = S_LUP × r × s"),
+    Assumption("half_positions", "2 × ½ FTE = 1 FTE", "no-lup-regional-half-positions"),
+    Assumption("whole_processes", "⌊T_DK + ½⌋"),
 )
 
 

@@ -129,7 +129,7 @@ def test_savings_follow_the_budget_at_lups_rate_of_savings_per_krone():
     assert result.low < result.value < result.high  # the central value lies inside its band
     # the size reference: 267.2 m DKK × 1.2 (population) = 320.64 m DKK
     assert result.reference == pytest.approx(320_640_000)
-    assert "not scaled by years" in result.formula
+    assert "low: f = 4,400,000 DKK ÷ (6,000,000 NOK × 0.8 DKK/NOK) = 0.917" in result.formula
 
 
 def test_a_larger_budget_gives_a_larger_savings_band():

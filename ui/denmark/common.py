@@ -50,6 +50,13 @@ def output_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return frame
 
 
+def savings_band(savings: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The savings rows a band chart draws, with the central projection as the reader's text ("268 mio. kr.")."""
+    band = savings[["scenario", "low", "projection", "high"]].copy()
+    band["projection_text"] = [fmt.amount(v, "DKK", lang) for v in band["projection"]]
+    return band
+
+
 @cached_chart
 def savings_band_chart(savings: pd.DataFrame) -> alt.LayerChart:
     """Each scenario's savings as an interval: a rule from low to high, its ends marked, the central projection a dot inside."""
@@ -69,4 +76,5 @@ def savings_band_chart(savings: pd.DataFrame) -> alt.LayerChart:
     ends = base.mark_tick(thickness=2, size=18).encode(x=alt.X("value:Q", title=t("denmark.out.savings_axis")), tooltip=tooltip)
     ends = ends.transform_fold(["low", "high"], as_=["end", "value"])
     dot = base.mark_point(filled=True, size=140, color="black", opacity=1).encode(x="projection:Q", tooltip=tooltip)
-    return (rule + ends + dot).properties(height=70 + 40 * savings["scenario"].nunique())
+    label = base.mark_text(dy=-16, fontSize=12, color="black").encode(x="projection:Q", text="projection_text:N")
+    return (rule + ends + dot + label).properties(height=70 + 40 * savings["scenario"].nunique())

@@ -9,7 +9,7 @@ import streamlit as st
 from model import scenarios
 from model.projection import LupBaseline, ScenarioInputs, project
 from ui.charts import cached_chart, draw
-from ui.denmark.common import HUB_HEX, output_frame, savings_band_chart, show_number
+from ui.denmark.common import HUB_HEX, output_frame, savings_band, savings_band_chart, show_number
 from ui.downloads import download_buttons
 from ui.i18n import t
 
@@ -73,5 +73,5 @@ def compare(names: dict[int, str], inputs: ScenarioInputs | None, baseline: LupB
     st.dataframe(_side_by_side(both, lang), hide_index=True, width="stretch", key="dk-compare-table")
     download_buttons(both, "danish_lup_scenarios_compared", "dk-compare-dl")
     draw(_targets_chart(both))
-    draw(savings_band_chart(both.loc[both["key"] == "savings_dkk", ["scenario", "low", "projection", "high"]]))
+    draw(savings_band_chart(savings_band(both[both["key"] == "savings_dkk"], lang)))
     st.caption(t("denmark.compare.note"))

@@ -13,9 +13,9 @@ from model import format as fmt
 from model.projection import ASSUMPTIONS, LupBaseline, Problem, ScenarioInputs, project
 from ui import palette
 from ui.charts import cached_chart, chart_panel, draw
-from ui.cite import cited_table, escape_markdown
+from ui.cite import citation_help, escape_markdown
 from ui.data import cached
-from ui.denmark.common import output_frame, savings_band_chart, show_number
+from ui.denmark.common import output_frame, savings_band, savings_band_chart, show_number
 from ui.downloads import download_buttons
 from ui.i18n import nt, t
 
@@ -67,23 +67,20 @@ def _output_table(outputs: pd.DataFrame, lang: str) -> None:
 
 
 def _assumptions(sources: pd.DataFrame) -> None:
-    """The model's choices, one a row: what it assumes, the formula it enters, and the cited fact it rests on (or none)."""
+    """The model's choices, one a line: what it assumes, its formula, and the cited fact it rests on (quote in the tooltip) or none."""
     cited = sources.set_index("id")
+    st.markdown(f"**{t('denmark.assume.header')}**")
     rows = []
     for assumption in ASSUMPTIONS:
-        row = cited.loc[assumption.fact_id] if assumption.fact_id in cited.index else None
-        rows.append(
-            {
-                "what": t(f"denmark.assume.{assumption.key}"),
-                "formula": assumption.formula,
-                "source": t("denmark.assume.none") if row is None else row["source"],
-                "locator": "" if row is None else row["locator"],
-                "quote": "" if row is None else row["quote"],
-            }
-        )
-    st.markdown(f"**{t('denmark.assume.header')}**")
-    columns = {"what": t("denmark.assume.what"), "formula": t("common.formula")}
-    cited_table(pd.DataFrame.from_records(rows), columns, "dk-assumptions", "danish_lup_model_assumptions")
+        row = cited.loc[assumption.fact_id].to_dict() if assumption.fact_id in cited.index else None
+        where = f"{row['source']}, {row['locator']}" if row else t("denmark.assume.none")
+        what = t(f"denmark.assume.{assumption.key}")
+        line = f"- {escape_markdown(what)} `{assumption.formula}` · *{escape_markdown(where)}*"
+        st.markdown(line, help=citation_help(row) if row else None)
+        rows.append({"what": what, "formula": assumption.formula, **{k: (row or {}).get(k, "") for k in ("source", "locator", "quote")}})
+    st.caption(t("denmark.assume.symbols"))
+    table = pd.DataFrame.from_records(rows).rename(columns={"what": t("denmark.assume.what"), "formula": t("common.formula")})
+    download_buttons(table, "danish_lup_model_assumptions", "dk-assumptions-dl")
 
 
 @cached_chart
@@ -122,7 +119,7 @@ def projection(inputs: ScenarioInputs | None, problems: dict[str, Problem], base
     outputs = output_frame(project(inputs, baseline).rows())
     _headline_metrics(outputs, lang)
     savings = outputs[outputs["key"] == "savings_dkk"].assign(scenario=t("denmark.compare.current"))
-    draw(savings_band_chart(savings[["scenario", "low", "projection", "high"]]))
+    draw(savings_band_chart(savings_band(savings, lang)))
     _output_table(outputs, lang)
     _assumptions(cached(denmark.baseline_sources)())
     targets = outputs[outputs["group"] == "target"]

@@ -3,7 +3,8 @@
 A visitor's own text is hostile here: a self-check named `=HYPERLINK(…)` with the note `@SUM(1+1)`, a
 scenario named `+cmd|' /C calc'!A0`. Every CSV and XLSX that comes out is opened and no cell may start
 with `=`, `+`, `-`, `@`, tab or carriage return; a CSV starts with a byte-order mark; a number in an XLSX
-is a number. Streamlit's own table toolbar offers no download (its CSV does not defuse formulas).
+is a number. Streamlit's own table toolbar offers no download (its CSV does not defuse formulas), nor does its chart
+toolbar (its PNG has no title, sources or data version).
 
 Every button's file is fetched as the browser's click fetches it, through Streamlit's websocket protocol
 (bench/wsclient.py: the same deferred-file request and media URL), which takes seconds for ~80 files where
@@ -171,4 +172,10 @@ def test_in_chromium_one_button_of_each_kind_saves_its_file_and_no_table_toolbar
             tables.first.locator('[data-testid="stElementToolbarButton"]').first.wait_for(timeout=10_000)  # search, fullscreen
         toolbar = tables.locator('[data-testid="stElementToolbarButton"] button[aria-label*="ownload"]')
         assert toolbar.count() == 0, f"{path}: the table toolbar offers its own (undefused) download"
+        charts = page.locator('[data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"])')
+        if charts.count():
+            charts.first.hover()
+            charts.first.locator('[data-testid="stElementToolbarButton"]').first.wait_for(timeout=10_000)  # show data, fullscreen
+            bare = charts.first.locator('button[aria-label^="Download as PNG"]')
+            assert not [n for n in range(bare.count()) if bare.nth(n).is_visible()], f"{path}: the chart toolbar exports a bare PNG"
     page.close()

@@ -25,14 +25,36 @@ from model.schema import SEED_TABLE
 PUBLISHED = {*SEED_TABLE, "citation"}
 BOOKKEEPING = {"alembic_version", "live_rate"}  # live_rate: rate-limit counters of the summit room
 FRICTIONLESS_TYPES = {"INTEGER": "integer", "FLOAT": "number", "VARCHAR": "string", "DATETIME": "datetime", "BOOLEAN": "boolean"}
-# No licence has been chosen for the compilation yet: say so rather than claim one.
+# Licences: only what is known, nowhere one invented. The repository has chosen no licence for the compilation; the
+# five documents state no licence or terms of use (checked: brief.md and the texts in /work/shared/seeds/ are silent);
+# the reference rows name their publisher, whose terms were not recorded; Natural Earth states its own (public domain).
 LICENSES = [
     {
         "name": "noassertion",
-        "title": "No licence chosen yet for this compilation. Quotes are short verbatim citations of the documents listed "
-        "under sources, each under its publisher's terms; reference rows name their own source.",
+        "title": "No licence has been chosen for this compilation. Quotes are short verbatim citations of the documents "
+        "listed under sources, which state no licence or terms of use; reference rows name their publisher in `source`.",
     }
 ]
+DOCUMENT_TERMS = "The document states no licence or terms of use."
+REFERENCE_TABLES = ("exchange_rate", "municipality_count", "organiser_seat", "population")
+RESOURCE_LICENSES = {
+    **{
+        name: [
+            {
+                "name": "noassertion",
+                "title": "Reference data: each row names its publisher in `source`; the publishers' terms of reuse were not recorded.",
+            }
+        ]
+        for name in REFERENCE_TABLES
+    },
+    "region": [
+        {
+            "name": "other-pd",
+            "title": "Column ne_name: Natural Earth, public domain (seed/geo/README.md); the other columns: no licence chosen.",
+            "path": "https://www.naturalearthdata.com/about/terms-of-use/",
+        }
+    ],
+}
 
 
 def export(engine: Engine, out_dir: Path, include_user_data: bool = False) -> list[Path]:
@@ -62,7 +84,7 @@ def export(engine: Engine, out_dir: Path, include_user_data: bool = False) -> li
         "description": "Every cited row points at a row of citation.csv: source document, locator and verbatim quote."
         + (" Full backup: includes the editors' tables (user_*)." if include_user_data else " Published data only."),
         "licenses": LICENSES,
-        "sources": [{"title": d.title, "path": d.file} for d in documents],
+        "sources": [{"title": d.title, "path": d.file, "terms": DOCUMENT_TERMS} for d in documents],
         "resources": resources,
     }
     (out_dir / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
@@ -98,7 +120,9 @@ def _resource(table: Table, path: Path, exported: set[str]) -> dict:
     )
     if fks:
         schema["foreignKeys"] = fks
+    licenses = {"licenses": RESOURCE_LICENSES[table.name]} if table.name in RESOURCE_LICENSES else {}
     return {
+        **licenses,
         "name": table.name,
         "path": path.name,
         "profile": "tabular-data-resource",

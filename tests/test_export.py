@@ -48,6 +48,15 @@ def test_every_field_is_described_and_the_package_names_its_licence_and_source_d
     assert all(s["path"].endswith(".txt") for s in package["sources"])
 
 
+def test_licences_say_what_is_known_and_that_the_documents_state_no_terms(exported):
+    package = json.loads((exported / "datapackage.json").read_text(encoding="utf-8"))
+    assert [lic["name"] for lic in package["licenses"]] == ["noassertion"]  # no licence chosen, none invented
+    assert {s["terms"] for s in package["sources"]} == {"The document states no licence or terms of use."}
+    resources = {r["name"]: r for r in package["resources"]}
+    assert resources["region"]["licenses"][0]["name"] == "other-pd"  # Natural Earth's names: public domain
+    assert "not recorded" in resources["exchange_rate"]["licenses"][0]["title"]
+
+
 def test_integral_numbers_come_out_as_integers(exported):
     facts = (exported / "fact.csv").read_text(encoding="utf-8")
     assert "400000000000," in facts and ".0," not in facts

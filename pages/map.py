@@ -60,15 +60,9 @@ with right:
 st.subheader(t("map.table"))
 hub_links = hubs.reset_index()[["county_code", "hub_name", *CITATION_COLUMNS]]
 table = regions.rename(columns={"source": "reference"}).merge(hub_links, left_on="code", right_on="county_code", how="left")
+# Store names: `downloads.table` gives each its heading in the reader's language (col.* keys).
 table = table[["code", "name", "kind", "valid_to", "merged_into", "reference", "hub_name", *CITATION_COLUMNS]].rename(
-    columns={
-        "name": "Region",
-        "kind": "Kind",
-        "valid_to": "Until",
-        "merged_into": "Merged into",
-        "reference": "Code source",
-        "hub_name": "LUP hub",
-    }
+    columns={"name": "region", "reference": "code_source"}
 )
 downloads.table(table, "regions_and_hubs", "map-regions", column_config={"quote": source_columns()["quote"]})
 st.caption(t("map.caption"))

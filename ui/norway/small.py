@@ -8,6 +8,7 @@ from model import norway, queries
 from model.schema import CITATION_COLUMNS, FindingKind
 from ui.cite import citation_help, escape_markdown, source_columns
 from ui.data import cached
+from ui.downloads import table
 from ui.i18n import t
 
 
@@ -35,6 +36,9 @@ def statements() -> None:
 
 
 def findings_table() -> None:
+    """Every finding with its kind and theme in the reader's language, the Norwegian original and its quote; downloadable."""
     findings = cached(norway.small_municipality_matrix)()
-    columns = ["kind", "theme", "text_en", "text_nb", *CITATION_COLUMNS]
-    st.dataframe(findings[columns], hide_index=True, column_config=source_columns())
+    shown = findings[["kind", "theme", "text_en", "text_nb", *CITATION_COLUMNS]].assign(
+        kind=[t(f"norway.kind.{k}") for k in findings["kind"]], theme=[t(f"norway.theme.{k}") for k in findings["theme"]]
+    )
+    table(shown, "small_municipality_findings", "no-small-findings", column_config={"quote": source_columns()["quote"]})

@@ -74,7 +74,7 @@ def seat_map(seats: pd.DataFrame) -> None:
 
 def seat_table(seats: pd.DataFrame) -> None:
     """Every organiser with its seat and the reference it comes from; '—' in empty cells, downloads keep them empty."""
-    columns = {c: t(f"sweden.col.{c}") for c in ("organiser", "networks", "seat", "lan", "lan_code", "year")}
+    columns = {c: t(f"sweden.col.{c}") for c in ("organiser", "networks", "seat", "lan", "lan_code", "lat", "lon", "year")}
     table = sweden.seat_rows(seats).rename(columns={**columns, "source": t("sweden.col.reference")})
     shown = table.astype(object).where(table.notna(), "—")
     shown[columns["seat"]] = table[columns["seat"]].fillna(t("sweden.map.no_seat"))

@@ -51,7 +51,7 @@ def test_xlsx_has_numbers_as_numbers_dates_as_dates_a_frozen_header_and_the_sour
     )
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(frame, "networks", lang="da")))
     data, sources = book.worksheets
-    assert [c.value for c in data[1]][:4] == ["Network", "Start", "Pr. indbygger", "Oprettet"]
+    assert [c.value for c in data[1]][:4] == ["Netværk", "Start", "Pr. indbygger", "Oprettet"]
     assert data.freeze_panes == "A2"
     assert isinstance(data["B2"].value, int) and isinstance(data["C2"].value, float)
     assert isinstance(data["D2"].value, datetime)

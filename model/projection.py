@@ -26,11 +26,13 @@ The model, in one place (every symbol appears in the formula text of the outputs
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from model import format as fmt
+from model.i18n import text
 
 REGIONS: tuple[str, ...] = ("DK-81", "DK-82", "DK-83", "DK-84", "DK-85")  # Denmark's five regions (ISO 3166-2:DK)
 BASES: tuple[str, ...] = ("procurement", "population", "municipalities")
@@ -464,7 +466,7 @@ def _target_output(target: Target, inputs: ScenarioInputs, lup: LupBaseline, f: 
         value,
         "count",
         f"{_num(target.value)} (LUP target {target.target_id}) × f {_num(f, 3)} × ({inputs.years} ÷ {lup.years} years) = {_num(value, 1)}"
-        + ("" if float(value).is_integer() else f" ≈ {whole(value)}"),
+        + ("" if abs(value - whole(value)) < 0.05 else f" ≈ {whole(value)}"),
         {f"LUP target {target.target_id}": target.value, "f": f, "years": inputs.years, "LUP years": lup.years},
         lup=target.value,
         reference=target.value * s * y,
@@ -532,6 +534,23 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
 def whole(value: float) -> int:
     """A projected count as whole processes (half up: 2.5 -> 3, not Python's banker's 2)."""
     return math.floor(value + 0.5)
+
+
+# The few words the formulas use (key: denmark.formula.<word>), longest first; numbers written the English way
+# ("5,000,000", "0.8014"), not a target's number ("LUP target 1.1").
+FORMULA_WORDS = {"LUP target": "target", "years": "years", "inhabitants": "inhabitants", "municipalities": "municipalities",
+                 "hubs": "hubs", "low": "low", "high": "high"}  # fmt: skip
+_FORMULA_NUMBER = re.compile(r"(?<!target )(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?!\d|,\d)")
+
+
+def formula_text(formula: str, lang: str) -> str:
+    """A formula as a reader of `lang` reads it: numbers in the locale's notation ('5.000.000', '0,8014'), words translated."""
+    if lang == "en":
+        return formula
+    localized = _FORMULA_NUMBER.sub(lambda m: fmt.number_text(float(m.group().replace(",", "")), lang), formula)
+    for word, key in FORMULA_WORDS.items():
+        localized = re.sub(rf"\b{word}\b", text(f"denmark.formula.{key}", lang), localized)
+    return localized
 
 
 def _num(value: float, digits: int = 4) -> str:

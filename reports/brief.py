@@ -22,6 +22,7 @@ from model import countries, denmark, live, overview, queries, scenarios, views
 from model.format import amount, fact_value, number
 from model.i18n import text
 from model.localize import localize
+from model.projection import formula_text
 from model.schema import CITATION_COLUMNS
 from reports.charts import FORMAT_LOCALES, bar_labels, per_capita_chart
 
@@ -206,7 +207,8 @@ def _sweden(lang: str, refs: CitationIndex, engine: Engine | None) -> Section:
     table = pd.DataFrame(
         {
             text("brief.factor", lang): factors["name_sv"] + " (" + factors["name_en"].fillna("") + ")",
-            text("brief.question", lang): factors["question_sv"],
+            # the question as the report asks it, and in the reader's language beside it
+            text("brief.question", lang): factors["question_sv"] + ("" if lang == "sv" else " (" + factors["question_en"].fillna("") + ")"),
             "ref": [refs.ref(r) for r in factors.to_dict("records")],
         }
     )
@@ -233,7 +235,7 @@ def _scenario(scenario_id: int, lang: str, refs: CitationIndex, engine: Engine |
             f"{text('denmark.out.low', lang)} – {text('denmark.out.high', lang)}": [
                 "" if pd.isna(r["low"]) else f"{_number(r['low'], r['unit'], lang)} – {_number(r['high'], r['unit'], lang)}" for r in rows
             ],
-            text("common.formula", lang): [r["formula"] for r in rows],
+            text("common.formula", lang): [formula_text(r["formula"], lang) for r in rows],
         }
     )
     paragraphs = [text("brief.scenario_note", lang), text("brief.scenario_inputs", lang) + ":", *assumptions]

@@ -18,6 +18,7 @@ from model.projection import (
     LupBaseline,
     ScenarioInputs,
     Target,
+    formula_text,
     from_raw,
     parse_number,
     project,
@@ -321,3 +322,16 @@ def test_every_allowed_input_gives_finite_outputs(budget, staff, rate, size, bas
 def test_inputs_are_immutable():
     with pytest.raises(dataclasses.FrozenInstanceError):
         inputs().hubs = 4  # type: ignore[misc]
+
+
+def test_a_formula_reads_in_the_readers_language_but_keeps_target_numbers():
+    formula = "30 (LUP target 1.1) × f 1.25 × (5 ÷ 5 years) = 37.5 ≈ 38; low: f = 4,400,000 DKK ÷ 4,800,000 DKK = 0.917, high: 1.1"
+    assert formula_text(formula, "da") == (
+        "30 (LUP-mål 1.1) × f 1,25 × (5 ÷ 5 år) = 37,5 ≈ 38; lav: f = 4.400.000 DKK ÷ 4.800.000 DKK = 0,917, høj: 1,1"
+    )
+    assert formula_text(formula, "en") == formula
+
+
+def test_a_whole_count_gets_no_rounding_note():
+    # 4.4 m DKK is exactly LUP's budget: 60 × 1 × 1 = 60, whatever the float arithmetic leaves behind
+    assert not project(inputs(), LUP).get("target_operative").formula.endswith("≈ 60")

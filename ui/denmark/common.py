@@ -10,11 +10,11 @@ import streamlit as st
 from babel.numbers import format_decimal
 
 from model import format as fmt
-from model.projection import whole
+from model.projection import formula_text, whole
 from ui import palette
 from ui.charts import cached_chart
 from ui.cite import citation_help, escape_markdown
-from ui.i18n import t
+from ui.i18n import language, t
 
 HUB_HEX = [palette.OKABE_ITO[c] for c in ("blue", "orange", "green", "purple", "vermillion")]  # hub 1..5
 UNCOVERED_HEX = "#C8C8C8"
@@ -44,9 +44,10 @@ def show_number(value: float | None, unit: str, lang: str) -> str:
 
 
 def output_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """The projection's output rows with each output's label in the page's language."""
+    """The projection's output rows with each output's label and formula in the page's language."""
     frame = pd.DataFrame.from_records(rows)
     frame["label"] = [t(f"denmark.out.{k}") for k in frame["key"]]
+    frame["formula"] = [formula_text(f, language()) for f in frame["formula"]]
     return frame
 
 

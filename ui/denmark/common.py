@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import altair as alt
@@ -61,9 +62,11 @@ def savings_band(savings: pd.DataFrame, lang: str) -> pd.DataFrame:
 @cached_chart
 def savings_band_chart(savings: pd.DataFrame) -> alt.LayerChart:
     """Each scenario's savings as an interval: a rule from low to high, its ends marked, the central projection a dot inside."""
-    title = alt.TitleParams(t("denmark.out.savings_chart"), subtitle=[t("denmark.out.savings_chart_note")])
+    # The note in short lines: a subtitle is not wrapped by Vega and ran off a phone's edge.
+    title = alt.TitleParams(t("denmark.out.savings_chart"), subtitle=textwrap.wrap(t("denmark.out.savings_chart_note"), 44))
+    single = savings["scenario"].nunique() == 1  # the builder's one band: its name would only take the plot's room
     base = alt.Chart(savings, title=title).encode(
-        y=alt.Y("scenario:N", title=None, axis=alt.Axis(labelLimit=260), sort=None),
+        y=alt.Y("scenario:N", title=None, axis=None if single else alt.Axis(labelLimit=260), sort=None),
         color=alt.Color("scenario:N", legend=None, scale=alt.Scale(range=HUB_HEX)),
     )
     x = alt.X("low:Q", title=t("denmark.out.savings_axis"), scale=alt.Scale(zero=True))

@@ -9,7 +9,7 @@ import streamlit as st
 
 from model.db import StoreUnavailable, database_url
 from ui import navigation, store, watch
-from ui.i18n import keep_language, mark_document_language
+from ui.i18n import keep_language
 
 st.set_page_config(page_icon=":compass:", layout="wide")  # each page's <title> is its own st.Page title, translated
 keep_language()
@@ -24,10 +24,8 @@ if problem:
     st.stop()
 
 
-
 def page() -> None:
     watch.begin()
-    mark_document_language()
     navigation.run()
     watch.follow_page()  # the data version, unless the page follows the summit room itself
 

@@ -5,13 +5,14 @@ so the brief and tests use them without Streamlit.
 
 One language for the whole visit: `?lang=` (a shared link or the selector) wins, else this
 session's earlier choice, else the browser's locale when it is one of ours, else English.
-Streamlit drops the query string when the sidebar switches pages, so every run writes the
+Streamlit drops the query string when its navigation switches pages, so every run writes the
 language back into the URL (`keep_language`): the address bar, share links and QR codes carry it.
 """
 
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from model.i18n import LANGUAGES, plural, text
 from ui import browser
@@ -20,7 +21,7 @@ __all__ = ["LANGUAGES", "language", "nt", "t", "text"]
 
 BROWSER_ALIASES = {"nb": "nb", "no": "nb", "nn": "nb", "sv": "sv", "da": "da", "en": "en"}
 CHOICE = "language-choice"  # session state: the visit's language, which survives a page switch
-SELECTOR = "language"  # the sidebar selector's widget key
+SELECTOR = "language"  # the selector's widget key
 
 
 def browser_language(locale: str | None) -> str:
@@ -56,20 +57,46 @@ def nt(key: str, n: int, /, **values: object) -> str:
     return plural(key, n, language(), **values)
 
 
-def language_selector() -> None:
-    """A sidebar selector; its choice becomes the visit's language and goes into the URL."""
+def language_bar() -> None:
+    """The row at the top right of every page: the language selector (and the page's language script beside it).
+
+    Not in the sidebar: a sidebar that appears after the first paint pushes the whole page 300 px to the
+    right (a layout shift of ~0.24, issue 17). The script sits in this row, not above it: Streamlit holds an
+    `st.html`'s place with a 40 px skeleton until its code has loaded, which as a row of its own moved the page.
+    """
+    row = st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center", key="language-bar")
+    mark_document_language(row)
+    _language_selector(row)
+
+
+def _language_selector(where: DeltaGenerator) -> None:
+    """A compact selector; its choice becomes the visit's language and goes into the URL.
+
+    Its label is hidden on screen (the globe and the language names say what it is) and read by screen readers.
+    """
 
     def _choose() -> None:
         st.session_state[CHOICE] = st.query_params["lang"] = st.session_state[SELECTOR]
 
     st.session_state[SELECTOR] = language()  # follows a link's ?lang= too, not only the last click
-    st.sidebar.selectbox(
-        ":material/language: " + t("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key=SELECTOR, on_change=_choose
+    where.selectbox(
+        t("app.language"),
+        list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        key=SELECTOR,
+        on_change=_choose,
+        icon=":material/language:",
+        label_visibility="collapsed",
+        width=190,
     )
 
 
 # Streamlit sets no `<html lang>` (screen readers, hyphenation and the browser's translate offer read it), and
-# its sidebar links carry no query string, so a link opened in a new tab or copied would lose the language.
-def mark_document_language() -> None:
-    """`<html lang>` and the sidebar's link addresses follow the visit's language (an invisible element)."""
-    browser.document_language(language())
+# its menu links carry no query string, so a link opened in a new tab or copied would lose the language.
+def mark_document_language(where: DeltaGenerator | None = None) -> None:
+    """`<html lang>` and the menu's link addresses follow the visit's language (an invisible element)."""
+    if where is None:
+        browser.document_language(language())
+        return
+    with where:
+        browser.document_language(language())

@@ -19,7 +19,8 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from model import pages
 from model.db import PROJECT_ROOT
 from model.pages import SUMMIT, Page
-from ui.i18n import language_selector, t
+from ui import style
+from ui.i18n import language_bar, mark_document_language, t
 
 
 def _st_page(entry: Page, default: bool, icon: bool = True) -> st.Page:
@@ -53,8 +54,13 @@ def run() -> None:
     """Run the page the URL asks for: summit mode full-screen without a sidebar, else the menu of every page."""
     st.session_state[ROUTED] = True
     st.set_option("client.showSidebarNavigation", True)  # config.toml hides it only for Streamlit's pages-folder list
+    style.page()
     if st.query_params.get("mode") == "summit":  # the same URL keeps the mode
+        mark_document_language()
         st.navigation([_st_page(SUMMIT, default=True)], position="hidden").run()
     else:
-        language_selector()
-        st.navigation(_pages()).run()
+        # In the header, not the sidebar: a sidebar arrives after the first paint and shifts the page (issue 17).
+        # Before the first visible element: the header's height is then there when the page's content arrives.
+        page = st.navigation(_pages(), position="top")
+        language_bar()
+        page.run()

@@ -1,0 +1,21 @@
+"""The app's page frame, so that nothing on a page moves once it is painted (issue 17: layout shift).
+
+Streamlit paints an empty main column in its centered layout (736 px) before the script's wide layout
+arrives, and then moves it to the full width: with the page's first elements in it, a layout shift of
+0.04-0.24. `.streamlit/config.toml` gives that empty column no height (no padding, no header until the
+menu arrives), and a browser counts no shift for an element without height. The space below the page
+comes back here; the header's own height still keeps the page clear of the menu.
+Static CSS only: no data is ever put into it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+PAGE_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-bottom: 6rem; }
+</style>"""
+
+
+def page() -> None:
+    st.html(PAGE_CSS)  # only a stylesheet: Streamlit puts it outside the page's flow, where it takes no space

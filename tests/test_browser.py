@@ -16,6 +16,7 @@ PAGES = ["sources", "", "norway", "sweden", "denmark", "map", "glossary", "brief
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
+MENUS = '[data-testid="stSidebarNav"] a, [data-testid="stTopNav"] a'  # Streamlit's list of pages/ would be the first
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -34,7 +35,7 @@ def test_page_opens_without_exception_and_only_talks_to_localhost(server, browse
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}.png"), full_page=True)
     assert page.locator(ERRORS).count() == 0, page.locator(ERRORS).first.inner_text()
-    assert "Nordic overview" in page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert "Nordic overview" in page.locator('[data-testid="stTopNav"]').inner_text()
     assert outside == []
     page.close()
 
@@ -61,7 +62,7 @@ def test_summit_mode_advances_slides_on_its_own(server, browser):
     assert first.inner_text() == "Nordic Procurement Compass"
     heading = "() => document.querySelector('[data-testid=stMainBlockContainer] h1').innerText"
     page.wait_for_function(f"{heading}.includes('Norway')", timeout=15_000)
-    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+    assert page.locator('[data-testid="stSidebarNav"], [data-testid="stTopNav"]').count() == 0
     page.close()
 
 
@@ -72,7 +73,7 @@ def test_a_first_visit_to_a_fresh_server_never_shows_the_list_of_page_files(seed
         page.goto(f"{fresh}/norway?lang=en", wait_until="commit")
         menus: list[list[str]] = []
         for _ in range(600):  # every 50 ms, for at most 30 s: until the page's heading has been up for a second
-            menus.append(page.eval_on_selector_all('[data-testid="stSidebarNav"] a', "links => links.map(a => a.innerText)"))
+            menus.append(page.eval_on_selector_all(MENUS, "links => links.map(a => a.innerText)"))
             if len(menus) > 20 and page.locator('[data-testid="stMainBlockContainer"] h1').count() and menus[-20] == menus[-1] != []:
                 break
             page.wait_for_timeout(50)

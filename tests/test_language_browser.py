@@ -15,9 +15,9 @@ pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
 
 H1 = '[data-testid="stMainBlockContainer"] h1'
-SIDEBAR_LINKS = '[data-testid="stSidebarNav"] a'
+MENU_LINKS = '[data-testid="stTopNav"] a'  # the menu in the header (ui/navigation.py)
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
-# Each sidebar entry (in order) and the heading its page opens with.
+# Each menu entry (in order) and the heading its page opens with.
 PAGES = [
     ("overview", "app.title"),
     ("norway", "norway.title"),
@@ -54,11 +54,11 @@ def known_text(page: str, lang: str) -> str:
 
 
 def _choose_language(page, name: str) -> None:
-    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').click()
+    page.locator('.st-key-language-bar [data-testid="stSelectbox"]').click()
     page.get_by_role("option", name=name).click()
 
 
-def test_danish_chosen_once_holds_on_every_page_reached_by_the_sidebar(server, browser):
+def test_danish_chosen_once_holds_on_every_page_reached_by_the_menu(server, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-GB")
     page.goto(f"{server}/sweden")
     page.wait_for_selector(H1, timeout=30_000)
@@ -66,7 +66,7 @@ def test_danish_chosen_once_holds_on_every_page_reached_by_the_sidebar(server, b
     _choose_language(page, "Dansk")
     page.wait_for_function("document.documentElement.lang === 'da'", timeout=15_000)
     for index, (name, title_key) in enumerate(PAGES):
-        page.locator(SIDEBAR_LINKS).nth(index).click()
+        page.locator(MENU_LINKS).nth(index).click()
         heading = text(title_key, "da")
         page.wait_for_function(
             "h => [...document.querySelectorAll('[data-testid=stMainBlockContainer] h1')].some(e => e.innerText.trim() === h)",
@@ -88,8 +88,8 @@ def test_danish_chosen_once_holds_on_every_page_reached_by_the_sidebar(server, b
         assert known_text(name, "en") not in main, f"{name}: its English twin {known_text(name, 'en')!r} is shown"
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"da-{name}.png"))
-        # Every sidebar link carries the language, so one opened in a new tab or copied keeps it.
-        hrefs = page.locator(SIDEBAR_LINKS).evaluate_all("links => links.map(a => a.href)")
+        # Every menu link carries the language, so one opened in a new tab or copied keeps it.
+        hrefs = page.locator(MENU_LINKS).evaluate_all("links => links.map(a => a.href)")
         assert all("lang=da" in href for href in hrefs), hrefs
     page.close()
 

@@ -82,6 +82,21 @@ def _counts(filtered: pd.DataFrame, axis_labels: list[str], pick: alt.Parameter)
     )
 
 
+ROW_PX = 26  # a network's row
+AROUND_PX = 250  # the title, the start-year axis and the legend below
+
+
+def _frame_height(spec: dict, rows: int) -> int:
+    """The chart's height on screen, known before it is drawn: its place is kept while Streamlit loads the chart's
+    code, instead of a 40 px placeholder that grew to ~550 px and pushed the table out of view (a layout shift, issue 17)."""
+    return 320 + AROUND_PX if rows > MAX_ROWS else rows * ROW_PX + AROUND_PX
+
+
+def _fitted(spec: dict) -> dict:
+    """The chart fills that height (the rows take what the title, axis and legend leave)."""
+    return {**spec, "height": "container", "autosize": {"type": "fit", "contains": "padding"}}
+
+
 def _clicked(event: object) -> list[str]:
     selection = getattr(event, "selection", None) or {}
     return sorted({p.get("start_label") for p in (selection.get("pick") or []) if p.get("start_label")})
@@ -91,7 +106,8 @@ def timeline(networks: pd.DataFrame, filtered: pd.DataFrame, colour_by: str) -> 
     """Draw the timeline; returns the chosen start labels (from a click, else from the URL `?start=2018&start=2016`)."""
     starts = networks["start_label"].drop_duplicates().tolist()
     chosen = sorted(list_param("start", starts))
-    event = draw(_chart(networks, filtered, colour_by, chosen), on_select="rerun", key="timeline")
+    spec = _chart(networks, filtered, colour_by, chosen)
+    event = draw(_fitted(spec), on_select="rerun", key="timeline", height=_frame_height(spec, len(filtered)))
     clicked = _clicked(event)
     if clicked != st.session_state.get(SEEN, []):  # the reader changed the selection: it wins over the URL
         st.session_state[SEEN] = chosen = clicked

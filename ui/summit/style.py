@@ -28,10 +28,14 @@ ROOM_CSS = """<style>
   font-size: min(17vh, 13vw); font-weight: 700; line-height: 1.05; color: #0b2545; margin: 1vh 0;
 }
 .summit-chart img { width: 100%; max-height: 40vh; object-fit: contain; object-position: left top; }
-.st-key-summit-footer { border-top: 1px solid #d0d4dc; padding-top: 1.2vh; }
+/* Space under the QR code: it never touches the screen's lower edge. */
+.st-key-summit-footer { border-top: 1px solid #d0d4dc; padding-top: 1.2vh; padding-bottom: 2vh; }
 .summit-qr img, img.summit-qr { height: min(17vh, 40vw); width: min(17vh, 40vw); image-rendering: pixelated; }
 .st-key-summit-link [data-testid="stText"] { font-size: BODY; word-break: break-all; white-space: normal; }
 .st-key-summit-controls button { min-height: 0; padding: 0.3vh 1vw; opacity: 0.55; }
+/* Streamlit sizes a button's icon in rem (16 px): as big as the button's text instead, to be seen on a 4K screen. */
+.st-key-summit-controls button [data-testid="stIconMaterial"] { font-size: BODY; width: auto; height: auto; }
+.st-key-summit-controls button span:has(> [data-testid="stIconMaterial"]) { width: auto; height: auto; margin: 0 0.25em; }
 .st-key-summit-controls button:hover, .st-key-summit-controls button:focus { opacity: 1; }
 .room-label { display: inline-block; background: #fff3cd; color: #5c4400; border-radius: 0.6vh; padding: 0.3vh 1vw; font-weight: 600; }
 @media (max-aspect-ratio: 1/1) {  /* a phone held upright: the slide takes the height it needs, then the QR code */

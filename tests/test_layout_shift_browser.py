@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from model.pages import PAGES, browser_path
-from tests.browser import streamlit_server
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
@@ -25,13 +24,7 @@ new PerformanceObserver(list => {
 """
 
 
-@pytest.fixture(scope="module")
-def server(seeded_url: str):
-    with streamlit_server(seeded_url) as base:
-        yield base
-
-
-def test_no_page_moves_once_painted(server, browser):
+def test_no_page_moves_once_painted(server, browser):  # the shared app server (conftest)
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
     context.add_init_script(SHIFTS)
     page = context.new_page()

@@ -25,7 +25,7 @@ from model.audit import AuditEntry, RowVersion
 from model.auth import require_editor
 from model.db import get_engine
 from model.rules import SOURCES_DIR as DEFAULT_SOURCES_DIR
-from model.rules import CitedRow, Problem, SeedBundle, normalise, read_rows
+from model.rules import CitedRow, Problem, SeedBundle, normalise, quoted_in, read_rows
 from model.schema import CITATION_COLUMNS, SEED_TABLES, SeedTable
 
 EDITABLE = {spec.table: spec for spec in SEED_TABLES if spec.table in ("fact", "population", "exchange_rate", "municipality_count")}
@@ -159,7 +159,7 @@ def _check_citations(rows: list[CitedRow], problems: list[Problem], engine: Engi
             path = DEFAULT_SOURCES_DIR / source
             texts[source] = normalise(path.read_text(encoding="utf-8")) if path.is_file() else None
         text = texts[source]
-        if text is not None and not verbatim.setdefault((source, quote), quote in text):
+        if text is not None and not verbatim.setdefault((source, quote), quoted_in(quote, text)):
             problems.append(Problem(r.file, r.line, "quote", f"not found verbatim in {source}"))
 
 

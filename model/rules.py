@@ -22,6 +22,10 @@ from model.schema import CITATION_COLUMNS, SeedTable
 # The source documents (`../shared/seeds/` beside the clone): quotes are checked against them when present.
 SOURCES_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 MAX_QUOTE = 300  # characters; the guideline is ~200, this is the hard stop
+# A quote of two passages of one document, in the document's order and close together: a heading and the sentence
+# under it that names the row (the heading proves what the sentence alone does not). No document contains " … ".
+PASSAGE_BREAK = " … "
+MAX_PASSAGE_SPAN = 1200  # characters from the first passage's start to the last one's end
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,23 @@ class SeedBundle:
 
 def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def quoted_in(quote: str, text: str) -> bool:
+    """Whether `quote` stands verbatim in `text` (both normalised); passages joined by " … " each in order, close together."""
+    first, *rest = quote.split(PASSAGE_BREAK)
+    start = text.find(first)
+    while start != -1:
+        end = start + len(first)
+        for part in rest:
+            found = text.find(part, end)
+            end = found + len(part) if found != -1 else -1
+            if found == -1 or end - start > MAX_PASSAGE_SPAN:
+                break
+        else:
+            return True
+        start = text.find(first, start + 1)
+    return False
 
 
 def read_rows(

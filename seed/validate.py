@@ -12,7 +12,7 @@ import io
 from pathlib import Path
 
 from model import views
-from model.rules import SOURCES_DIR, CitedRow, Problem, SeedBundle, normalise, read_rows
+from model.rules import SOURCES_DIR, CitedRow, Problem, SeedBundle, normalise, quoted_in, read_rows
 from model.schema import SEED_TABLES, SeedTable
 from model.tables import Source
 from seed import manifest
@@ -90,5 +90,5 @@ def _check_sources(bundle: SeedBundle, problems: list[Problem], sources_dir: Pat
             source, _, quote = r.citation
             if source not in known:
                 problems.append(Problem(r.file, r.line, "source", f"{source!r} is not listed in seed/sources.csv"))
-            elif source in texts and quote not in texts[source]:
+            elif source in texts and not quoted_in(quote, texts[source]):
                 problems.append(Problem(r.file, r.line, "quote", f"not found verbatim in {source}: {quote[:80]!r}"))

@@ -72,6 +72,7 @@ i18n: $(VENV)/.runtime
 	$(PY) -m model.i18n template
 	$(VENV)/bin/pybabel update -i locale/messages.pot -d locale -D messages --no-wrap --previous
 	$(VENV)/bin/pybabel compile -d locale -D messages --statistics
+	mkdir -p data
 	$(VENV)/bin/pybabel extract -F babel.cfg -k t -k text -k nt -k plural --no-default-keywords -o data/code-keys.pot --no-location .
 
 export: $(VENV)/.runtime

@@ -25,7 +25,7 @@ from model import queries
 from model.audit import AuditEntry
 from model.auth import Editor, may_change, require_editor
 from model.db import get_engine
-from model.editing import Conflict, ConflictError, EditError
+from model.errors import Conflict, ConflictError, EditError
 
 MIN_SCORE, MAX_SCORE = 0, 5
 MAX_NAME = 120
@@ -216,7 +216,7 @@ def _own(session: Session, name: str, owner: str, editor: Editor | None) -> Self
 def _conflict(session: Session, row: SelfCheck, version: int) -> ConflictError:
     current = session.get(SelfCheck, row.id, populate_existing=True)
     if current is None:
-        return SelfCheckError(f"{row.name!r} was deleted by someone else after you opened it.")  # type: ignore[return-value]
+        return ConflictError([], f"{row.name!r} was deleted by someone else after you opened it.", "gone")
     return ConflictError([Conflict(row.name, version, current.version, current.changed_by or None, current.updated_at)])
 
 

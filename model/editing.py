@@ -24,43 +24,12 @@ from model import tables as t
 from model.audit import AuditEntry, RowVersion
 from model.auth import require_editor
 from model.db import get_engine
+from model.errors import Conflict, ConflictError, EditError
 from model.rules import SOURCES_DIR as DEFAULT_SOURCES_DIR
 from model.rules import CitedRow, Problem, SeedBundle, normalise, quoted_in, read_rows
 from model.schema import CITATION_COLUMNS, SEED_TABLES, SeedTable
 
 EDITABLE = {spec.table: spec for spec in SEED_TABLES if spec.table in ("fact", "population", "exchange_rate", "municipality_count")}
-
-
-class EditError(ValueError):
-    """An edit that was refused; `problems` say which row and column, nothing was written."""
-
-    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
-        self.problems = problems or []
-        super().__init__(message + "".join(f"\n- {p}" for p in self.problems))
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A row someone else changed after you loaded it: the version you saw, the one it has, who made it and when."""
-
-    key: str
-    seen: int
-    current: int
-    editor: str | None
-    at: datetime | None
-
-    def who(self) -> str:
-        when = f" at {self.at:%Y-%m-%d %H:%M} UTC" if self.at else ""
-        return f"{self.editor or 'someone'}'s change{when}"
-
-
-class ConflictError(EditError):
-    """Someone else saved these rows after you opened them; nothing was written."""
-
-    def __init__(self, conflicts: list[Conflict]) -> None:
-        self.conflicts = conflicts
-        listed = "; ".join(f"{c.key!r} ({c.who()})" for c in conflicts)
-        super().__init__(f"Nothing was saved: changed by someone else after you opened it: {listed}. Reload to see it, or overwrite it.")
 
 
 @dataclass(frozen=True)

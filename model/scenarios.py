@@ -23,6 +23,7 @@ from sqlmodel import Field, Session, SQLModel
 
 from model.auth import Editor, may_change
 from model.db import get_engine
+from model.errors import Conflict, ConflictError, EditError
 from model.projection import ScenarioInputs, from_raw
 
 NAME_MAX = 80
@@ -40,20 +41,13 @@ class UserScenario(SQLModel, table=True):
     changed_by: str = ""  # who saved the current version: its owner, or an editor
 
 
-class ScenarioError(ValueError):
-    """A refused change; `field` names the form field the message belongs next to (or None)."""
+class ScenarioError(EditError):
+    """A refused name or owner; `field` names the form field the message belongs next to (or None).
+
+    A save against someone else's newer version, or a deleted scenario, is a `ConflictError` instead."""
 
     def __init__(self, message: str, field: str | None = None, code: str = "") -> None:
-        self.field, self.code = field, code
-        super().__init__(message)
-
-
-class ConflictError(ScenarioError):
-    """Someone else saved or deleted this scenario after you opened it; `by` and `at` say who saved it last, and when."""
-
-    def __init__(self, message: str, field: str | None = None, code: str = "", by: str = "", at: datetime | None = None) -> None:
-        self.by, self.at = by, at
-        super().__init__(message, field, code)
+        super().__init__(message, field=field, code=code)
 
 
 def _clean_name(name: str, session: Session, own_id: int | None) -> str:
@@ -111,7 +105,7 @@ def get(scenario_id: int, engine: Engine | None = None) -> dict[str, Any]:
     with Session(_engine(engine)) as session:
         row = session.get(UserScenario, scenario_id)
         if row is None:
-            raise ConflictError("This scenario no longer exists: someone deleted it.", None, "gone")
+            raise ConflictError([], "This scenario no longer exists: someone deleted it.", "gone")
         return _record(row)
 
 
@@ -180,14 +174,11 @@ def _save(
 def _refuse(session: Session, scenario_id: int, version: int) -> None:
     current = session.get(UserScenario, scenario_id)
     if current is None:
-        raise ConflictError("This scenario was deleted by someone else after you opened it. Save yours under a new name.", None, "gone")
+        raise ConflictError([], "This scenario was deleted by someone else after you opened it. Save yours under a new name.", "gone")
     raise ConflictError(
+        [Conflict(current.name, version, current.version, current.changed_by or None, current.updated_at)],
         f"Someone else saved {current.name!r} after you opened it (you opened version {version}, it is now at {current.version}). "
         "Reload to see their change, or save yours under a new name.",
-        None,
-        "conflict",
-        by=current.changed_by,
-        at=current.updated_at,
     )
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from model import editing, imports
 from model.db import StoreUnavailable
-from model.editing import EditError
+from model.errors import EditError
 from ui import admin_edit, data
 from ui.auth import current_editor, sign_in_panel, sign_out
 from ui.i18n import nt, t

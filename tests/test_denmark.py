@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from model import denmark, scenarios
 from model.db import get_engine
+from model.errors import ConflictError
 from model.projection import ASSUMPTIONS, ScenarioInputs
 from tests.apptest import open_page
 from tests.conftest import PROJECT_ROOT
@@ -106,10 +107,10 @@ def test_a_stale_save_is_refused_and_the_other_change_kept(store, base):
     saved = scenarios.create("Shared", base, ME, store)
     theirs = scenarios.save(saved["id"], "Shared", ScenarioInputs(**{**base.__dict__, "annual_budget_dkk": 9e6}), 1, ME, engine=store)
     assert theirs["version"] == 2
-    with pytest.raises(scenarios.ConflictError, match=r"Someone else saved 'Shared'.*Reload"):
+    with pytest.raises(ConflictError, match=r"Someone else saved 'Shared'.*Reload"):
         scenarios.save(saved["id"], "Shared", base, 1, ME, engine=store)
     assert scenarios.get(saved["id"], store)["inputs"].annual_budget_dkk == 9e6
-    with pytest.raises(scenarios.ConflictError):
+    with pytest.raises(ConflictError):
         scenarios.delete(saved["id"], 1, ME, engine=store)
 
 

@@ -11,7 +11,8 @@ import pytest
 
 from model import auth, editing, imports, queries
 from model.db import get_engine
-from model.editing import Change, ConflictError, EditError
+from model.editing import Change
+from model.errors import ConflictError, EditError
 from seed.export import export
 from tests.conftest import sources_dir
 

@@ -26,7 +26,8 @@ from bench.imports import HEADER, ROW, xlsx, xlsx_bomb
 from model import auth, domains, editing, imports, queries
 from model import format as fmt
 from model.db import get_engine
-from model.editing import Change, EditError
+from model.editing import Change
+from model.errors import EditError
 from model.pages import PAGES, SUMMIT
 from model.schema import SEED_TABLES, Unit
 from seed import __main__ as seed_cli

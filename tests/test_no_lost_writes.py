@@ -19,7 +19,8 @@ from sqlalchemy import create_engine, inspect, text
 
 from model import assessments, auth, denmark, editing, queries, scenarios
 from model.db import get_engine
-from model.editing import Change, ConflictError
+from model.editing import Change
+from model.errors import ConflictError
 from model.migrate import current_revisions, head_revisions
 from seed.export import export
 from seed.load import load_bundle

@@ -6,6 +6,7 @@ import pytest
 
 from model import queries
 from model.db import get_engine
+from model.errors import ConflictError
 from seed.load import load_bundle
 from seed.validate import read_seed
 
@@ -48,7 +49,7 @@ def test_saved_scenarios_and_self_checks_work_on_postgresql(pg_url: str):
     inputs = denmark.default_inputs(2016, engine)
     saved = scenarios.create("PG case", inputs, "visitor:pg", engine)
     scenarios.save(saved["id"], "PG case", inputs, saved["version"], "visitor:pg", engine=engine)
-    with pytest.raises(scenarios.ConflictError):  # the stale version loses on PostgreSQL too
+    with pytest.raises(ConflictError):  # the stale version loses on PostgreSQL too
         scenarios.save(saved["id"], "PG case", inputs, saved["version"], "visitor:pg", engine=engine)
     with pytest.raises(scenarios.ScenarioError):
         scenarios.create("pg CASE", inputs, "visitor:pg", engine)

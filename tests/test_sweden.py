@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from model import assessments, sweden
 from model.db import get_engine
-from model.editing import ConflictError
+from model.errors import ConflictError
 from seed.load import load_bundle
 from seed.validate import read_seed
 from tests.apptest import open_page

@@ -18,7 +18,8 @@ from model import editing
 from model import format as fmt
 from model.auth import Editor
 from model.db import StoreUnavailable
-from model.editing import Change, ConflictError, EditError
+from model.editing import Change
+from model.errors import ConflictError, EditError
 from ui import data
 from ui.cite import escape_markdown
 from ui.i18n import language, nt, t

@@ -13,6 +13,7 @@ import streamlit as st
 from model import scenarios
 from model.auth import Editor
 from model.db import StoreUnavailable
+from model.errors import ConflictError, EditError
 from ui.cite import escape_markdown
 from ui.denmark import state
 from ui.i18n import nt, t
@@ -24,7 +25,7 @@ def flash(kind: str, message: str) -> None:
     st.session_state["dk_flash"] = (kind, message)
 
 
-def refusal(exc: scenarios.ScenarioError) -> str:
+def refusal(exc: EditError) -> str:
     """The store's refusal in the page's language (its English text, escaped, if there is no translation)."""
     key = f"denmark.save.{exc.code}" if exc.code in ("conflict", "gone") else f"denmark.error.{exc.code}"
     translated = t(key)
@@ -42,7 +43,7 @@ def _now_open(record: dict[str, Any]) -> None:
 def open_scenario(scenario_id: int, defaults: state.Defaults) -> None:
     try:
         record = scenarios.get(scenario_id)
-    except scenarios.ScenarioError as exc:
+    except EditError as exc:
         flash("error", refusal(exc))
         return
     state.load(record["inputs"], defaults)
@@ -65,7 +66,7 @@ def save_scenario(as_new: bool, owner: str, editor: Editor | None) -> None:
             record = scenarios.create(name, inputs, owner)
         else:
             record = scenarios.save(opened["id"], name, inputs, opened["version"], owner, editor)
-    except scenarios.ConflictError as exc:
+    except ConflictError as exc:
         st.session_state["dk_conflict"] = exc.code
         st.session_state["dk_conflict_by"] = (exc.by, exc.at)
         flash("error", t(f"denmark.save.{exc.code or 'conflict'}"))
@@ -86,7 +87,7 @@ def overwrite_scenario(owner: str, editor: Editor | None) -> None:
     opened = st.session_state.get("dk_open")
     try:
         current = scenarios.get(opened["id"])
-    except (scenarios.ScenarioError, StoreUnavailable):
+    except (EditError, StoreUnavailable):
         flash("error", t("denmark.save.gone"))
         return
     st.session_state["dk_open"] = {**opened, "version": current["version"]}
@@ -96,7 +97,7 @@ def overwrite_scenario(owner: str, editor: Editor | None) -> None:
 def duplicate_scenario(scenario_id: int, owner: str) -> None:
     try:
         record = scenarios.duplicate(scenario_id, owner)
-    except scenarios.ScenarioError as exc:
+    except EditError as exc:
         flash("error", refusal(exc))
         return
     flash("success", t("denmark.saved.duplicated", name=escape_markdown(record["name"])))
@@ -110,7 +111,7 @@ def delete_scenario(scenario_id: int, version: int, owner: str, editor: Editor |
     cancel_delete()
     try:
         scenarios.delete(scenario_id, version, owner, editor)
-    except scenarios.ConflictError:
+    except ConflictError:
         flash("error", t("denmark.saved.delete_conflict"))
         return
     except scenarios.ScenarioError as exc:

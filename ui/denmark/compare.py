@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from model import scenarios
+from model.errors import EditError
 from model.projection import LupBaseline, ScenarioInputs, project
 from ui.charts import cached_chart, draw
 from ui.denmark.common import HUB_HEX, output_frame, savings_band, savings_band_chart, show_number
@@ -22,7 +23,7 @@ def _projections(compared: list[int], names: dict[int, str], inputs: ScenarioInp
     for scenario_id in compared:
         try:
             scenario_inputs = inputs if scenario_id == CURRENT else scenarios.get(scenario_id)["inputs"]
-        except scenarios.ScenarioError:  # deleted by someone else since the list was read
+        except EditError:  # deleted by someone else since the list was read
             continue
         label = t("denmark.compare.current") if scenario_id == CURRENT else names[scenario_id]
         frames.append(output_frame(project(scenario_inputs, baseline).rows()).assign(scenario=label))

@@ -15,6 +15,7 @@ import streamlit as st
 from model import format as fmt
 from model import live, scenarios
 from model.db import get_engine
+from model.errors import EditError
 from ui import browser
 from ui.cite import escape_markdown
 from ui.i18n import language, t
@@ -99,7 +100,7 @@ def _figures(scenario_id: int) -> str:
     """A scenario's key inputs beside its name (inputs someone chose, not cited figures)."""
     try:
         inputs = scenarios.get(scenario_id, get_engine())["inputs"]
-    except scenarios.ScenarioError:
+    except EditError:
         return t("live.scenario_gone")
     lang = language()
     return t(

@@ -11,7 +11,7 @@ import streamlit as st
 from model import assessments
 from model.auth import Editor
 from model.db import StoreUnavailable
-from model.editing import EditError
+from model.errors import EditError
 from ui import palette
 from ui.auth import actor
 from ui.charts import cached_chart, draw

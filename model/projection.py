@@ -49,14 +49,16 @@ _SPREAD_ORDER = ("DK-84", "DK-85", "DK-83", "DK-82", "DK-81")
 class InputError(ValueError):
     """Inputs that cannot make a scenario; `problems` maps each field to what is wrong with it."""
 
-    def __init__(self, problems: Mapping[str, Problem]) -> None:
+    def __init__(self, problems: Mapping[str, FieldProblem]) -> None:
         self.problems = dict(problems)
         super().__init__("; ".join(f"{name}: {p.message}" for name, p in self.problems.items()))
 
 
 @dataclass(frozen=True)
-class Problem:
-    """What is wrong with one field: a code (for translated messages), its values, and an English message."""
+class FieldProblem:
+    """What is wrong with one scenario input field: a code (for translated messages), its values, and an English message.
+
+    A form field's problem, keyed by field name; a seed or import row's is `model.rules.Problem` (file, row, column)."""
 
     code: str
     message: str
@@ -112,37 +114,37 @@ NUMBER_FIELDS = ("annual_budget_dkk", "national_fte", "regional_fte", *POSITIVE_
 INTEGER_FIELDS = ("hubs", "years")
 
 
-def check(values: Mapping[str, Any]) -> dict[str, Problem]:
+def check(values: Mapping[str, Any]) -> dict[str, FieldProblem]:
     """Every field's problem (empty when the values make a valid scenario)."""
-    problems: dict[str, Problem] = {}
+    problems: dict[str, FieldProblem] = {}
     for name in NUMBER_FIELDS:
         value = values[name]
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            problems[name] = Problem("not_a_number", "must be a number")
+            problems[name] = FieldProblem("not_a_number", "must be a number")
         elif name in POSITIVE_FIELDS and value <= 0:
-            problems[name] = Problem("not_positive", "must be greater than zero")
+            problems[name] = FieldProblem("not_positive", "must be greater than zero")
         elif value < 0:
-            problems[name] = Problem("negative", "must not be negative")
+            problems[name] = FieldProblem("negative", "must not be negative")
         elif value > MAX_VALUE:
-            problems[name] = Problem("too_large", f"is implausibly large (over {MAX_VALUE:.0e})", {"limit": f"{MAX_VALUE:,.0f}"})
+            problems[name] = FieldProblem("too_large", f"is implausibly large (over {MAX_VALUE:.0e})", {"limit": f"{MAX_VALUE:,.0f}"})
         elif (name in POSITIVE_FIELDS or value > 0) and value < MIN_POSITIVE:
-            problems[name] = Problem("too_small", f"is implausibly small (under {MIN_POSITIVE:g})", {"limit": f"{MIN_POSITIVE:g}"})
+            problems[name] = FieldProblem("too_small", f"is implausibly small (under {MIN_POSITIVE:g})", {"limit": f"{MIN_POSITIVE:g}"})
     for name in INTEGER_FIELDS:
         value = values[name]
         if isinstance(value, bool) or not isinstance(value, int):
-            problems[name] = Problem("not_an_integer", "must be a whole number")
+            problems[name] = FieldProblem("not_an_integer", "must be a whole number")
     hubs = values["hubs"]
     if "hubs" not in problems:
         if hubs < 1:
-            problems["hubs"] = Problem("hubs_zero", "at least one regional hub is needed")
+            problems["hubs"] = FieldProblem("hubs_zero", "at least one regional hub is needed")
         elif hubs > len(REGIONS):
-            problems["hubs"] = Problem(
+            problems["hubs"] = FieldProblem(
                 "hubs_too_many", f"more hubs than Denmark's {len(REGIONS)} regions", {"hubs": hubs, "regions": len(REGIONS)}
             )
     if "years" not in problems and not 1 <= values["years"] <= MAX_YEARS:
-        problems["years"] = Problem("years_range", f"must be between 1 and {MAX_YEARS}", {"low": 1, "high": MAX_YEARS})
+        problems["years"] = FieldProblem("years_range", f"must be between 1 and {MAX_YEARS}", {"low": 1, "high": MAX_YEARS})
     if values["basis"] not in BASES:
-        problems["basis"] = Problem("unknown_basis", f"must be one of {', '.join(BASES)}", {"options": ", ".join(BASES)})
+        problems["basis"] = FieldProblem("unknown_basis", f"must be one of {', '.join(BASES)}", {"options": ", ".join(BASES)})
     if "hubs" not in problems:
         assignment_problem = _check_assignment(values["assignment"], hubs)
         if assignment_problem:
@@ -150,15 +152,17 @@ def check(values: Mapping[str, Any]) -> dict[str, Problem]:
     return problems
 
 
-def _check_assignment(assignment: object, hubs: int) -> Problem | None:
+def _check_assignment(assignment: object, hubs: int) -> FieldProblem | None:
     if not isinstance(assignment, tuple) or len(assignment) != len(REGIONS) or not all(type(h) is int for h in assignment):
-        return Problem("assignment_shape", f"needs one hub number (0 to {len(REGIONS)}) for each of the {len(REGIONS)} regions")
+        return FieldProblem("assignment_shape", f"needs one hub number (0 to {len(REGIONS)}) for each of the {len(REGIONS)} regions")
     beyond = [code for code, hub in zip(REGIONS, assignment, strict=True) if not 0 <= hub <= hubs]
     if beyond:
-        return Problem("assignment_beyond", f"{', '.join(beyond)} assigned to a hub that does not exist", {"regions": ", ".join(beyond)})
+        return FieldProblem(
+            "assignment_beyond", f"{', '.join(beyond)} assigned to a hub that does not exist", {"regions": ", ".join(beyond)}
+        )
     empty = [hub for hub in range(1, hubs + 1) if hub not in assignment]
     if empty:
-        return Problem("hub_without_region", f"hub {empty[0]} covers no region", {"hub": empty[0]})
+        return FieldProblem("hub_without_region", f"hub {empty[0]} covers no region", {"hub": empty[0]})
     return None
 
 
@@ -218,11 +222,11 @@ def parse_assignment(text: object) -> tuple[int, ...] | None:
 
 def from_raw(raw: Mapping[str, object], locale: str | None = None) -> ScenarioInputs:
     """Inputs from text (form fields in `locale`; a link or stored JSON without): all problems at once, one per field."""
-    problems: dict[str, Problem] = {}
+    problems: dict[str, FieldProblem] = {}
     values: dict[str, Any] = {}
     for name in FIELDS:
         if name not in raw or raw[name] is None or str(raw[name]).strip() == "":
-            problems[name] = Problem("missing", "is required")
+            problems[name] = FieldProblem("missing", "is required")
             continue
         if name in NUMBER_FIELDS:
             parsed: Any = parse_number(raw[name], locale)
@@ -237,7 +241,7 @@ def from_raw(raw: Mapping[str, object], locale: str | None = None) -> ScenarioIn
             parsed = str(raw[name])
             code, message = "", ""
         if parsed is None:
-            problems[name] = Problem(code, message)
+            problems[name] = FieldProblem(code, message)
         values[name] = parsed
     if problems:
         # Also report the other fields' range problems, checking broken fields on harmless placeholders.

@@ -10,7 +10,7 @@ import streamlit as st
 
 from model import denmark
 from model import format as fmt
-from model.projection import ASSUMPTIONS, LupBaseline, Problem, ScenarioInputs, project
+from model.projection import ASSUMPTIONS, FieldProblem, LupBaseline, ScenarioInputs, project
 from ui import palette
 from ui.charts import cached_chart, chart_panel, draw
 from ui.cite import citation_help, escape_markdown
@@ -110,7 +110,7 @@ def _target_chart(targets: pd.DataFrame) -> alt.Chart:
     )
 
 
-def projection(inputs: ScenarioInputs | None, problems: dict[str, Problem], baseline: LupBaseline, lang: str) -> None:
+def projection(inputs: ScenarioInputs | None, problems: dict[str, FieldProblem], baseline: LupBaseline, lang: str) -> None:
     """The outputs of valid inputs; otherwise a warning that says how many fields need fixing."""
     if inputs is None:
         st.warning(nt("denmark.out.invalid", len(problems)), icon=":material/edit_off:")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from model import denmark
-from model.projection import BASES, REGIONS, Problem
+from model.projection import BASES, REGIONS, FieldProblem
 from ui.cite import citation_help, escape_markdown
 from ui.denmark import state
 from ui.i18n import language, t
@@ -59,7 +59,7 @@ def _origin(name: str, defaults: state.Defaults) -> None:
         st.caption(f"{t('denmark.origin.cited')}: {note}", help=citation_help(spec["row"]))
 
 
-def _notes(name: str, defaults: state.Defaults, problems: dict[str, Problem]) -> None:
+def _notes(name: str, defaults: state.Defaults, problems: dict[str, FieldProblem]) -> None:
     """Under a field: what is wrong with it, then where its value comes from."""
     if name in problems:
         problem = problems[name]
@@ -67,12 +67,12 @@ def _notes(name: str, defaults: state.Defaults, problems: dict[str, Problem]) ->
     _origin(name, defaults)
 
 
-def _text_field(name: str, unit: str, defaults: state.Defaults, problems: dict[str, Problem]) -> None:
+def _text_field(name: str, unit: str, defaults: state.Defaults, problems: dict[str, FieldProblem]) -> None:
     st.text_input(t(f"denmark.field.{name}") + (f" ({unit})" if unit else ""), key=f"dk_{name}")
     _notes(name, defaults, problems)
 
 
-def main_fields(defaults: state.Defaults, problems: dict[str, Problem]) -> None:
+def main_fields(defaults: state.Defaults, problems: dict[str, FieldProblem]) -> None:
     """Money, staff and time in three columns."""
     money_col, staff_col, time_col = st.columns(3)
     with money_col:
@@ -88,7 +88,7 @@ def main_fields(defaults: state.Defaults, problems: dict[str, Problem]) -> None:
         _notes("basis", defaults, problems)
 
 
-def basis_values(defaults: state.Defaults, problems: dict[str, Problem]) -> None:
+def basis_values(defaults: state.Defaults, problems: dict[str, FieldProblem]) -> None:
     """The figures each scaling basis compares (Norway beside Denmark), folded away."""
     with st.expander(t("denmark.builder.basis_values"), expanded=False):
         st.caption(t("denmark.builder.basis_values_note"))
@@ -98,7 +98,7 @@ def basis_values(defaults: state.Defaults, problems: dict[str, Problem]) -> None
                     _text_field(name, unit, defaults, problems)
 
 
-def hub_fields(defaults: state.Defaults, problems: dict[str, Problem], region_names: dict[str, str]) -> None:
+def hub_fields(defaults: state.Defaults, problems: dict[str, FieldProblem], region_names: dict[str, str]) -> None:
     """How many hubs, which hub covers each region, and a button to spread the regions evenly."""
     st.number_input(t("denmark.field.hubs"), step=1, key="dk_hubs", on_change=state.respread)
     _notes("hubs", defaults, problems)

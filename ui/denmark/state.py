@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 
 from model import denmark
-from model.projection import FIELDS, REGIONS, InputError, Problem, ScenarioInputs, from_raw, spread
+from model.projection import FIELDS, REGIONS, FieldProblem, InputError, ScenarioInputs, from_raw, spread
 from ui.i18n import language
 
 Defaults = Mapping[str, dict[str, Any]]
@@ -67,7 +67,7 @@ def raw_inputs() -> dict[str, Any]:
     return raw
 
 
-def current() -> tuple[ScenarioInputs | None, dict[str, Problem]]:
+def current() -> tuple[ScenarioInputs | None, dict[str, FieldProblem]]:
     """The scenario the fields describe, or None and what is wrong with each field."""
     try:
         return from_raw(raw_inputs(), language()), {}

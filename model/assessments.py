@@ -16,15 +16,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, update
 from sqlalchemy import delete as sa_delete
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from model import queries
 from model.audit import AuditEntry
 from model.auth import Editor, may_change, require_editor
-from model.db import get_engine
+from model.db import get_engine, rowcount
 from model.errors import Conflict, ConflictError, EditError
 
 MIN_SCORE, MAX_SCORE = 0, 5
@@ -54,7 +54,8 @@ class SelfCheckError(EditError):
 
 def factor_ids(engine: Engine | None = None) -> list[str]:
     """The success factors in the report's order: the keys every self-check scores."""
-    return queries.success_factors(engine)["factor_id"].tolist()
+    ids: list[str] = queries.success_factors(engine)["factor_id"].tolist()
+    return ids
 
 
 def validate(name: object, scores: dict[str, Any], factors: list[str], note: object = None) -> tuple[str, dict[str, int], str | None]:
@@ -119,7 +120,8 @@ def save_self_check(name: object, scores: dict[str, Any], note: object = None, e
                 raise SelfCheckError(f"Nothing was saved: a self-check named {clean_name!r} already exists. Choose another name.")
             session.add(row)
             session.flush()
-            return int(row.id)  # type: ignore[arg-type]
+            assert row.id is not None  # the database gave it one on flush
+            return row.id
     except IntegrityError as exc:  # someone saved the same name a moment earlier
         raise SelfCheckError(f"Nothing was saved: a self-check named {clean_name!r} already exists. Choose another name.") from exc
 
@@ -166,12 +168,12 @@ def update_self_check(
         now = datetime.now(UTC)
         result = session.execute(
             update(SelfCheck)
-            .where(SelfCheck.id == row.id, SelfCheck.version == version)  # type: ignore[arg-type]
+            .where(col(SelfCheck.id) == row.id, col(SelfCheck.version) == version)
             .values(
                 scores=json.dumps(clean), note=clean_note, updated_at=now, version=version + 1, changed_by=editor.name if editor else owner
             )
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if rowcount(result) != 1:
             raise _conflict(session, row, version)
         return version + 1
 
@@ -182,8 +184,8 @@ def delete_self_check(name: str, version: int, owner: str, editor: Editor | None
     with Session(engine) as session, session.begin():
         row = _own(session, name, owner, editor)
         old = _audit_values(row)
-        result = session.execute(sa_delete(SelfCheck).where(SelfCheck.id == row.id, SelfCheck.version == version))  # type: ignore[arg-type]
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        result = session.execute(sa_delete(SelfCheck).where(col(SelfCheck.id) == row.id, col(SelfCheck.version) == version))
+        if rowcount(result) != 1:
             raise _conflict(session, row, version)
         _audit(session, editor.name if editor else owner, "delete", row, old, None, "self-check deleted")
 
@@ -198,9 +200,7 @@ def set_hidden(name: str, hidden: bool, editor: Editor, reason: str, engine: Eng
         if row is None:
             raise SelfCheckError(f"There is no self-check named {name!r}.")
         old = _audit_values(row)
-        session.execute(
-            update(SelfCheck).where(SelfCheck.id == row.id).values(hidden=hidden, version=SelfCheck.version + 1)  # type: ignore[arg-type]
-        )
+        session.execute(update(SelfCheck).where(col(SelfCheck.id) == row.id).values(hidden=hidden, version=col(SelfCheck.version) + 1))
         _audit(session, editor.name, "hide" if hidden else "unhide", row, old, {**old, "hidden": hidden}, reason)
 
 
@@ -224,7 +224,9 @@ def _audit_values(row: SelfCheck) -> dict[str, Any]:
     return row.model_dump(mode="json", exclude={"id", "version", "changed_by"})
 
 
-def _audit(session: Session, who: str, action: str, row: SelfCheck, old: dict | None, new: dict | None, reason: str) -> None:
+def _audit(
+    session: Session, who: str, action: str, row: SelfCheck, old: dict[str, Any] | None, new: dict[str, Any] | None, reason: str
+) -> None:
     session.add(
         AuditEntry(
             at=datetime.now(UTC),
@@ -240,7 +242,7 @@ def _audit(session: Session, who: str, action: str, row: SelfCheck, old: dict | 
 
 
 def _find(session: Session, name: str) -> SelfCheck | None:
-    return session.exec(select(SelfCheck).where(SelfCheck.name == name)).scalars().first()  # type: ignore[call-overload]
+    return session.exec(select(SelfCheck).where(col(SelfCheck.name) == name)).first()
 
 
 def self_checks(engine: Engine | None = None, include_hidden: bool = False) -> pd.DataFrame:
@@ -250,11 +252,11 @@ def self_checks(engine: Engine | None = None, include_hidden: bool = False) -> p
     """
     engine = engine or get_engine()
     factors = factor_ids(engine)
-    statement = select(SelfCheck).order_by(SelfCheck.updated_at.desc())  # type: ignore[attr-defined]
+    statement = select(SelfCheck).order_by(col(SelfCheck.updated_at).desc())
     if not include_hidden:
-        statement = statement.where(SelfCheck.hidden == False)  # noqa: E712 - a SQL comparison
+        statement = statement.where(col(SelfCheck.hidden) == False)  # noqa: E712 - a SQL comparison
     with Session(engine) as session:
-        rows = session.exec(statement).scalars().all()  # type: ignore[call-overload]
+        rows = session.exec(statement).all()
     records = []
     for row in rows:
         scores = json.loads(row.scores)

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import Engine, or_
 from sqlalchemy import delete as sa_delete
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, col, select
 
 log = logging.getLogger("compass.auth")
 _hasher = PasswordHasher()
@@ -114,11 +114,11 @@ class StoredThrottle(Throttle):
         self.engine, self.client = engine, client
 
     def failures(self, account: str, client: str, since: float) -> list[float]:
-        matches = SignInFailure.account == account
+        matches = col(SignInFailure.account) == account
         if client:
-            matches = or_(matches, SignInFailure.client == client)
+            matches = or_(matches, col(SignInFailure.client) == client)
         with Session(self.engine) as session:
-            return list(session.exec(select(SignInFailure.at).where(SignInFailure.at >= since, matches)).scalars())  # type: ignore[call-overload,arg-type]
+            return list(session.exec(select(col(SignInFailure.at)).where(col(SignInFailure.at) >= since, matches)))
 
     def record_failure(self, account: str = "", client: str = "", at: float | None = None) -> None:
         with Session(self.engine) as session, session.begin():
@@ -126,7 +126,7 @@ class StoredThrottle(Throttle):
 
     def record_success(self, account: str) -> None:
         with Session(self.engine) as session, session.begin():
-            session.exec(sa_delete(SignInFailure).where(SignInFailure.account == account))  # type: ignore[call-overload,arg-type]
+            session.exec(sa_delete(SignInFailure).where(col(SignInFailure.account) == account))
 
 
 class SignInFailure(SQLModel, table=True):
@@ -143,7 +143,7 @@ def wait_seconds(failures: list[float], now: float) -> int:
     """Whole seconds until the next try is allowed (0: now); after FREE_ATTEMPTS: 5 s, 10 s, 20 s, … capped at 5 minutes."""
     if len(failures) < FREE_ATTEMPTS:
         return 0
-    delay = min(MAX_DELAY_S, 5.0 * 2 ** (len(failures) - FREE_ATTEMPTS))
+    delay = min(MAX_DELAY_S, 5.0 * 2.0 ** (len(failures) - FREE_ATTEMPTS))
     return max(0, math.ceil(max(failures) + delay - now))
 
 

@@ -37,7 +37,7 @@ def backup(engine: Engine, path: Path) -> dict[str, int]:
     """Write every table to `path` (JSON); returns rows per table."""
     with engine.connect() as connection:
         _snapshot(connection)
-        tables = {
+        tables: dict[str, dict[str, list[Any]]] = {
             table.name: {
                 "columns": list(table.columns.keys()),
                 "rows": [[_plain(v) for v in row] for row in connection.execute(select(table).order_by(*table.primary_key.columns))],

@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, event, inspect
 from sqlalchemy import text as sql
-from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.engine import CursorResult, ExceptionContext, Result
 from sqlmodel import create_engine
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -104,3 +104,10 @@ def checkpoint(engine: Engine) -> None:
 def forget_engines() -> None:
     """Drop cached engines, e.g. before a database file is replaced underneath them."""
     _engine.cache_clear()
+
+
+def rowcount(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE matched (0: its WHERE, e.g. a version check, refused them).
+
+    They run as a `CursorResult`, though a session's `execute` is typed to return a plain `Result`."""
+    return cast(CursorResult[Any], result).rowcount

@@ -29,13 +29,15 @@ class Domain:
         """Why `value` is outside this domain, or None when it is fine (None = empty cell, allowed)."""
         if value is None:
             return None
+        if not isinstance(value, int | float):  # the model's own validation turns cells into numbers first
+            return f"{value!r} is not a number"
         if isinstance(value, float) and math.isnan(value):
             return "'nan' is not a number; leave the cell empty if the source does not state it"
         if isinstance(value, float) and math.isinf(value):
             return f"{shown(value)!r} is not a finite number"
         if self.integer and not float(value).is_integer():
             return f"{shown(value)} is not a whole number ({self.unit})"
-        if not self.low <= value <= self.high:  # type: ignore[operator]
+        if not self.low <= value <= self.high:
             return f"{shown(value)} is outside the plausible range {shown(self.low)} to {shown(self.high)} ({self.unit})"
         return None
 
@@ -106,8 +108,10 @@ def problems(table: str, values: Mapping[str, object]) -> list[tuple[str, str]]:
         if message:
             found.append((column, message))
     low, high = values.get("value"), values.get("value_high")
-    if table == "fact" and not found and low is not None and high is not None and high < low:  # type: ignore[operator]
-        found.append(("value_high", f"the range ends ({shown(high)}) below where it starts ({shown(low)})"))  # type: ignore[arg-type]
+    if table != "fact" or found or not isinstance(low, int | float) or not isinstance(high, int | float):  # None: not a range
+        return found
+    if high < low:
+        found.append(("value_high", f"the range ends ({shown(high)}) below where it starts ({shown(low)})"))
     return found
 
 

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, delete, func, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, col, select
 
 from model import queries
 from model import tables as t
@@ -26,7 +27,7 @@ from model.auth import require_editor
 from model.db import get_engine
 from model.errors import Conflict, ConflictError, EditError
 from model.rules import SOURCES_DIR as DEFAULT_SOURCES_DIR
-from model.rules import CitedRow, Problem, SeedBundle, normalise, quoted_in, read_rows
+from model.rules import CitedRow, Problem, RawRow, SeedBundle, normalise, quoted_in, read_rows
 from model.schema import CITATION_COLUMNS, SEED_TABLES, SeedTable
 
 EDITABLE = {spec.table: spec for spec in SEED_TABLES if spec.table in ("fact", "population", "exchange_rate", "municipality_count")}
@@ -66,16 +67,16 @@ def editable_rows(table: str, engine: Engine | None = None) -> pd.DataFrame:
 
 def _versions(table: str, engine: Engine) -> dict[str, int]:
     with Session(engine) as session:
-        rows = session.exec(select(RowVersion.row_key, RowVersion.version).where(RowVersion.table_name == table)).all()  # type: ignore[call-overload]
+        rows = session.exec(select(col(RowVersion.row_key), col(RowVersion.version)).where(col(RowVersion.table_name) == table)).all()
     return {key: version for key, version in rows}
 
 
 def history(table: str, key: str | None = None, engine: Engine | None = None) -> pd.DataFrame:
-    statement = select(AuditEntry).where(AuditEntry.table_name == table).order_by(AuditEntry.id.desc())  # type: ignore[union-attr]
+    statement = select(AuditEntry).where(col(AuditEntry.table_name) == table).order_by(col(AuditEntry.id).desc())
     if key is not None:
-        statement = statement.where(AuditEntry.row_key == key)
+        statement = statement.where(col(AuditEntry.row_key) == key)
     with Session(engine or get_engine()) as session:
-        rows = session.exec(statement).scalars().all()  # type: ignore[call-overload]
+        rows = session.exec(statement).all()
     return pd.DataFrame([r.model_dump() for r in rows], columns=list(AuditEntry.model_fields))
 
 
@@ -98,8 +99,8 @@ def validate(
     bundle = SeedBundle()
     if new_keys_only:  # an import may not reuse a key that is already in the store
         existing = editable_rows(table, engine)["key"]
-        bundle.rows[spec.table] = [CitedRow(row=None, key=k, citation=None) for k in existing]  # type: ignore[arg-type]
-    records = [(n, {c: _as_text(r.get(c)) for c in spec.columns()}) for n, r in enumerate(rows, start=2)]
+        bundle.rows[spec.table] = [CitedRow(row=spec.model.model_construct(), key=k, citation=None) for k in existing]  # known by key only
+    records: list[tuple[int, RawRow]] = [(n, {c: _as_text(r.get(c)) for c in spec.columns()}) for n, r in enumerate(rows, start=2)]
     header = header or (list(rows[0].keys()) if rows else spec.columns())
     checked = read_rows(name, [c for c in header if c not in ("key", "version")], records, spec, bundle, problems)
     if spec.cited:
@@ -120,7 +121,9 @@ def _check_citations(rows: list[CitedRow], problems: list[Problem], engine: Engi
     texts: dict[str, str | None] = {}  # each document read once per check, not once per row (an import has thousands)
     verbatim: dict[tuple[str, str], bool] = {}
     for r in rows:
-        source, _, quote = r.citation  # type: ignore[misc]
+        if r.citation is None:  # not a cited table's row: `read_rows` gives each of those a citation
+            continue
+        source, _, quote = r.citation
         if source not in known:
             problems.append(Problem(r.file, r.line, "source", f"{source!r} is not a known source document"))
             continue
@@ -142,7 +145,7 @@ def save_changes(
     reason: str,
     engine: Engine | None = None,
     *,
-    removed: list[tuple[str, int]] = (),  # type: ignore[assignment]
+    removed: Sequence[tuple[str, int]] = (),
 ) -> int:
     """Insert, update and remove rows in one transaction; returns how many rows changed.
 
@@ -263,7 +266,7 @@ def undo_import(editor: object, batch_id: str, engine: Engine | None = None) -> 
     editor = require_editor(editor)
     engine = engine or get_engine()
     with Session(engine) as session, session.begin():
-        entries = session.exec(select(AuditEntry).where(AuditEntry.batch_id == batch_id, AuditEntry.action == "import")).scalars().all()  # type: ignore[call-overload]
+        entries = session.exec(select(AuditEntry).where(col(AuditEntry.batch_id) == batch_id, col(AuditEntry.action) == "import")).all()
         if not entries:
             raise EditError("No such import.")
         for entry in sorted(entries, key=lambda e: e.row_key):
@@ -272,7 +275,9 @@ def undo_import(editor: object, batch_id: str, engine: Engine | None = None) -> 
                 raise EditError(f"Row {entry.row_key!r} was changed after the import; undo that change first.")
             spec = EDITABLE[entry.table_name]
             current = _find(session, spec, entry.row_key)
-            old = _as_dict(session, spec, current)  # type: ignore[arg-type]
+            if current is None:
+                raise EditError(f"Row {entry.row_key!r} is no longer in the store; nothing was undone.")
+            old = _as_dict(session, spec, current)
             why = f"undo import {batch_id}"
             _log(session, editor.name, "undo_import", entry.table_name, entry.row_key, old, None, why, batch_id=batch_id)
             _remove(session, current)
@@ -302,7 +307,7 @@ def _claim(session: Session, table: str, key: str, seen: int | None, editor: str
     else:
         statement = (
             update(RowVersion)
-            .where(RowVersion.table_name == table, RowVersion.row_key == key, RowVersion.version == seen)  # type: ignore[arg-type]
+            .where(col(RowVersion.table_name) == table, col(RowVersion.row_key) == key, col(RowVersion.version) == seen)
             .values(version=seen + 1, editor=editor, at=now)
         )
     if session.connection().execute(statement.returning(RowVersion.version)).first() is not None:  # a row came back: claimed
@@ -327,7 +332,8 @@ def _dialect_insert(session: Session) -> Any:
 
 
 def _latest_entry(session: Session, table: str, key: str) -> int | None:
-    return session.exec(select(func.max(AuditEntry.id)).where(AuditEntry.table_name == table, AuditEntry.row_key == key)).scalar_one()  # type: ignore[call-overload]
+    latest = select(func.max(col(AuditEntry.id))).where(col(AuditEntry.table_name) == table, col(AuditEntry.row_key) == key)
+    return session.exec(latest).one()
 
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -347,13 +353,14 @@ def _find(session: Session, spec: SeedTable, key: str) -> SQLModel | None:
         field = spec.model.model_fields[column]
         typed = int(value) if field.annotation in (int, int | None) and value.lstrip("-").isdigit() else value
         statement = statement.where(getattr(spec.model, column) == typed)
-    return session.exec(statement.execution_options(populate_existing=True)).scalars().first()  # type: ignore[call-overload]
+    return session.exec(statement.execution_options(populate_existing=True)).first()
 
 
 def _as_dict(session: Session, spec: SeedTable, obj: SQLModel) -> dict[str, Any]:
     values = obj.model_dump(mode="json", exclude={"id", "citation_id"})
     if spec.cited:
-        citation = session.get(t.Citation, obj.citation_id) if obj.citation_id else None  # type: ignore[attr-defined]
+        citation_id = getattr(obj, "citation_id", None)  # every cited table has one; SQLModel does not say so
+        citation = session.get(t.Citation, citation_id) if citation_id else None
         values |= (
             {"source": citation.source_file, "locator": citation.locator, "quote": citation.quote}
             if citation
@@ -372,7 +379,7 @@ def _values(row: CitedRow) -> dict[str, Any]:
 def _cited_row(spec: SeedTable, values: dict[str, Any]) -> CitedRow:
     own = {k: v for k, v in values.items() if not (spec.cited and k in CITATION_COLUMNS)}
     citation = tuple(values[c] for c in CITATION_COLUMNS) if spec.cited else None
-    return CitedRow(row=spec.model.model_validate(own), key=row_key(spec, values), citation=citation)  # type: ignore[arg-type]
+    return CitedRow(row=spec.model.model_validate(own), key=row_key(spec, values), citation=citation)
 
 
 def _write(session: Session, spec: SeedTable, current: SQLModel | None, row: CitedRow) -> None:
@@ -382,12 +389,13 @@ def _write(session: Session, spec: SeedTable, current: SQLModel | None, row: Cit
         setattr(target, column, value)
     if spec.cited and row.citation is not None:
         source, locator, quote = row.citation
-        citation = session.get(t.Citation, target.citation_id) if getattr(target, "citation_id", None) else None
+        citation_id = getattr(target, "citation_id", None)  # every cited table has one; SQLModel does not say so
+        citation = session.get(t.Citation, citation_id) if citation_id else None
         if citation is None:
             citation = t.Citation(entity=spec.table, entity_key=row.key, source_file=source, locator=locator, quote=quote)
             session.add(citation)
             session.flush()
-            target.citation_id = citation.id  # type: ignore[attr-defined]
+            target.citation_id = citation.id
         citation.source_file, citation.locator, citation.quote = source, locator, quote
     session.add(target)
     session.flush()
@@ -400,11 +408,19 @@ def _remove(session: Session, obj: SQLModel | None) -> None:
     session.delete(obj)
     session.flush()
     if citation_id:
-        session.exec(delete(t.Citation).where(t.Citation.id == citation_id))  # type: ignore[call-overload]
+        session.exec(delete(t.Citation).where(col(t.Citation.id) == citation_id))
 
 
 def _log(
-    session: Session, editor: str, action: str, table: str, key: str, old: dict | None, new: dict | None, reason: str, **extra: Any
+    session: Session,
+    editor: str,
+    action: str,
+    table: str,
+    key: str,
+    old: dict[str, Any] | None,
+    new: dict[str, Any] | None,
+    reason: str,
+    **extra: Any,
 ) -> None:
     entry = AuditEntry(at=datetime.now(UTC), editor=editor, action=action, table_name=table, row_key=key, reason=reason, **extra)
     entry.old_value, entry.new_value = _json(old), _json(new)
@@ -412,7 +428,7 @@ def _log(
     session.flush()
 
 
-def _json(values: dict | None) -> str | None:
+def _json(values: dict[str, Any] | None) -> str | None:
     return None if values is None else json.dumps(values, ensure_ascii=False, sort_keys=True)
 
 
@@ -424,7 +440,7 @@ def _bump_version(session: Session, what: str) -> None:
 def edits_since_last_load(engine: Engine | None = None) -> int:
     """How many saves editors made since `seed load` last wrote the seed tables (which would replace them)."""
     with Session(engine or get_engine()) as session:
-        versions = session.exec(select(t.DataVersion.content_hash).order_by(t.DataVersion.id.desc())).scalars().all()  # type: ignore[call-overload]
+        versions = session.exec(select(col(t.DataVersion.content_hash)).order_by(col(t.DataVersion.id).desc())).all()
     count = 0
     for content_hash in versions:
         if ":" not in content_hash:  # a load records the seed files' sha256; edits record "edit:…"

@@ -33,11 +33,11 @@ from typing import Any, TypeVar
 from argon2 import PasswordHasher
 from sqlalchemy import Engine, UniqueConstraint, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, col
 
 from model import assessments, scenarios
 from model.auth import Editor, require_editor
-from model.db import get_engine
+from model.db import get_engine, rowcount
 
 READINESS, SCENARIO_VOTE = "readiness", "scenario"
 KINDS = (READINESS, SCENARIO_VOTE)
@@ -204,7 +204,7 @@ def state(engine: Engine | None = None) -> State:
 def seq(engine: Engine | None = None) -> int:
     """The change counter alone: what followers poll."""
     with Session(engine or get_engine()) as session:
-        value = session.execute(select(LiveState.seq).where(LiveState.id == 1)).scalar()  # type: ignore[arg-type]
+        value = session.execute(select(col(LiveState.seq)).where(col(LiveState.id) == 1)).scalar()
     return int(value or 0)
 
 
@@ -217,7 +217,7 @@ def _change(presenter: object, seen_seq: int | None, engine: Engine | None, **va
 
     def change(session: Session) -> bool:
         _row(session)
-        return session.execute(statement.values(seq=LiveState.seq + 1, updated_at=_now(), **values)).rowcount == 1  # type: ignore[attr-defined]
+        return rowcount(session.execute(statement.values(seq=LiveState.seq + 1, updated_at=_now(), **values))) == 1
 
     return _retrying(change, engine or get_engine())
 
@@ -349,7 +349,7 @@ def _count_attempt(session: Session, key: str, window: int) -> int:
     if session.execute(bump).rowcount == 0:  # type: ignore[attr-defined]
         session.add(LiveRate(bucket=key, minute=window, count=1))
         session.flush()
-    return int(session.execute(select(LiveRate.count).where(LiveRate.bucket == key, LiveRate.minute == window)).scalar_one())  # type: ignore[arg-type]
+    return int(session.execute(select(col(LiveRate.count)).where(col(LiveRate.bucket) == key, col(LiveRate.minute) == window)).scalar_one())
 
 
 def _rate_limit(engine: Engine, device: str, ip: str, now: float | None) -> None:
@@ -442,7 +442,7 @@ def my_answer(token: object, question_id: int, engine: Engine | None = None) -> 
         return None
     with Session(engine or get_engine()) as session:
         raw = session.execute(
-            select(LiveAnswer.answer).where(LiveAnswer.question_id == question_id, LiveAnswer.device == device)  # type: ignore[arg-type]
+            select(col(LiveAnswer.answer)).where(col(LiveAnswer.question_id) == question_id, col(LiveAnswer.device) == device)
         ).scalar()
     return json.loads(raw) if raw else None
 
@@ -457,7 +457,8 @@ def answer_count(question_id: int, engine: Engine | None = None) -> int:
 
 def _answers(question_id: int, engine: Engine | None) -> list[dict[str, Any]]:
     with Session(engine or get_engine()) as session:
-        rows = session.execute(select(LiveAnswer.answer).where(LiveAnswer.question_id == question_id).order_by(LiveAnswer.id)).scalars()  # type: ignore[arg-type]
+        query = select(col(LiveAnswer.answer)).where(col(LiveAnswer.question_id) == question_id).order_by(col(LiveAnswer.id))
+        rows = session.execute(query).scalars()
         return [json.loads(r) for r in rows]
 
 

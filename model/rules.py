@@ -26,6 +26,8 @@ MAX_QUOTE = 300  # characters; the guideline is ~200, this is the hard stop
 # under it that names the row (the heading proves what the sentence alone does not). No document contains " … ".
 PASSAGE_BREAK = " … "
 MAX_PASSAGE_SPAN = 1200  # characters from the first passage's start to the last one's end
+# A row as `csv.DictReader` gives it: column -> text; cells beyond the header under None, as a list.
+RawRow = Mapping[str | None, str | list[str] | None]
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def quoted_in(quote: str, text: str) -> bool:
 def read_rows(
     name: str,
     header: list[str],
-    records: Iterable[tuple[int, Mapping[str | None, str | list[str] | None]]],
+    records: Iterable[tuple[int, RawRow]],
     spec: SeedTable,
     bundle: SeedBundle,
     problems: list[Problem],
@@ -117,9 +119,7 @@ def read_rows(
     return out
 
 
-def _read_row(
-    name: str, line: int, raw: Mapping[str | None, str | list[str] | None], spec: SeedTable, bundle: SeedBundle, problems: list[Problem]
-) -> CitedRow | None:
+def _read_row(name: str, line: int, raw: RawRow, spec: SeedTable, bundle: SeedBundle, problems: list[Problem]) -> CitedRow | None:
     if None in raw:  # more cells than header columns
         problems.append(extra_cells(name, line, len(raw) - 1, raw[None]))
         return None

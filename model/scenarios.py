@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NoReturn
 
 import pandas as pd
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, func, update
 from sqlalchemy import delete as sa_delete
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from model.auth import Editor, may_change
-from model.db import get_engine
+from model.db import get_engine, rowcount
 from model.errors import Conflict, ConflictError, EditError
 from model.projection import ScenarioInputs, from_raw
 
@@ -56,7 +56,7 @@ def _clean_name(name: str, session: Session, own_id: int | None) -> str:
         raise ScenarioError("Give the scenario a name.", "name", "name_empty")
     if len(cleaned) > NAME_MAX:
         raise ScenarioError(f"A name can have at most {NAME_MAX} characters.", "name", "name_long")
-    clash = session.exec(select(UserScenario.id).where(func.lower(UserScenario.name) == cleaned.lower())).scalars().first()  # type: ignore[call-overload]
+    clash = session.exec(select(col(UserScenario.id)).where(func.lower(col(UserScenario.name)) == cleaned.lower())).first()
     if clash is not None and clash != own_id:
         raise ScenarioError(f"A scenario called {cleaned!r} already exists: choose another name.", "name", "name_taken")
     return cleaned
@@ -96,7 +96,7 @@ def _record(row: UserScenario) -> dict[str, Any]:
 def list_scenarios(engine: Engine | None = None) -> pd.DataFrame:
     """Every saved scenario (newest change first), without its inputs."""
     with Session(_engine(engine)) as session:
-        rows = session.exec(select(UserScenario).order_by(UserScenario.updated_at.desc(), UserScenario.id.desc())).scalars().all()  # type: ignore[attr-defined,call-overload]
+        rows = session.exec(select(UserScenario).order_by(col(UserScenario.updated_at).desc(), col(UserScenario.id).desc())).all()
     columns = ["id", "name", "owner", "created_at", "updated_at", "version"]
     return pd.DataFrame.from_records([{c: getattr(r, c) for c in columns} for r in rows], columns=columns)
 
@@ -156,7 +156,7 @@ def _save(
         cleaned = _clean_name(name, session, scenario_id)
         result = session.execute(
             update(UserScenario)
-            .where(UserScenario.id == scenario_id, UserScenario.version == version)  # type: ignore[arg-type]
+            .where(col(UserScenario.id) == scenario_id, col(UserScenario.version) == version)
             .values(
                 name=cleaned,
                 inputs=json.dumps(inputs.to_dict()),
@@ -165,13 +165,16 @@ def _save(
                 changed_by=editor.name if editor else owner,
             )
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if rowcount(result) != 1:
             _refuse(session, scenario_id, version)
         session.flush()
-        return _record(session.get(UserScenario, scenario_id, populate_existing=True))  # type: ignore[arg-type]
+        saved = session.get(UserScenario, scenario_id, populate_existing=True)
+        if saved is None:  # not after our own UPDATE in this transaction; said for the type checker
+            _refuse(session, scenario_id, version)
+        return _record(saved)
 
 
-def _refuse(session: Session, scenario_id: int, version: int) -> None:
+def _refuse(session: Session, scenario_id: int, version: int) -> NoReturn:
     current = session.get(UserScenario, scenario_id)
     if current is None:
         raise ConflictError([], "This scenario was deleted by someone else after you opened it. Save yours under a new name.", "gone")
@@ -204,8 +207,6 @@ def delete(scenario_id: int, version: int, owner: str, editor: Editor | None = N
     """Remove a scenario you opened at `version`; refused if someone changed it since or it is not yours to delete."""
     with Session(_engine(engine)) as session, session.begin():
         _check_owner(session, scenario_id, owner, editor)
-        result = session.execute(
-            sa_delete(UserScenario).where(UserScenario.id == scenario_id, UserScenario.version == version)  # type: ignore[arg-type]
-        )
-        if result.rowcount != 1 and session.get(UserScenario, scenario_id) is not None:  # type: ignore[attr-defined]
+        result = session.execute(sa_delete(UserScenario).where(col(UserScenario.id) == scenario_id, col(UserScenario.version) == version))
+        if rowcount(result) != 1 and session.get(UserScenario, scenario_id) is not None:
             _refuse(session, scenario_id, version)

@@ -51,13 +51,6 @@ class Role(StrEnum):
     PROGRAMME_FUNDER = "programme_funder"
 
 
-class Currency(StrEnum):
-    NOK = "NOK"
-    SEK = "SEK"
-    DKK = "DKK"
-    EUR = "EUR"
-
-
 class Unit(StrEnum):
     """A fact's unit: a currency (base units, not millions) or a count, a share, a duration."""
 
@@ -69,6 +62,9 @@ class Unit(StrEnum):
     FTE = "FTE"
     YEAR = "year"
     PERCENT = "percent"
+
+
+CURRENCIES: tuple[Unit, ...] = (Unit.NOK, Unit.SEK, Unit.DKK, Unit.EUR)  # the units that are money: an exchange rate's `currency`
 
 
 class Qualifier(StrEnum):
@@ -125,7 +121,7 @@ SEED_TABLES: tuple[SeedTable, ...] = (
     SeedTable("sources.csv", t.Source, ("file",), cited=False, choices={"language": Language}),
     SeedTable("reference/regions.csv", t.Region, ("code",), cited=False, choices={"country": COUNTRIES}),
     SeedTable("reference/population.csv", t.Population, ("country", "year"), cited=False, choices={"country": COUNTRIES}),
-    SeedTable("reference/exchange_rates.csv", t.ExchangeRate, ("currency", "year"), cited=False, choices={"currency": Currency}),
+    SeedTable("reference/exchange_rates.csv", t.ExchangeRate, ("currency", "year"), cited=False, choices={"currency": CURRENCIES}),
     SeedTable("reference/municipality_counts.csv", t.MunicipalityCount, ("country", "year"), cited=False, choices={"country": COUNTRIES}),
     SeedTable("reference/organiser_seats.csv", t.OrganiserSeat, ("organiser",), cited=False, refs={"lan_code": REGION}),
     SeedTable("organisations.csv", t.Organisation, ("org_id",), cited=False, choices={"sector": Sector, "country": COUNTRIES}),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from model.db import database_url, get_engine
@@ -55,10 +56,7 @@ def _check(args: argparse.Namespace) -> int:
 
     untranslated = translation_problems()
     if untranslated:  # the content must read in every language; loading stays possible (English is the fallback)
-        print(f"content translations have {len(untranslated)} problem(s):", file=sys.stderr)
-        for problem in untranslated:
-            print(f"  - {problem}", file=sys.stderr)
-        return 1
+        return _listed(f"content translations have {len(untranslated)} problem(s):", untranslated)
     print(f"seed OK: {bundle.count()} rows in {len(bundle.rows)} tables; translations complete")
     return 0
 
@@ -182,8 +180,13 @@ def _synthetic(args: argparse.Namespace) -> int:
 
 
 def _fail(exc: SeedError) -> int:
-    print(f"seed files have {len(exc.problems)} problem(s); the database was not changed:", file=sys.stderr)
-    for problem in exc.problems:
+    return _listed(f"seed files have {len(exc.problems)} problem(s); the database was not changed:", exc.problems)
+
+
+def _listed(heading: str, problems: Sequence[object]) -> int:
+    """Say what is wrong, one problem a line, on stderr; the exit status of a refusal."""
+    print(heading, file=sys.stderr)
+    for problem in problems:
         print(f"  - {problem}", file=sys.stderr)
     return 1
 

@@ -90,9 +90,14 @@ def _question_controls(state: live.State) -> None:
     st.button(t("live.open_readiness"), key="presenter-open-readiness", on_click=room.act, args=(live.open_question, live.READINESS))
     saved = scenarios.list_scenarios(get_engine())
     names = dict(zip(saved["id"], saved["name"], strict=True))
-    chosen = st.multiselect(
-        t("live.vote_pick"), list(names), format_func=lambda i: names[i], key="presenter-vote-options", max_selections=live.MAX_VOTE_OPTIONS
-    )
+    if names:
+        chosen = st.multiselect(
+            t("live.vote_pick"), list(names), format_func=lambda i: names[i], key="presenter-vote-options",
+            max_selections=live.MAX_VOTE_OPTIONS, placeholder=t("common.choose"),
+        )  # fmt: skip
+    else:  # Streamlit's own "No options to select" would be English on every screen
+        st.caption(t("live.vote_none"))
+        chosen = []
     st.button(
         t("live.open_vote"),
         key="presenter-open-vote",

@@ -37,6 +37,10 @@ ROOM_CSS = """<style>
 .st-key-summit-controls button [data-testid="stIconMaterial"] { font-size: BODY; width: auto; height: auto; }
 .st-key-summit-controls button span:has(> [data-testid="stIconMaterial"]) { width: auto; height: auto; margin: 0 0.25em; }
 .st-key-summit-controls button:hover, .st-key-summit-controls button:focus { opacity: 1; }
+[data-testid="stPopoverBody"] p, [data-testid="stPopoverBody"] label, [data-testid="stPopoverBody"] input,
+[data-testid="stPopoverBody"] [data-baseweb="select"] div { font-size: BODY; }  /* the presenter's menu, room-sized on 4K */
+[data-testid="stPopoverBody"] { min-width: 34vw; }
+[data-testid="stPopoverBody"] [data-baseweb="select"] > div { min-height: 1.6em; }
 .room-label { display: inline-block; background: #fff3cd; color: #5c4400; border-radius: 0.6vh; padding: 0.3vh 1vw; font-weight: 600; }
 @media (max-aspect-ratio: 1/1) {  /* a phone held upright: the slide takes the height it needs, then the QR code */
   .st-key-summit-slide { min-height: 0; }

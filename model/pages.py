@@ -16,6 +16,7 @@ class Page:
     title_key: str  # i18n key of its menu entry and <title>
     icon: str
     sections: tuple[str, ...] = ()
+    in_menu: bool = True  # False: served at its URL but not listed (the phones' page: its door is the QR code)
 
 
 # Menu order; the first page is the default, served at "/".
@@ -29,7 +30,7 @@ PAGES: list[Page] = [
     Page("pages/brief.py", "brief", "nav.brief", ":material/description:"),
     Page("pages/admin.py", "admin", "nav.admin", ":material/edit_note:"),
     Page("pages/glossary.py", "glossary", "nav.glossary", ":material/translate:"),
-    Page("pages/live.py", "live", "nav.live", ":material/how_to_vote:"),  # the summit room's phones (the QR code opens it)
+    Page("pages/live.py", "live", "nav.live", ":material/how_to_vote:", in_menu=False),  # the summit room's phones (the QR code opens it)
 ]
 # Summit mode (`?mode=summit`): one full-screen page of its own, outside the menu.
 SUMMIT = Page("pages/summit.py", "summit", "app.title", icon="")

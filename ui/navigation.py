@@ -25,7 +25,8 @@ from ui.i18n import language_bar, mark_document_language, t
 
 def _st_page(entry: Page, default: bool, icon: bool = True) -> st.Page:
     shown_icon = entry.icon or None if icon else None
-    return st.Page(entry.path, title=t(entry.title_key), icon=shown_icon, url_path=entry.url_path, default=default)
+    visibility = "visible" if entry.in_menu else "hidden"
+    return st.Page(entry.path, title=t(entry.title_key), icon=shown_icon, url_path=entry.url_path, default=default, visibility=visibility)
 
 
 ROUTED = "routed-through-app"  # session state: app.py has run in this session

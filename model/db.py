@@ -74,7 +74,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def _unavailable(context: ExceptionContext) -> StoreUnavailable | None:
     """Turn 'server gone' and 'still locked after the busy timeout' into `StoreUnavailable`; other errors pass unchanged."""
     message = str(context.original_exception).lower()
-    if context.is_disconnect or (context.connection is None and "connect" in message):
+    sqlstate = str(getattr(context.original_exception, "sqlstate", None) or "")
+    # 08: connection exception; 57P0x: the server is shutting down or starting (a stop under an open page
+    # ends its connections with 57P01 "terminating connection due to administrator command", which
+    # SQLAlchemy does not count as a disconnect).
+    if context.is_disconnect or sqlstate.startswith(("08", "57P0")) or (context.connection is None and "connect" in message):
         return StoreUnavailable(busy=False)
     if "database is locked" in message or "deadlock detected" in message:
         return StoreUnavailable(busy=True)

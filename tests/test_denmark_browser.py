@@ -57,7 +57,7 @@ def test_the_hub_map_draws_offline_in_the_chosen_hub_colours(server, browser):
     image = Image.open(io.BytesIO(shot))
     hub1, hub2 = palette.OKABE_ITO["blue"], palette.OKABE_ITO["orange"]
     assert share_of(image, hub2) > 0.08, "Jutland and Funen in hub 2's colour"
-    assert share_of(image, hub1) > 0.03, "Zealand in hub 1's colour"
+    assert share_of(image, hub1) > 0.02, "Zealand in hub 1's colour"  # ~2.7 % of a 736 px wide map, 0 when not drawn
     assert share_of(image, palette.OKABE_ITO["green"]) < 0.005, "no third hub drawn"
     legend = page.locator("[data-hub-legend]").all_inner_texts()
     assert legend == ["■ Hub 1: Region Hovedstaden, Region Sjælland", "■ Hub 2: Region Nordjylland, Region Midtjylland, Region Syddanmark"]

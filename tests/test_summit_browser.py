@@ -107,6 +107,7 @@ def test_every_slide_fits_the_screen_with_room_sized_type_in_every_language(slid
             page.locator(".st-key-summit-footer", has_text=f" {number} ").first.wait_for(timeout=30_000)
             page.wait_for_function("() => [...document.images].every(i => i.complete)")
             settled(page)  # the slide's run has finished and its charts have drawn
+            page.locator("img.summit-qr").first.wait_for(timeout=30_000)  # its st.html is mounted again after each run
             found = page.evaluate(FITS)
             where = f"{lang} {width}x{height} slide {number}"
             assert found["outside"] == [], f"{where}: outside the screen: {found['outside']}"

@@ -14,10 +14,12 @@ run: $(VENV)/.runtime
 	$(PY) -m seed load --if-empty
 	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
+# PYTEST_ARGS narrows the run (e.g. PYTEST_ARGS=tests/test_postgres.py); CI runs everything.
+PYTEST_ARGS ?=
 test: $(VENV)/.dev system-deps $(AXE)
 	$(PY) -m ruff check .
 	$(PY) -m mypy
-	source scripts/test-postgres.sh && $(PY) -m pytest -q
+	source scripts/test-postgres.sh && { $(PY) -m pytest -q $(PYTEST_ARGS); status=$$?; stop_test_postgres; exit $$status; }
 
 # The inner loop: lint, types and every test that needs neither a browser nor PostgreSQL (a few minutes).
 test-quick: $(VENV)/.dev
@@ -35,7 +37,7 @@ fmt: $(VENV)/.dev
 # Smaller run: make bench BENCH_ARGS="--sizes seed,1e3 --runs 2"
 BENCH_ARGS ?=
 bench: $(VENV)/.dev system-deps
-	source scripts/test-postgres.sh && $(PY) -m bench $(BENCH_ARGS)
+	source scripts/test-postgres.sh && { $(PY) -m bench $(BENCH_ARGS); status=$$?; stop_test_postgres; exit $$status; }
 
 # Several app servers behind nginx on one PostgreSQL, all on 127.0.0.1 (scripts/cluster.sh, deploy/nginx.conf.template).
 # `make cluster REPLICAS=3 PORT=8080`; `make cluster-stop` stops exactly what it started.

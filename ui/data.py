@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar, cast
 
 import streamlit as st
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from model import queries
 from model.citation import cited_as
@@ -117,7 +118,7 @@ def follow_data_version() -> None:
 def _watch_data_version() -> None:
     try:
         current = version(database_url())
-    except StoreUnavailable:
+    except (StoreUnavailable, OperationalError, InterfaceError):
         st.rerun(scope="app")  # a timer's run cannot redraw the page (its errors stay in the fragment): the page's run can
     seen = st.session_state.setdefault("data_version_seen", current)
     if current != seen:

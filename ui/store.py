@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import streamlit as st
 from sqlalchemy import text as sql
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from model import queries
 from model.db import StoreUnavailable, get_engine
@@ -39,12 +40,17 @@ def problem(url: str) -> str | None:
     return None
 
 
+# What a driver raises when the server goes away in a way the engine's error hook does not classify (a
+# connection lost during the pool's checkout): at the page's edge it means the same, the store is not there.
+LOST = (StoreUnavailable, OperationalError, InterfaceError)
+
+
 def serve(run: Callable[[], None]) -> None:
     """Run the page; if the store is unreachable, say so and retry instead of showing a traceback."""
     try:
         run()
-    except StoreUnavailable as exc:
-        unreachable(exc)
+    except LOST as exc:
+        unreachable(exc if isinstance(exc, StoreUnavailable) else StoreUnavailable(busy=False))
 
 
 def unreachable(exc: StoreUnavailable) -> None:
@@ -56,7 +62,7 @@ def reachable() -> bool:
     try:
         with get_engine().connect() as connection:
             connection.execute(sql("SELECT 1"))
-    except StoreUnavailable:
+    except LOST:
         return False
     return True
 

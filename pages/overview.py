@@ -9,9 +9,9 @@ from model import format as fmt
 from model.schema import CITATION_COLUMNS
 from reports.charts import bar_labels, per_capita_chart
 from ui import palette
-from ui.charts import cached_chart, chart_panel
+from ui.charts import VegaSpec, cached_chart, chart_panel
 from ui.cite import citation_help, escape_markdown
-from ui.data import cached
+from ui.data import cached, shared
 from ui.downloads import download_buttons
 from ui.i18n import language, t
 from ui.params import choice_param, int_param
@@ -87,34 +87,38 @@ def normalised_section() -> None:
     currency = choose_currency.segmented_control(t("overview.normalised.currency"), CURRENCIES, key="currency") or "EUR"
     year = choose_year.selectbox(t("overview.normalised.year"), years, key="overview-year")
     st.query_params.update({"currency": currency, "year": str(year)})
-    draw_normalised(cached(overview.normalised_procurement)(currency, year), currency, year)
+    table, chart = normalised_view(currency, year)
+    chart_panel(chart, table, f"procurement_normalised_{currency}_{year}", key="normalised")
+    st.caption(t("overview.normalised.caveat"))
 
 
-def draw_normalised(normalised: pd.DataFrame, currency: str, year: int) -> None:
+NORMALISED_TABLE = [
+    "country_name",
+    "stated",
+    "stated_unit",
+    "qualifier",
+    "as_of",
+    "converted",
+    "currency",
+    "per_capita",
+    "formula",
+    "rate_source",
+    "population_source",
+    "source",
+    "locator",
+    "quote",
+]
+
+
+@shared  # once per currency, year, language and data version: a hall of readers switching currency asks the same few
+def normalised_view(currency: str, year: int) -> tuple[pd.DataFrame, VegaSpec]:
+    """The chart's table (labelled in the reader's language) and its chart."""
+    normalised = cached(overview.normalised_procurement)(currency, year)
     normalised["country_name"] = [countries.name(c, lang) for c in normalised["country"]]
     normalised["per_capita_label"] = [fmt.amount(v, currency, lang) for v in normalised["per_capita"]]
     # "> 52 t kr. (lower bound, undated)": a lower bound is drawn open-ended and a figure of another year says its year.
     normalised["bar_label"] = bar_labels(normalised, list(normalised["per_capita_label"]), year, t("brief.lower_bound"), t("brief.undated"))
-    table = normalised[
-        [
-            "country_name",
-            "stated",
-            "stated_unit",
-            "qualifier",
-            "as_of",
-            "converted",
-            "currency",
-            "per_capita",
-            "formula",
-            "rate_source",
-            "population_source",
-            "source",
-            "locator",
-            "quote",
-        ]
-    ]
-    chart_panel(normalised_chart(normalised, currency, year), table, f"procurement_normalised_{currency}_{year}", key="normalised")
-    st.caption(t("overview.normalised.caveat"))
+    return normalised[NORMALISED_TABLE], normalised_chart(normalised, currency, year)
 
 
 @cached_chart

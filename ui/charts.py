@@ -9,10 +9,8 @@ that draws the cached Vega-Lite dict with `st.vega_lite_chart` (bench/README.md 
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
-import pickle
 import textwrap
 import threading
 from collections.abc import Callable
@@ -23,13 +21,14 @@ import pandas as pd
 import streamlit as st
 import vl_convert as vlc
 from babel.numbers import format_compact_decimal, format_decimal
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from model import format as fmt
 from model import queries
 from model.format import unusual
 from reports.charts import BOUNDED
 from ui.cite import source_columns
-from ui.data import cached
+from ui.data import cached, digest, shared
 from ui.downloads import download_buttons, for_screen, sources_of
 from ui.i18n import language, nt, t
 
@@ -109,25 +108,38 @@ def phone_first(spec: VegaSpec) -> VegaSpec:
     return spec
 
 
+class BuiltSpec(dict[str, Any]):
+    """A built chart: its Vega-Lite dict (datasets as DataFrames, which exports and the text alternative read)
+    that also carries `sent`, what the browser gets: the datasets already as Arrow bytes and the text
+    alternative as the spec's `description` (Streamlit's `alt` ends up there too)."""
+
+    sent: VegaSpec
+
+
+def _built(spec: VegaSpec) -> BuiltSpec:
+    built = BuiltSpec(spec)
+    frames = spec.get("datasets", {})
+    arrow = {name: convert_anything_to_arrow_bytes(d) if isinstance(d, pd.DataFrame) else d for name, d in frames.items()}
+    built.sent = {**spec, "datasets": arrow, "description": text_alternative(spec)}
+    return built
+
+
+def _inputs(*args: Any, **kwargs: Any) -> str:
+    return digest((args, sorted(kwargs.items())))
+
+
 def cached_chart(builder: Callable[..., alt.TopLevelMixin]) -> Callable[..., VegaSpec]:
-    """Turn a chart builder into one that returns the Vega-Lite dict, built once per input and language."""
-    name = f"{builder.__code__.co_filename}:{builder.__qualname__}"  # pages all run as __main__
+    """Turn a chart builder into one that returns the Vega-Lite dict, built once per input and language.
+
+    Kept in this process and handed out as the same object (`ui.data.shared`; never mutate it): `st.cache_data`
+    unpickled a copy of the spec and its frames on every rerun, and the datasets went to Arrow on every draw.
+    """
 
     @functools.wraps(builder)
-    def spec(*args: Any, **kwargs: Any) -> VegaSpec:
-        inputs = hashlib.md5(pickle.dumps((args, sorted(kwargs.items())), protocol=5)).hexdigest()
-        return _cached_spec(name, language(), inputs, builder, args, kwargs)
+    def build(*args: Any, **kwargs: Any) -> VegaSpec:
+        return _built(with_locale(vega_spec(builder(*args, **kwargs)), language()))
 
-    return spec
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _cached_spec(name: str, lang: str, inputs: str, _builder: Callable[..., alt.TopLevelMixin], _args: tuple, _kwargs: dict) -> VegaSpec:
-    """Keyed on the builder's name, the language (builders call `t()`) and a digest of the inputs.
-
-    The digest is ours (md5 of the pickled inputs): Streamlit's own hashing of a 3-row frame took 2.4 ms, this 0.14 ms.
-    """
-    return with_locale(vega_spec(_builder(*_args, **_kwargs)), lang)
+    return functools.wraps(builder)(shared(build, inputs=_inputs))  # `__wrapped__` is the builder itself
 
 
 def with_locale(spec: VegaSpec, lang: str) -> VegaSpec:
@@ -205,9 +217,7 @@ def text_alternative(spec: VegaSpec, limit: int = 8) -> str:
 # Streamlit 1.67 embeds Vega with its action menu off, but its own chart toolbar offers "Download as PNG" of the bare
 # plot: no title line, sources, notes or data version. Hidden, so every chart file that leaves the app is one of
 # `chart_panel`'s travelling PNG/SVG downloads. A style-only st.html goes to Streamlit's event container: no space taken.
-NO_BARE_EXPORT = (
-    "<style>[data-testid='stElementToolbarButton']:has(button[aria-label^='Download as PNG']) { display: none; }</style>"
-)
+NO_BARE_EXPORT = "<style>[data-testid='stElementToolbarButton']:has(button[aria-label^='Download as PNG']) { display: none; }</style>"
 
 
 def draw(chart: Chart, **kwargs: Any) -> Any:
@@ -216,9 +226,11 @@ def draw(chart: Chart, **kwargs: Any) -> Any:
     Every chart carries a text alternative (`alt`) in the reader's language, unless the caller gives one.
     """
     spec = _as_spec(chart)
-    alt_text = kwargs.pop("alt", None) or text_alternative(spec)
+    alt_text = kwargs.pop("alt", None)
     st.html(NO_BARE_EXPORT)
-    return st.vega_lite_chart(spec, width=kwargs.pop("width", "stretch"), alt=alt_text, **kwargs)
+    if isinstance(spec, BuiltSpec) and alt_text is None:  # ready to send: Arrow datasets, text alternative inside
+        return st.vega_lite_chart(spec.sent, width=kwargs.pop("width", "stretch"), **kwargs)
+    return st.vega_lite_chart(spec, width=kwargs.pop("width", "stretch"), alt=alt_text or text_alternative(spec), **kwargs)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -265,19 +277,32 @@ def travelling_spec(spec: VegaSpec, source_line: str, notes: list[str], stamp: s
     }
 
 
-def export_context(table: pd.DataFrame, sources: pd.DataFrame | None) -> tuple[str, list[str], str]:
+def _document_names() -> dict[str, str]:
+    """Each source file's document name (its title's first sentence), for the line under an exported chart."""
+    return {str(f): str(title).split(". ")[0] for f, title in cached(queries.sources)()[["file", "title"]].itertuples(index=False)}
+
+
+document_names = shared(_document_names)
+
+
+def _export_context(table: pd.DataFrame, sources: pd.DataFrame | None) -> tuple[str, list[str], str]:
     """The sources line (documents by name), notes (lower bounds, other years) and the data version stamp of a chart."""
     cited = sources if sources is not None else table
-    titles = cached(queries.sources)().set_index("file")["title"]
+    names_of = document_names()
     files = [f for f in dict.fromkeys(cited["source"].dropna()) if isinstance(f, str)] if "source" in cited.columns else []
-    names = [str(titles.get(f, f)).split(". ")[0] for f in files]
+    names = [names_of.get(f, f) for f in files]
     source_line = f"{t('common.sources')}: {'; '.join(names) if names else t('common.not_reported')}"
     notes = []
     if {"qualifier", "country_name"} <= set(table.columns):
-        notes = [f"{r['country_name']}: {t('brief.lower_bound')}" for r in table.to_dict("records") if r["qualifier"] in BOUNDED]
+        notes = [
+            f"{name}: {t('brief.lower_bound')}" for name, q in zip(table["country_name"], table["qualifier"], strict=True) if q in BOUNDED
+        ]
     version = cached(queries.data_version)()
     stamp = f"Nordic Procurement Compass · {t('common.data_version')} #{version['id']} · {version['loaded_at']:%Y-%m-%d}" if version else ""
     return source_line, notes, stamp
+
+
+export_context = shared(_export_context, inputs=lambda table, sources: digest((table, sources)))
 
 
 def chart_panel(chart: Chart, table: pd.DataFrame, file_stem: str, sources: pd.DataFrame | None = None, key: str | None = None) -> None:

@@ -7,9 +7,13 @@ edit) makes every open dashboard fetch fresh data on its next rerun.
 from __future__ import annotations
 
 import functools
+import hashlib
 import inspect
+import io
+import pickle
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Any, ParamSpec, TypeVar, cast
 
 import streamlit as st
@@ -71,33 +75,50 @@ def cached(query: Callable[P, R]) -> Callable[P, R]:
     return cast(Callable[P, R], _WRAPPED[name])
 
 
-_SHARED: dict[tuple[Any, ...], Any] = {}
+def digest(value: Any) -> str:
+    """md5 of `value`'s pickle written without pickle's memo, so equal values give equal digests.
+
+    A plain pickle writes an object seen twice as a back-reference: two equal frames whose cells share
+    strings differently (one fresh from the cache, one built by the page) pickled differently, and every
+    currency click missed the chart cache and rebuilt its chart (py-spy: a fifth of the click).
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo: each value written out in full (inputs are small and never self-referencing)
+    pickler.dump(value)
+    return hashlib.md5(buffer.getvalue()).hexdigest()
+
+
+_SHARED: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _SHARED_LOCK = threading.Lock()
 SHARED_ENTRIES = 512
 
 
-def shared(derive: Callable[P, R]) -> Callable[P, R]:
+def shared(derive: Callable[P, R], inputs: Callable[P, Hashable] | None = None) -> Callable[P, R]:
     """`derive` (a pure function of its arguments and the store), computed once per data version, language
-    and arguments in this process, and the *same object* handed to every session.
+    and arguments in this process, and the *same object* handed to every session (the least recently used go).
 
-    For small read-only lookups on hot paths (each phone's rerun in the summit room): `st.cache_data`
-    unpickles a fresh copy on every call, which a hall of phones pays hundreds of times a second. Never
-    mutate what it returns.
+    For read-only results on hot paths (each phone's rerun in the summit room, a hall switching currency):
+    `st.cache_data` unpickles a fresh copy on every call, which hundreds of readers pay every second. Never
+    mutate what it returns. `inputs` turns unhashable arguments (frames) into the key, e.g. with `digest`.
     """
-    name = f"{derive.__module__}.{derive.__qualname__}"
+    code = inspect.unwrap(derive).__code__  # the file, not the module: pages all run as __main__
+    name = f"{code.co_filename}:{derive.__qualname__}"
 
     @functools.wraps(derive)
     def read(*args: P.args, **kwargs: P.kwargs) -> R:
         url = database_url()
-        key = (name, url, version(url), language(), args, tuple(sorted(kwargs.items())))
+        given = inputs(*args, **kwargs) if inputs else (args, tuple(sorted(kwargs.items())))
+        key = (name, url, version(url), language(), given)
         with _SHARED_LOCK:
             if key in _SHARED:
+                _SHARED.move_to_end(key)
                 return cast(R, _SHARED[key])
         value = derive(*args, **kwargs)
         with _SHARED_LOCK:
-            if len(_SHARED) >= SHARED_ENTRIES:
-                _SHARED.clear()  # older data versions: dropping all is simpler than an LRU and happens rarely
             _SHARED[key] = value
+            while len(_SHARED) > SHARED_ENTRIES:
+                _SHARED.popitem(last=False)
         return value
 
     return read

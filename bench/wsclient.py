@@ -260,6 +260,23 @@ class Session:
         self._widgets[state.id] = state
         return node
 
+    def _tabs(self) -> list[Node]:
+        return [n for _, n in sorted(self.nodes.items()) if n.block is not None and n.block.WhichOneof("type") == "tab_container"]
+
+    def tab_keys(self) -> list[str]:
+        """The keys of the page's keyed tabs (their widget ids are `$$ID-<hash>-<key>`)."""
+        return [n.block.tab_container.id.split("-", 2)[-1] for n in self._tabs() if n.block and n.block.tab_container.id]
+
+    async def open_tab(self, key: str, label: str, timeout: float = TIMEOUT) -> Run:
+        """Open the tab labelled `label` in the tabs keyed `key` (`st.tabs(key=..., on_change="rerun")`, whose
+        closed tabs are built only when opened) and wait for the rerun it causes."""
+        node = next((n for n in self._tabs() if n.block and _id_has_key(n.block.tab_container.id, key)), None)
+        if node is None or node.block is None:
+            raise StreamlitError(f"no tabs keyed {key!r} on /{self.page}")
+        state = WidgetState(id=node.block.tab_container.id, string_value=label)
+        self._widgets[state.id] = state
+        return await self._request(f"open tab {label}", fragment_id=node.fragment_id, timeout=timeout)
+
     async def click(self, target: str | Node, timeout: float = TIMEOUT) -> Run:
         """Press a button (its key, or a Node from `find`): a trigger the server sees in one run only."""
         node = target if isinstance(target, Node) else self.find(key=target)
@@ -531,7 +548,10 @@ class Session:
 
 def _has_key(node: Node, key: str) -> bool:
     """A widget keyed `key` has the id `$$ID-<hash>-<key>`; a keyed block or element carries `st-key-<key>`."""
-    widget_id = node.widget_id
+    return _id_has_key(node.widget_id, key)
+
+
+def _id_has_key(widget_id: str, key: str) -> bool:
     return widget_id == key or widget_id.endswith(f"-{key}")
 
 

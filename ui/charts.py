@@ -214,12 +214,6 @@ def text_alternative(spec: VegaSpec, limit: int = 8) -> str:
     return summary
 
 
-# Streamlit 1.67 embeds Vega with its action menu off, but its own chart toolbar offers "Download as PNG" of the bare
-# plot: no title line, sources, notes or data version. Hidden, so every chart file that leaves the app is one of
-# `chart_panel`'s travelling PNG/SVG downloads. A style-only st.html goes to Streamlit's event container: no space taken.
-NO_BARE_EXPORT = "<style>[data-testid='stElementToolbarButton']:has(button[aria-label^='Download as PNG']) { display: none; }</style>"
-
-
 def draw(chart: Chart, **kwargs: Any) -> Any:
     """Draw a chart (a cached spec or an Altair chart); returns the selection event when `on_select` is given.
 
@@ -227,7 +221,6 @@ def draw(chart: Chart, **kwargs: Any) -> Any:
     """
     spec = _as_spec(chart)
     alt_text = kwargs.pop("alt", None)
-    st.html(NO_BARE_EXPORT)
     if isinstance(spec, BuiltSpec) and alt_text is None:  # ready to send: Arrow datasets, text alternative inside
         return st.vega_lite_chart(spec.sent, width=kwargs.pop("width", "stretch"), **kwargs)
     return st.vega_lite_chart(spec, width=kwargs.pop("width", "stretch"), alt=alt_text or text_alternative(spec), **kwargs)

@@ -36,6 +36,7 @@ import pandas as pd
 import pyarrow as pa
 import websockets
 from google.protobuf.message import Message
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.Block_pb2 import Block
 from streamlit.proto.ClientState_pb2 import ClientState
@@ -478,7 +479,7 @@ class Session:
         if self._watcher is not None:
             self._watcher.cancel()
         spec = json.loads(component.json)
-        trigger = WidgetState(id=f"$$STREAMLIT_INTERNAL_KEY_{component.id}__events")  # bidi_component.main._make_trigger_id
+        trigger = WidgetState(id=_make_trigger_id(component.id, "events"))  # as the component's frontend names it
 
         async def poll() -> None:
             while not self._closed:

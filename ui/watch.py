@@ -86,8 +86,11 @@ def follow(room_seq: int | None = None, data_seq: int | None = None) -> None:
     Drawn inside an `st.fragment`, the rerun is that fragment's (/live's view reruns alone); such a
     fragment passes `data_seq`, the version it read before drawing.
     """
-    if not _mounted:
-        room.follow() if room_seq is not None else data.follow_data_version()
+    if not _mounted:  # plain `streamlit run app.py` or AppTest: the timer fragments
+        if room_seq is not None:
+            room.follow()
+        else:
+            data.follow_data_version()
         return
     st.session_state[DRAWN] = True
     seen: dict[str, Any] = {"data": st.session_state.get(DATA_SEEN) if data_seq is None else data_seq}

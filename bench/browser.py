@@ -50,6 +50,7 @@ CONTENT = {
     "sources": f'{MAIN} [data-testid="stExpander"]',
     "brief": f'{MAIN} [data-testid="stDownloadButton"]',
     "admin": f"{MAIN} h1",
+    "live": f"{MAIN} h1",
     "empty": f"{MAIN} h1",
 }
 ANY_CONTENT = ", ".join([CHART, f'{MAIN} [data-testid="stDataFrame"]', f'{MAIN} [data-testid="stTable"]', CONTENT["map"]])
@@ -67,10 +68,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(script: str, database_url: str, start_timeout: float = 60) -> Iterator[tuple[str, int]]:
+def serve(script: str, database_url: str, start_timeout: float = 60, env: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
     """`streamlit run script` on a free localhost port; yields (base URL, server pid) once it reports healthy."""
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {**os.environ, "DATABASE_URL": database_url, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})}
     cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address", "127.0.0.1",
            "--server.headless", "true", "--server.fileWatcherType", "none"]  # fmt: skip
     proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import script_cache
 from streamlit.testing.v1 import AppTest
 
@@ -53,6 +54,45 @@ def _shared_bytecode() -> Iterator[None]:
         script_cache.ScriptCache.get_bytecode = original  # type: ignore[method-assign]
 
 
+@contextmanager
+def on_database(database_url: str) -> Iterator[None]:
+    """The app's environment for AppTest: DATABASE_URL set and the project root as working directory."""
+    previous = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = database_url
+    cwd = os.getcwd()
+    os.chdir(PROJECT_ROOT)
+    try:
+        yield
+    finally:
+        os.chdir(cwd)
+        if previous is None:
+            os.environ.pop("DATABASE_URL", None)
+        else:
+            os.environ["DATABASE_URL"] = previous
+
+
+@contextmanager
+def through_app() -> Iterator[None]:
+    """Every AppTest run goes through app.py, as every run of `streamlit run app.py` does.
+
+    AppTest forgets before each run that `st.navigation` has run (`PagesManager.uses_pages_directory`), so
+    with a `pages/` folder beside app.py its second and later runs executed the page script alone: no
+    navigation, no language bar, no data-version follower. The server remembers it for the process.
+    """
+    original = PagesManager.__init__
+
+    def init(manager: PagesManager, *args: Any, **kwargs: Any) -> None:
+        PagesManager.uses_pages_directory = False
+        original(manager, *args, **kwargs)
+
+    PagesManager.__init__ = init  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        PagesManager.__init__ = original  # type: ignore[method-assign]
+        PagesManager.uses_pages_directory = None
+
+
 def clear_caches() -> None:
     st.cache_data.clear()
     st.cache_resource.clear()
@@ -78,22 +118,11 @@ def time_page(script: str | None, runs: int = 5, slow: float = 5.0) -> dict[str,
 
 def server_times(database_url: str, runs: int = 5, slow: float = 5.0, pages: list[str] | None = None) -> dict[str, Any]:
     """Every page (and the empty page) at one data size, each with its ratio to the empty page."""
-    previous = os.environ.get("DATABASE_URL")
-    os.environ["DATABASE_URL"] = database_url
-    cwd = os.getcwd()
-    os.chdir(PROJECT_ROOT)
-    try:
-        with _shared_bytecode():
-            result: dict[str, Any] = {"empty": time_page(None, runs, slow)}
-            for script, url_path in app_pages():
-                if pages is None or url_path in pages:
-                    result[url_path or script] = time_page(script, runs, slow)
-    finally:
-        os.chdir(cwd)
-        if previous is None:
-            os.environ.pop("DATABASE_URL", None)
-        else:
-            os.environ["DATABASE_URL"] = previous
+    with on_database(database_url), _shared_bytecode(), through_app():
+        result: dict[str, Any] = {"empty": time_page(None, runs, slow)}
+        for script, url_path in app_pages():
+            if pages is None or url_path in pages:
+                result[url_path or script] = time_page(script, runs, slow)
     floor_cold, floor_warm = result["empty"]["cold"]["median"], result["empty"]["warm"]["median"]
     for timing in result.values():
         timing["cold"]["ratio"] = ratio(timing["cold"]["median"], floor_cold)

@@ -1,0 +1,173 @@
+"""Each page against its own floor: the same elements and data replayed by `bench/floor_app.py` (issue 19).
+
+A target is a page as a plain link opens it, or one of its sections (the maps). Recorded once per data
+size (bench/recorder.py) after a warm-up run; then page and floor are timed alternately, run by run, so
+both ratios come from the same seconds: AppTest script runs (warm, and cold with Streamlit's caches
+cleared) and, in Chromium, the time until the main content is visible.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from bench import browser, recorder, replay, server
+from bench.stats import ratio, summary
+from model import pages
+
+FLOOR_APP = server.PROJECT_ROOT / "bench" / "floor_app.py"
+MAP_SECTIONS = {"norway-map": ("norway", "map"), "denmark-builder": ("denmark", "builder")}  # maps inside a page's sections
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    script: str
+    query: dict[str, str] = field(default_factory=dict)
+    content: str = ""  # bench.browser.CONTENT key of its main content
+    is_map: bool = False
+
+
+def targets() -> list[Target]:
+    """Every page of the registry as a plain link opens it, then the maps inside sections."""
+    found = [Target(p.url_path, p.path, content=p.url_path, is_map=p.url_path == "map") for p in pages.PAGES]
+    for name, (page, section) in MAP_SECTIONS.items():
+        found.append(Target(name, pages.page(page).path, {"section": section}, content="floor-map", is_map=True))
+    return found
+
+
+def _url(target: Target) -> str:
+    page = MAP_SECTIONS.get(target.name, (target.name,))[0]
+    path = pages.browser_path(pages.page(page))
+    return path + ("?" + "&".join(f"{k}={v}" for k, v in target.query.items()) if target.query else "")
+
+
+def _page_app(target: Target) -> AppTest:
+    at = AppTest.from_file(str(server.APP), default_timeout=server.TIMEOUT)
+    at.switch_page(target.script)
+    at.query_params.update({"lang": "en", **target.query})
+    return at
+
+
+def _floor_app(target: Target, size: str) -> AppTest:
+    at = AppTest.from_file(str(FLOOR_APP), default_timeout=server.TIMEOUT)
+    at.query_params.update({"rec": target.name, "size": size})
+    return at
+
+
+def record(target: Target, size: str, directory: Path) -> replay.Recording:
+    """Run the page once (routing, caches), record its next run, pickle it for the floor."""
+    at = _page_app(target)
+    at.run()
+    with recorder.recording(target.name) as recorded:
+        at.run()
+    if at.exception:
+        raise RuntimeError(f"{target.name} raised while recorded: {at.exception[0].value}"[:300])
+    file = replay.path(target.name, size, directory)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_bytes(recorder.dumps(recorded))
+    return recorded
+
+
+def paired(page: Callable[[], Any], floor: Callable[[], Any], runs: int, slow: float, before: Callable[[], Any] | None = None) -> dict:
+    """Page and floor timed alternately (one warm-up each); a page slower than `slow` at warm-up gets one sample."""
+    samples: dict[str, list[float]] = {"page": [], "floor": []}
+    for i in range(runs + 1):
+        for name, action in (("page", page), ("floor", floor)):
+            if before:
+                before()
+            started = time.perf_counter()
+            action()
+            if i:
+                samples[name].append(time.perf_counter() - started)
+            elif name == "page" and time.perf_counter() - started > slow:
+                runs = 1
+        if i >= runs:
+            break
+    page_s, floor_s = summary(samples["page"]), summary(samples["floor"])
+    return {"page": page_s, "floor": floor_s, "ratio": ratio(page_s["median"], floor_s["median"])}
+
+
+def server_floors(database_url: str, size: str, directory: Path, runs: int = 5, slow: float = 5.0) -> dict[str, Any]:
+    """Record every target at this size, then its AppTest times against its floor's: cold and warm."""
+    result: dict[str, Any] = {}
+    os.environ["BENCH_FLOOR_DIR"] = str(directory)
+    with server.on_database(database_url), server._shared_bytecode(), server.through_app():
+        for target in targets():
+            try:
+                recorded = record(target, size, directory)
+                at_page, at_floor = _page_app(target), _floor_app(target, size)
+                cold = paired(at_page.run, at_floor.run, runs, slow, before=server.clear_caches)
+                warm = paired(at_page.run, at_floor.run, runs, slow)
+                errors = [str(e.value)[:200] for e in [*at_page.exception, *at_floor.exception]]
+            except Exception as exc:  # one page under construction must not hide the others
+                result[target.name] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+                continue
+            result[target.name] = {"cold": cold, "warm": warm, "errors": errors, **_counts(recorded)}
+    return result
+
+
+def _counts(recorded: replay.Recording) -> dict[str, Any]:
+    kinds: dict[str, int] = {}
+    for call in recorded.calls:
+        kinds[call.method] = kinds.get(call.method, 0) + 1
+    return {"elements": len(recorded.calls), "kinds": kinds, "stand_ins": recorded.stand_ins}
+
+
+async def browser_floors(database_url: str, size: str, directory: Path, runs: int = 5) -> dict[str, Any]:
+    """In Chromium: each target's page and its floor loaded alternately; the maps also against the one-map page."""
+    from playwright.async_api import async_playwright
+
+    result: dict[str, Any] = {}
+    env = {"BENCH_FLOOR_DIR": str(directory)}
+    async with async_playwright() as p:
+        chromium = await p.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS)
+        context = await chromium.new_context(viewport={"width": 1400, "height": 1000})
+        with (
+            browser.serve("app.py", database_url) as (app, _),
+            browser.serve("bench/floor_app.py", database_url, env=env) as (floor, _),
+            browser.serve("bench/empty_app.py", database_url) as (empty, _),
+        ):
+            for target in targets():
+                if not replay.path(target.name, size, directory).exists():
+                    continue  # its recording failed: the server step says why
+                sides = {"page": (app, _url(target)), "floor": (floor, f"?rec={target.name}&size={size}")}
+                if target.is_map:
+                    sides["one_map"] = (empty, "?with=map")
+                result[target.name] = await _alternate(context, sides, browser.CONTENT.get(target.content, browser.ANY_CONTENT), runs)
+        await chromium.close()
+    return result
+
+
+async def _alternate(context: Any, sides: dict[str, tuple[str, str]], selector: str, runs: int) -> dict[str, Any]:
+    """First load (cold caches for that page) and `runs` warm loads of each side, in turn."""
+    first: dict[str, float] = {}
+    samples: dict[str, list[float]] = {name: [] for name in sides}
+    try:
+        for i in range(runs + 1):
+            for name, (base, path) in sides.items():
+                selected = browser.CONTENT["floor-map"] if name == "one_map" else selector
+                elapsed, _errors = await browser.navigate(context, base, path, selected)
+                if i:
+                    samples[name].append(elapsed)
+                else:
+                    first[name] = elapsed
+    except Exception as exc:  # a page under construction must not stop the other pages' timings
+        return {"error": f"{type(exc).__name__}: {exc}"[:300]}
+    out: dict[str, Any] = {name: {"first": first.get(name), "warm": summary(s)} for name, s in samples.items()}
+    out["ratio"] = ratio(out["page"]["warm"]["median"], out["floor"]["warm"]["median"])
+    out["first_ratio"] = ratio(first.get("page"), first.get("floor"))
+    if "one_map" in out:
+        out["map_ratio"] = ratio(out["page"]["warm"]["median"], out["one_map"]["warm"]["median"])
+    return out
+
+
+def run_browser(database_url: str, size: str, directory: Path, runs: int = 5) -> dict[str, Any]:
+    return asyncio.run(browser_floors(database_url, size, directory, runs))

@@ -50,6 +50,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--room-participants", type=int, default=300, help="phones joining /live and answering within a minute")
     parser.add_argument("--load-only", action="store_true",
                         help="build the largest size on PostgreSQL, run only the load runs, merge them into results.json")  # fmt: skip
+    parser.add_argument("--floors-only", action="store_true",
+                        help="only each page against its own floor (SQLite sizes built), merged into results.json")  # fmt: skip
+    parser.add_argument("--no-floors", action="store_true", help="skip the pages against their own floors")
     parser.add_argument("--postgres-url", default=os.environ.get("TEST_POSTGRES_URL"), help="admin URL (default TEST_POSTGRES_URL)")
     parser.add_argument("--data-dir", type=Path, default=datasets.DATA_DIR, help="where the benchmark SQLite files go")
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="directory for results.json and results.md")
@@ -121,6 +124,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         results["server"][size] = step(
             results, f"{size}: pages with AppTest", lambda u=urls[size]: server.server_times(u, args.runs, args.slow)
         )
+        if not args.no_floors:
+            _server_floors(results, args, size, urls[size])
         _save(results, args, started)  # a cut-off run still leaves what it measured
     if not args.no_browser:
         _browser(results, args, urls, started)
@@ -146,6 +151,8 @@ def _browser(results: dict[str, Any], args: argparse.Namespace, urls: dict[str, 
     for size in order[1:]:
         steps.append((size, lambda u=urls[size]: asyncio.run(browser.page_times(u, paths, args.runs, args.rounds))))
     for name, action in steps:
+        if name != "load" and not args.no_floors:
+            _browser_floors(results, args, name, urls[name], started)
         label = f"{args.largest}: memory and {args.concurrent} concurrent sessions" if name == "load" else f"{name}: pages in Chromium"
         if time.perf_counter() - started > args.minutes * 60:
             value: Any = {"error": f"skipped: the suite had used its {args.minutes:g} minutes"}
@@ -157,6 +164,52 @@ def _browser(results: dict[str, Any], args: argparse.Namespace, urls: dict[str, 
         else:
             results["browser"][name] = value
         _save(results, args, started)
+
+
+def _floor_dir(args: argparse.Namespace) -> Path:
+    return args.data_dir / "floors"
+
+
+def _server_floors(results: dict[str, Any], args: argparse.Namespace, size: str, url: str) -> None:
+    from bench import floors
+
+    label = f"{size}: pages against their own floors (AppTest)"
+    value = step(results, label, lambda: floors.server_floors(url, size, _floor_dir(args), args.runs, args.slow))
+    results.setdefault("floors", {}).setdefault("server", {})[size] = value
+
+
+def _browser_floors(results: dict[str, Any], args: argparse.Namespace, size: str, url: str, started: float) -> None:
+    from bench import floors
+
+    label = f"{size}: pages against their own floors (Chromium)"
+    if time.perf_counter() - started > args.minutes * 60:
+        value: Any = {"error": f"skipped: the suite had used its {args.minutes:g} minutes"}
+        print(f"[bench] {label}: {value['error']}", flush=True)
+    else:
+        value = step(results, label, lambda: floors.run_browser(url, size, _floor_dir(args), args.runs))
+    results.setdefault("floors", {}).setdefault("browser", {})[size] = value
+
+
+def _floors_only(args: argparse.Namespace) -> dict[str, Any]:
+    """Build the SQLite sizes, measure every page against its floor, merge into the last full run's results."""
+    path = args.out / "results.json"
+    results = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"meta": _meta(args)}
+    results["meta"]["floors"] = {k: v for k, v in _meta(args).items() if k in ("started", "commit", "load_average_at_start")}
+    results["floors"] = {}
+    started = time.perf_counter()
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    for size in args.sizes:
+        built = step(results, f"{size}: build SQLite", lambda size=size: datasets.build_sqlite(size, args.data_dir))
+        if isinstance(built, tuple):
+            _server_floors(results, args, size, built[0])
+            if size in args.browser_sizes and not args.no_browser:
+                _browser_floors(results, args, size, built[0], started)
+        _save(results, args, time.perf_counter() - results["meta"].get("wall_s", 0))
+    results["meta"]["floors"]["wall_s"] = time.perf_counter() - started
+    results["meta"]["floors"]["load_average_at_end"] = os.getloadavg()[0]
+    results["budgets"] = report.budgets(results)
+    _save(results, args, time.perf_counter() - results["meta"].get("wall_s", 0))
+    return results
 
 
 def _load(results: dict[str, Any], args: argparse.Namespace, pg_url: str | None) -> dict[str, Any]:
@@ -230,7 +283,7 @@ def _save(results: dict[str, Any], args: argparse.Namespace, started: float) -> 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
-    results = _load_only(args) if args.load_only else run(args)
+    results = _load_only(args) if args.load_only else _floors_only(args) if args.floors_only else run(args)
     print()
     for check in results["budgets"]:
         print(f"{check['verdict']:4}  {check['budget']} · {check['subject']} ({check['size']}): {report._value(check)}")

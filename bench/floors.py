@@ -141,7 +141,11 @@ async def browser_floors(database_url: str, size: str, directory: Path, runs: in
                 sides = {"page": (app, _url(target)), "floor": (floor, f"?rec={target.name}&size={size}")}
                 if target.is_map:
                     sides["one_map"] = (empty, "?with=map")
-                result[target.name] = await _alternate(context, sides, browser.CONTENT.get(target.content, browser.ANY_CONTENT), runs)
+                started = time.perf_counter()
+                timing = await _alternate(context, sides, browser.CONTENT.get(target.content, browser.ANY_CONTENT), runs)
+                result[target.name] = timing
+                print(f"[bench]   {target.name}: {time.perf_counter() - started:.0f} s, page/floor {timing.get('ratio') or 0:.2f}×, "
+                      f"{timing.get('error', '')}", flush=True)  # fmt: skip
         await chromium.close()
     return result
 

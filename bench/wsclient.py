@@ -475,7 +475,7 @@ class Session:
         self._timers[fragment_id] = asyncio.create_task(tick())
 
     def _watch(self, component: Any, fragment_id: str) -> None:
-        """The change watcher (ui/watch.py): ask its URL every `every` ms; when a watched value differs, send its trigger."""
+        """The change watcher (ui/watch.py): ask its URL every `every` ms; when a watched counter grew, send its trigger."""
         if self._watcher is not None:
             self._watcher.cancel()
         spec = json.loads(component.json)
@@ -487,7 +487,7 @@ class Session:
                 status, body = await self._get(spec["url"])
                 self.polls += 1
                 now = json.loads(body) if status == 200 else {"unreachable": True}
-                if status in {200, 503} and any(now.get(key) != spec["seen"][key] for key in spec["keys"]):
+                if status in {200, 503} and any(_newer(now.get(key), spec["seen"][key]) for key in spec["keys"]):
                     trigger.json_trigger_value = json.dumps([{"event": "changed", "value": now}])
                     message = BackMsg()
                     message.rerun_script.CopyFrom(self._client_state(fragment_id, [trigger], auto=True))  # its fragment's rerun
@@ -545,6 +545,11 @@ class Session:
         if token := self.cookies.get("_streamlit_xsrf"):
             headers["X-Xsrftoken"] = token
         self._http("PUT", url, body, headers)
+
+
+def _newer(now: Any, seen: Any) -> bool:
+    """The watcher's test (ui/watch.py `_JS`): a counter grew, or there is no number to compare."""
+    return not (isinstance(now, int) and isinstance(seen, int) and now <= seen)
 
 
 def _has_key(node: Node, key: str) -> bool:

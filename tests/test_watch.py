@@ -97,3 +97,15 @@ def test_an_edit_reruns_an_open_overview_through_the_poll(server: str, store: st
     assert waiting == 1  # opened, then only asked the server
     assert after == 2  # one rerun for the new data version, no more
     assert polls >= 4
+
+
+def test_the_phones_hear_of_a_room_change_after_the_presenter_s_screen_has_had_a_head_start():
+    from ui.watch import HEAD_START_S, _HeadStart
+
+    heard = _HeadStart()
+    assert heard(5, 0.0) == 5  # what the room is when the server first asks
+    assert heard(6, 10.0) == 5  # the presenter just moved on: their own screen reruns first
+    assert heard(6, 10.0 + HEAD_START_S / 2) == 5
+    assert heard(6, 10.0 + HEAD_START_S) == 6  # then every phone
+    assert heard(7, 20.0) == 6 and heard(8, 20.0 + HEAD_START_S) == 6  # a second click restarts the wait
+    assert heard(8, 20.0 + 2 * HEAD_START_S) == 8

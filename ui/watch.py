@@ -12,6 +12,8 @@ fragment every second). Without that route (`streamlit run app.py`, AppTest) a p
 from __future__ import annotations
 
 import itertools
+import threading
+import time
 from typing import Any
 
 import streamlit as st
@@ -24,7 +26,7 @@ from ui import data
 from ui.summit import room
 
 PATH = "/_compass/changes"
-EVERY_MS = 1000  # how often a tab asks: the room's slide reaches a phone within 1 s + 0.3 s cache + one rerun
+EVERY_MS = 1000  # how often a tab asks: the room's slide reaches a phone within 1 s + 0.3 s cache + 0.4 s head start + one rerun
 DRAWN = "watch_drawn"  # session state: this page run drew its own watcher
 DATA_SEEN = "watch_data_seen"  # session state: the data version this page run read before drawing
 _mounted = False
@@ -33,7 +35,9 @@ _runs = itertools.count()
 _JS = """
 export default function ({ data, setTriggerValue }) {
   let done = false;
-  const differs = (now) => data.keys.some((key) => now[key] !== data.seen[key]);
+  // Both are counters that only grow; "newer", not "different": a page may have drawn a room change the
+  // server is still holding back (the presenter's head start), and must not rerun for the older one.
+  const differs = (now) => data.keys.some((key) => !(now[key] <= data.seen[key]));
   const ask = async () => {
     if (done || document.hidden) return;
     try {
@@ -50,10 +54,37 @@ export default function ({ data, setTriggerValue }) {
 """
 
 
+class _HeadStart:
+    """The room's counter as the tabs hear it: a change is announced `HEAD_START_S` after this server first saw it.
+
+    The presenter's own screen reruns from the click at once; announced at once, every phone in the hall
+    reran in the same second and the presenter's run waited behind them all (10 s with 300 phones).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._announced: int | None = None
+        self._pending: tuple[int, float] | None = None  # (a new counter, when this server first saw it)
+
+    def __call__(self, current: int, now: float) -> int:
+        with self._lock:
+            if self._announced is None or current == self._announced:
+                self._announced, self._pending = current, None
+            elif self._pending is None or self._pending[0] != current:
+                self._pending = (current, now)
+            elif now - self._pending[1] >= HEAD_START_S:
+                self._announced, self._pending = current, None
+            return self._announced
+
+
+HEAD_START_S = 0.4
+_room_heard = _HeadStart()
+
+
 def changes(_request: Request) -> JSONResponse:
     """The endpoint: what changed is for the tab to decide; 503 (no details) when the store does not answer."""
     try:
-        body = {"data": data.version(database_url()), "room": room.seq()}
+        body = {"data": data.version(database_url()), "room": _room_heard(room.seq(), time.monotonic())}
     except StoreUnavailable:
         return JSONResponse({"unreachable": True}, status_code=503, headers={"Cache-Control": "no-store"})
     return JSONResponse(body, headers={"Cache-Control": "no-store"})

@@ -17,11 +17,10 @@ from collections.abc import Callable, Hashable
 from typing import Any, ParamSpec, TypeVar, cast
 
 import streamlit as st
-from sqlalchemy.exc import InterfaceError, OperationalError
 
 from model import queries
 from model.citation import cited_as
-from model.db import StoreUnavailable, database_url
+from model.db import database_url
 from model.localize import localize
 from ui.i18n import language
 
@@ -122,29 +121,6 @@ def shared(derive: Callable[P, R], inputs: Callable[P, Hashable] | None = None) 
         return value
 
     return read
-
-
-def follow_data_version() -> None:
-    """Rerun the page when the store's data version changes (an edit, an import, a reload).
-
-    The version lives in the database, not in this process, so every open dashboard
-    follows it, also when several app servers share one PostgreSQL database.
-    Worst case from a change to new figures on screen: 2 s cache + 4 s timer.
-    """
-    version(database_url())  # an unreachable store raises here, in the page's run, for `store.serve` to say so
-    _watch_data_version()
-
-
-@st.fragment(run_every=4)
-def _watch_data_version() -> None:
-    try:
-        current = version(database_url())
-    except (StoreUnavailable, OperationalError, InterfaceError):
-        st.rerun(scope="app")  # a timer's run cannot redraw the page (its errors stay in the fragment): the page's run can
-    seen = st.session_state.setdefault("data_version_seen", current)
-    if current != seen:
-        st.session_state["data_version_seen"] = current
-        st.rerun()
 
 
 def clear() -> None:

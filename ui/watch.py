@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from model.db import StoreUnavailable, database_url
 from ui import data
+from ui.store import LOST
 from ui.summit import room
 
 PATH = "/_compass/changes"
@@ -117,18 +118,26 @@ def follow(room_seq: int | None = None, data_seq: int | None = None) -> None:
     Drawn inside an `st.fragment`, the rerun is that fragment's (/live's view reruns alone); such a
     fragment passes `data_seq`, the version it read before drawing.
     """
-    if not _mounted:  # plain `streamlit run app.py` or AppTest: the timer fragments
-        if room_seq is not None:
-            room.follow()
-        else:
-            data.follow_data_version()
-        return
     st.session_state[DRAWN] = True
     seen: dict[str, Any] = {"data": st.session_state.get(DATA_SEEN) if data_seq is None else data_seq}
     if room_seq is not None:
         seen["room"] = room_seq
+    if not _mounted:  # plain `streamlit run app.py` or AppTest: the tab's own timer asks
+        _timer(seen)
+        return
     payload = {"url": PATH, "seen": seen, "keys": sorted(seen), "every": EVERY_MS, "run": next(_runs)}  # `run`: redraw each run
     _component()(data=payload, key="compass-watch", on_changed_change=lambda: None)
+
+
+@st.fragment(run_every=EVERY_MS / 1000)
+def _timer(seen: dict[str, Any]) -> None:
+    """Without the route: what the endpoint would answer, asked in a fragment's run every second."""
+    try:
+        now = {"data": data_version(), "room": room.seq()}
+    except LOST:
+        st.rerun(scope="app")  # a timer's run cannot redraw the page (its errors stay in the fragment): the page's run can
+    if any(not (isinstance(value, int) and now[key] <= value) for key, value in seen.items()):  # as the browser's `_JS`
+        st.rerun(scope="app")
 
 
 def follow_page() -> None:

@@ -52,16 +52,6 @@ def forget() -> None:
         _cache.clear()
 
 
-@st.fragment(run_every=POLL_SECONDS)
-def follow() -> None:
-    """Rerun the page when the presenter changes the room (slide, question, pause)."""
-    current = seq()
-    seen = st.session_state.setdefault("live_seq_seen", current)
-    if current != seen:
-        st.session_state["live_seq_seen"] = current
-        st.rerun()
-
-
 def _presenter_accounts() -> dict[str, str]:
     """Presenter links, configured as editor accounts are: `[presenters] accounts` in secrets.toml, `COMPASS_PRESENTERS`."""
     try:

@@ -177,9 +177,7 @@ def _row(session: Session) -> LiveState:
     return row
 
 
-def _question_dict(question: LiveQuestion | None) -> dict[str, Any] | None:
-    if question is None:
-        return None
+def _question_dict(question: LiveQuestion) -> dict[str, Any]:
     return {
         "id": question.id,
         "kind": question.kind,
@@ -196,7 +194,7 @@ def state(engine: Engine | None = None) -> State:
     def read(session: Session) -> State:
         row = _row(session)
         question = session.get(LiveQuestion, row.question_id) if row.question_id else None
-        return State(row.seq, row.slide, row.playing, row.active, _question_dict(question))
+        return State(row.seq, row.slide, row.playing, row.active, _question_dict(question) if question else None)
 
     return _retrying(read, engine or get_engine())
 
@@ -211,13 +209,13 @@ def seq(engine: Engine | None = None) -> int:
 def _change(presenter: object, seen_seq: int | None, engine: Engine | None, **values: Any) -> bool:
     """Apply `values` to the state and raise `seq`; with `seen_seq`, only if nobody changed it since (False then)."""
     _require(presenter)
-    statement = update(LiveState).where(LiveState.id == 1)  # type: ignore[arg-type]
+    statement = update(LiveState).where(col(LiveState.id) == 1)
     if seen_seq is not None:
-        statement = statement.where(LiveState.seq == seen_seq)  # type: ignore[arg-type]
+        statement = statement.where(col(LiveState.seq) == seen_seq)
 
     def change(session: Session) -> bool:
         _row(session)
-        return rowcount(session.execute(statement.values(seq=LiveState.seq + 1, updated_at=_now(), **values))) == 1
+        return rowcount(session.execute(statement.values(seq=col(LiveState.seq) + 1, updated_at=_now(), **values))) == 1
 
     return _retrying(change, engine or get_engine())
 
@@ -249,13 +247,16 @@ def open_question(presenter: object, kind: str, scenario_ids: list[int] | None =
     with Session(engine) as session, session.begin():
         _row(session)
         now = _now()
-        session.execute(update(LiveQuestion).where(LiveQuestion.status == OPEN).values(status=CLOSED, closed_at=now))  # type: ignore[arg-type]
+        session.execute(update(LiveQuestion).where(col(LiveQuestion.status) == OPEN).values(status=CLOSED, closed_at=now))
         question = LiveQuestion(kind=kind, options=json.dumps(options), status=OPEN, opened_by=who.name, opened_at=now)
         session.add(question)
         session.flush()
-        session.execute(update(LiveState).where(LiveState.id == 1).values(question_id=question.id, seq=LiveState.seq + 1, updated_at=now))  # type: ignore[arg-type]
-        session.execute(delete(LiveRate).where(LiveRate.minute < _window() - 10))  # type: ignore[arg-type]  # old windows
-        return int(question.id)  # type: ignore[arg-type]
+        session.execute(
+            update(LiveState).where(col(LiveState.id) == 1).values(question_id=question.id, seq=col(LiveState.seq) + 1, updated_at=now)
+        )
+        session.execute(delete(LiveRate).where(col(LiveRate.minute) < _window() - 10))  # old windows
+        assert question.id is not None  # flushed: the database has given it its id
+        return question.id
 
 
 def _options(kind: str, scenario_ids: list[int], engine: Engine) -> list[Any]:
@@ -276,9 +277,9 @@ def close_question(presenter: object, engine: Engine | None = None) -> None:
         row = _row(session)
         if row.question_id is None:
             return
-        still_open = (LiveQuestion.id == row.question_id, LiveQuestion.status == OPEN)
-        session.execute(update(LiveQuestion).where(*still_open).values(status=CLOSED, closed_at=_now()))  # type: ignore[arg-type]
-        session.execute(update(LiveState).where(LiveState.id == 1).values(seq=LiveState.seq + 1, updated_at=_now()))  # type: ignore[arg-type]
+        still_open = (col(LiveQuestion.id) == row.question_id, col(LiveQuestion.status) == OPEN)
+        session.execute(update(LiveQuestion).where(*still_open).values(status=CLOSED, closed_at=_now()))
+        session.execute(update(LiveState).where(col(LiveState.id) == 1).values(seq=col(LiveState.seq) + 1, updated_at=_now()))
 
 
 def reset_question(presenter: object, engine: Engine | None = None) -> int | None:
@@ -345,8 +346,8 @@ def _window(now: float | None = None) -> int:
 
 def _count_attempt(session: Session, key: str, window: int) -> int:
     """Add one attempt to `key`'s window and return the window's count (a portable upsert: update, else insert)."""
-    bump = update(LiveRate).where(LiveRate.bucket == key, LiveRate.minute == window).values(count=LiveRate.count + 1)  # type: ignore[arg-type]
-    if session.execute(bump).rowcount == 0:  # type: ignore[attr-defined]
+    bump = update(LiveRate).where(col(LiveRate.bucket) == key, col(LiveRate.minute) == window).values(count=col(LiveRate.count) + 1)
+    if rowcount(session.execute(bump)) == 0:
         session.add(LiveRate(bucket=key, minute=window, count=1))
         session.flush()
     return int(session.execute(select(col(LiveRate.count)).where(col(LiveRate.bucket) == key, col(LiveRate.minute) == window)).scalar_one())
@@ -418,14 +419,14 @@ def submit(
         question = session.get(LiveQuestion, question_id)
         if question is None or question.status != OPEN:
             raise LiveError("closed", "This question is closed: answers are no longer taken.")
-        clean = json.dumps(validate_answer(_question_dict(question), answer))  # type: ignore[arg-type]
+        clean = json.dumps(validate_answer(_question_dict(question), answer))
         moment = _now()
         replace = (
             update(LiveAnswer)
-            .where(LiveAnswer.question_id == question_id, LiveAnswer.device == device)  # type: ignore[arg-type]
-            .values(answer=clean, updated_at=moment, version=LiveAnswer.version + 1)
+            .where(col(LiveAnswer.question_id) == question_id, col(LiveAnswer.device) == device)
+            .values(answer=clean, updated_at=moment, version=col(LiveAnswer.version) + 1)
         )
-        if session.execute(replace).rowcount == 1:  # type: ignore[attr-defined]
+        if rowcount(session.execute(replace)) == 1:
             return True
         session.add(LiveAnswer(question_id=question_id, device=device, answer=clean, created_at=moment, updated_at=moment))
         session.flush()  # the same phone's two taps racing: the loser retries and replaces
@@ -452,7 +453,7 @@ def my_answer(token: object, question_id: int, engine: Engine | None = None) -> 
 
 def answer_count(question_id: int, engine: Engine | None = None) -> int:
     with Session(engine or get_engine()) as session:
-        return int(session.execute(select(func.count()).where(LiveAnswer.question_id == question_id)).scalar_one())  # type: ignore[arg-type]
+        return int(session.execute(select(func.count()).where(col(LiveAnswer.question_id) == question_id)).scalar_one())
 
 
 def _answers(question_id: int, engine: Engine | None) -> list[dict[str, Any]]:
@@ -487,8 +488,8 @@ def results(question: dict[str, Any], engine: Engine | None = None) -> dict[str,
 def questions(engine: Engine | None = None) -> list[dict[str, Any]]:
     """Every question asked, oldest first."""
     with Session(engine or get_engine()) as session:
-        rows = session.execute(select(LiveQuestion).order_by(LiveQuestion.id)).scalars().all()  # type: ignore[arg-type]
-        return [_question_dict(q) for q in rows]  # type: ignore[misc]
+        rows = session.execute(select(LiveQuestion).order_by(col(LiveQuestion.id))).scalars().all()
+        return [_question_dict(q) for q in rows]
 
 
 def room_said(engine: Engine | None = None) -> list[dict[str, Any]]:
@@ -509,7 +510,7 @@ def answers_table(engine: Engine | None = None) -> list[dict[str, Any]]:
     records = []
     for question in questions(engine):
         with Session(engine or get_engine()) as session:
-            query = select(LiveAnswer).where(LiveAnswer.question_id == question["id"]).order_by(LiveAnswer.id)  # type: ignore[arg-type]
+            query = select(LiveAnswer).where(col(LiveAnswer.question_id) == question["id"]).order_by(col(LiveAnswer.id))
             rows = session.execute(query).scalars().all()
         for row in rows:
             for item, value in json.loads(row.answer).items():

@@ -2,6 +2,7 @@
 # Uses Debian's server binaries with a private data directory, so it never touches a system cluster.
 # A server already answering on the port is reused and left alone; one started here is stopped (and its
 # directory removed) by `stop_test_postgres`, which the Makefile calls after the tests, pass or fail.
+# PG_SERVER_OPTIONS (e.g. "-c fsync=off", what `make test` passes) are added to the server's command line.
 COMPASS_PG_STARTED=
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 PG_PORT=${PG_PORT:-54329}
@@ -13,9 +14,9 @@ else
   if [ "$(id -u)" = 0 ]; then RUN_AS=(runuser -u postgres --); fi
   if ! "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT" -q; then
     rm -rf "$PG_DIR" && mkdir -p "$PG_DIR" && [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
-    "${RUN_AS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 >/dev/null
+    "${RUN_AS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --no-sync >/dev/null
     "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
-      -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DIR" start >/dev/null && COMPASS_PG_STARTED=1
+      -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DIR ${PG_SERVER_OPTIONS:-}" start >/dev/null && COMPASS_PG_STARTED=1
   fi
   export TEST_POSTGRES_URL="postgresql+psycopg://postgres@127.0.0.1:$PG_PORT/postgres"
 fi

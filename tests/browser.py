@@ -7,7 +7,7 @@ import io
 import time
 from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,6 +35,21 @@ def streamlit_server(database_url: str, script: str = "app.py") -> Iterator[str]
     """
     with serve(script, database_url, start_timeout=180) as (base, _pid):
         yield base
+
+
+@contextmanager
+def together(*managers: AbstractContextManager[T]) -> Iterator[list[T]]:
+    """Enter several servers at once (each start-up mostly waits on its own warm start), leave them all afterwards.
+
+    A server that started is stopped even when another failed to start (that failure is raised).
+    """
+    with ExitStack() as stack:
+        with ThreadPoolExecutor(max_workers=len(managers)) as pool:
+            started = [pool.submit(manager.__enter__) for manager in managers]
+        for manager, future in zip(managers, started, strict=True):
+            if future.exception() is None:
+                stack.push(manager.__exit__)
+        yield [future.result() for future in started]
 
 
 # The page's script has finished its run (the attribute Streamlit's own end-to-end tests wait for; "initial" before the

@@ -19,7 +19,7 @@ from model import auth, editing, queries
 from model.db import get_engine
 from seed.load import load_bundle
 from seed.validate import read_seed
-from tests.browser import run_async
+from tests.browser import run_async, together
 
 pytestmark = pytest.mark.postgres
 PASSWORD = "a long secret phrase for two editors"
@@ -31,7 +31,7 @@ def two_servers(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[
     load_bundle(read_seed(), get_engine(pg_url))
     digest = auth.hash_password(PASSWORD)
     monkeypatch.setenv("COMPASS_EDITORS", f"pia={digest};ola={digest}")
-    with serve("serve.py", pg_url, start_timeout=180) as (first, _), serve("serve.py", pg_url, start_timeout=180) as (second, _):
+    with together(*(serve("serve.py", pg_url, start_timeout=180) for _ in range(2))) as [(first, _), (second, _)]:
         yield first, second
 
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import watch
+from ui import store, watch
 from ui.i18n import t
 from ui.summit import answer, room, slides, style
 
 style.phone()
 
 
-@st.fragment
+@store.fragment
 def view() -> None:
     """The phone's whole view: when the presenter moves on, this reruns alone (a hall of phones at once, cheaply)."""
     shown_data, state = watch.data_version(), room.state()

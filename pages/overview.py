@@ -8,7 +8,7 @@ from model import countries, overview
 from model import format as fmt
 from model.schema import CITATION_COLUMNS
 from reports.charts import bar_labels, per_capita_chart
-from ui import palette
+from ui import palette, store
 from ui.charts import VegaSpec, cached_chart, chart_panel
 from ui.cite import citation_help, escape_markdown
 from ui.data import cached, shared
@@ -73,7 +73,7 @@ st.header(t("overview.normalised.header"), divider="gray")
 st.write(t("overview.normalised.intro"))
 
 
-@st.fragment  # a currency or year change reruns this section only, not the grid above and the timeline below
+@store.fragment  # a currency or year change reruns this section only, not the grid above and the timeline below
 def normalised_section() -> None:
     """Currency and year choose the scale of the normalised chart; both are kept in the URL.
 

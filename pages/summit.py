@@ -14,7 +14,7 @@ import streamlit as st
 from model import format as fmt
 from model import live, queries
 from model.db import get_engine
-from ui import watch
+from ui import store, watch
 from ui.data import cached
 from ui.i18n import language, t
 from ui.params import int_param
@@ -45,7 +45,7 @@ def go(step: int) -> None:
     st.query_params["slide"] = str(st.session_state["slide"])
 
 
-@st.fragment(run_every=interval if st.session_state["playing"] else None)
+@store.fragment(run_every=interval if st.session_state["playing"] else None)
 def own_show() -> None:
     """No presenter: this screen's own timer moves the slides."""
     if st.session_state["playing"] and time.monotonic() - st.session_state["shown_at"] >= interval:
@@ -53,7 +53,7 @@ def own_show() -> None:
     slides.show(st.session_state["slide"])
 
 
-@st.fragment(run_every=room.POLL_SECONDS)
+@store.fragment(run_every=room.POLL_SECONDS)
 def results(question_id: int) -> None:
     """The room's answers, redrawn every second (a cheap read of one question's answers)."""
     question = room.state().question
@@ -61,7 +61,7 @@ def results(question_id: int) -> None:
         room_results(question)
 
 
-@st.fragment(run_every=interval)
+@store.fragment(run_every=interval)
 def presenter_timer(seen: int) -> None:
     """The presenter's show plays on: advance once `interval` has passed since the slide appeared (a second tab's tick is dropped)."""
     shown = st.session_state.setdefault("presenter_shown", {}).setdefault(seen, time.monotonic())

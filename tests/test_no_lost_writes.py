@@ -272,3 +272,33 @@ def test_the_app_refuses_to_serve_a_database_whose_schema_is_behind_and_says_wha
     assert not at.exception
     assert "python -m seed migrate" in at.error[0].value
     assert current_revisions(get_engine(url)) == {"0005"}  # the app did not migrate it
+
+
+def _page_with_a_fragment_that_loses_the_store() -> None:
+    import streamlit as st
+
+    from model.db import StoreUnavailable
+    from ui import store
+
+    st.title("A page")
+
+    @store.fragment
+    def section() -> None:
+        st.write("before the loss")
+        raise StoreUnavailable(busy=False)
+
+    section()
+    st.write("after the fragment")  # never drawn: the run stops where the store was lost
+
+
+def test_a_store_lost_inside_a_fragment_is_said_in_words_not_as_a_traceback(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from model.i18n import text
+
+    monkeypatch.setattr("ui.store.reachable", lambda: False)  # still away when the retry looks
+
+    at = AppTest.from_function(_page_with_a_fragment_that_loses_the_store, default_timeout=30).run()
+    assert not at.exception  # Streamlit's own fragment handler would have drawn the traceback
+    assert [w.value for w in at.warning] == [text("store.unreachable", "en")]
+    assert "after the fragment" not in [m.value for m in at.markdown]

@@ -8,8 +8,10 @@ with growing pauses, and redraws itself once the database answers.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 from sqlalchemy import text as sql
@@ -51,6 +53,29 @@ def serve(run: Callable[[], None]) -> None:
         run()
     except LOST as exc:
         unreachable(exc if isinstance(exc, StoreUnavailable) else StoreUnavailable(busy=False))
+
+
+def fragment(body: Callable[..., None] | None = None, *, run_every: float | None = None) -> Any:
+    """`st.fragment` whose lost store is said as a page's is (`serve`), also when it is lost inside the fragment.
+
+    Streamlit shows any exception raised in a fragment as a traceback in the fragment's place, in a
+    fragment's own run and in the page's run alike, before `serve` could say it plainly (the outage test
+    caught it on the overview's currency fragment). Here the fragment says it and stops the run; the
+    retry redraws the page once the database answers.
+    """
+
+    def wrap(draw: Callable[..., None]) -> Any:
+        @functools.wraps(draw)
+        def guarded(*args: Any, **kwargs: Any) -> None:
+            try:
+                draw(*args, **kwargs)
+            except LOST as exc:
+                unreachable(exc if isinstance(exc, StoreUnavailable) else StoreUnavailable(busy=False))
+                st.stop()
+
+        return st.fragment(guarded, run_every=run_every)
+
+    return wrap(body) if body is not None else wrap
 
 
 def unreachable(exc: StoreUnavailable) -> None:

@@ -16,7 +16,7 @@ from model import format as fmt
 from model import live, scenarios
 from model.db import get_engine
 from model.errors import EditError
-from ui import browser
+from ui import browser, store
 from ui.cite import escape_markdown
 from ui.i18n import language, t
 from ui.summit import room
@@ -130,7 +130,7 @@ def _vote(question: dict[str, Any], earlier: dict[str, Any] | None) -> dict[str,
     return {"scenario": key}
 
 
-@st.fragment
+@store.fragment
 def question_form(question: dict[str, Any]) -> None:
     """The open (or just closed) question with its submit button `live-submit`, inside `live-question`.
 

@@ -12,7 +12,7 @@ from model import assessments
 from model.auth import Editor
 from model.db import StoreUnavailable
 from model.errors import EditError
-from ui import palette
+from ui import palette, store
 from ui.auth import actor
 from ui.charts import cached_chart, draw
 from ui.cite import citation_help, escape_markdown
@@ -186,7 +186,7 @@ def _done(message: str) -> None:
     st.rerun()
 
 
-@st.fragment
+@store.fragment
 def self_check_tool(factors: pd.DataFrame) -> None:
     """The tool reruns on its own, so moving a slider doesn't redraw the whole page."""
     entry, result = st.columns([1, 1])

@@ -171,10 +171,11 @@ def _floor_dir(args: argparse.Namespace) -> Path:
 
 
 def _server_floors(results: dict[str, Any], args: argparse.Namespace, size: str, url: str) -> None:
+    """Three times the runs: a script run is milliseconds, and n=5 medians of them swung 2x on the shared cores."""
     from bench import floors
 
     label = f"{size}: pages against their own floors (AppTest)"
-    value = step(results, label, lambda: floors.server_floors(url, size, _floor_dir(args), args.runs, args.slow))
+    value = step(results, label, lambda: floors.server_floors(url, size, _floor_dir(args), 3 * args.runs, args.slow))
     results.setdefault("floors", {}).setdefault("server", {})[size] = value
 
 

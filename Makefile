@@ -35,7 +35,7 @@ fmt: $(VENV)/.dev
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-# Benchmarks at seed, 1e3, 1e5 and 1e6 synthetic facts (separate databases under data/bench-*.db): about 15-20 min.
+# Benchmarks at seed, 1e3, 1e5 and 1e6 synthetic facts (separate databases under data/bench-*.db): about 25-30 min (the per-page floors in Chromium are ~8-10 min of it).
 # Writes bench/results.json and bench/results.md; PASS/FAIL against the budgets is reported, not enforced.
 # Smaller run: make bench BENCH_ARGS="--sizes seed,1e3 --runs 2"
 # Only each page against its own floor (bench/floors.py, ~20 min): make bench BENCH_ARGS="--floors-only --sizes seed,1e6 --runs 3"

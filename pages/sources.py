@@ -12,7 +12,7 @@ from model import queries
 from ui import downloads
 from ui.cite import source_columns
 from ui.data import cached
-from ui.downloads import for_screen, to_csv
+from ui.downloads import on_screen, to_csv
 from ui.i18n import language, nt, t
 from ui.params import remember_param
 
@@ -56,7 +56,7 @@ for doc in sources.to_dict("records"):
         table = cited[["entity", "entity_key", "locator", "quote"]].rename(
             columns={"entity": t("sources.col_table"), "entity_key": t("sources.col_row"), "locator": t("sources.col_where")}
         )
-        st.dataframe(for_screen(table, lang), hide_index=True, width="stretch", column_config={t("col.quote"): source_columns()["quote"]})
+        st.dataframe(on_screen(table, lang), hide_index=True, width="stretch", column_config={t("col.quote"): source_columns()["quote"]})
         # Every matching citation of the document, built only when clicked (deferred), not on every rerun; formulas defused.
         st.download_button(
             t("common.download_csv"),

@@ -29,7 +29,7 @@ from model.format import unusual
 from reports.charts import BOUNDED
 from ui.cite import source_columns
 from ui.data import cached, digest, shared
-from ui.downloads import download_buttons, for_screen, sources_of
+from ui.downloads import download_buttons, on_screen, sources_of
 from ui.i18n import language, nt, t
 
 VegaSpec = dict[str, Any]
@@ -315,12 +315,12 @@ def chart_panel(chart: Chart, table: pd.DataFrame, file_stem: str, sources: pd.D
             draw(spec)
     if table_tab.open:
         with table_tab:
-            st.dataframe(for_screen(table, language()), hide_index=True, width="stretch", column_config=_quote_column())
+            st.dataframe(on_screen(table, language()), hide_index=True, width="stretch", column_config=_quote_column())
     if sources_tab.open:
         with sources_tab:
             cited = sources_of(table, sources)
             if cited is not None:
-                st.dataframe(for_screen(cited, language()), hide_index=True, width="stretch", column_config=_quote_column())
+                st.dataframe(on_screen(cited, language()), hide_index=True, width="stretch", column_config=_quote_column())
     if download_tab.open:
         with download_tab:
             _downloads(spec, table, file_stem, sources)

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from model import format as fmt
 from model.i18n import keys
 from model.schema import CITATION_COLUMNS
+from ui.data import digest, shared
 from ui.i18n import language, t, text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -85,6 +86,15 @@ def for_screen(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             continue
         shown[column] = ["" if fmt.is_missing(v) else fmt.number(round(float(v), 1), lang) for v in values]
     return shown
+
+
+def _on_screen(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return for_screen(frame, lang)
+
+
+# What `st.dataframe` gets: made once per table, language and data version in this process (the same object, never
+# mutated), not on every rerun (formatting every cell was half of a Sources page's rerun).
+on_screen = shared(_on_screen, inputs=lambda frame, lang: digest((frame, lang)))
 
 
 def sources_of(frame: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame | None:
@@ -165,5 +175,5 @@ def table(frame: pd.DataFrame, file_stem: str, key: str, sources: pd.DataFrame |
     """A table as people read it (headings, locale numbers, formulas defused) with its CSV and XLSX downloads."""
     lang = language()
     config = {column_label(c, lang): v for c, v in (options.pop("column_config", None) or {}).items()}
-    st.dataframe(for_screen(frame, lang), hide_index=True, width="stretch", key=f"{key}-table", column_config=config, **options)
+    st.dataframe(on_screen(frame, lang), hide_index=True, width="stretch", key=f"{key}-table", column_config=config, **options)
     download_buttons(frame, file_stem, key, sources)

@@ -94,8 +94,12 @@ def through_app() -> Iterator[None]:
 
 
 def clear_caches() -> None:
+    """A cold run: Streamlit's caches and the app's process-wide ones (ui.data: query answers, shared lookups, charts)."""
+    from ui import data
+
     st.cache_data.clear()
     st.cache_resource.clear()
+    data.clear()
 
 
 def _app(script: str | None) -> AppTest:

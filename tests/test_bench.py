@@ -58,8 +58,9 @@ def _tree_kinds(at: object) -> list[str]:
     return walk(at._tree)  # type: ignore[attr-defined]
 
 
-def test_a_pages_floor_draws_the_same_elements_from_its_recording_without_the_app(app_env: str, tmp_path: Path) -> None:
+def test_a_pages_floor_draws_the_same_elements_from_its_recording_without_the_app(app_env: str, tmp_path: Path, monkeypatch) -> None:
     """The Norway map section recorded once replays to the same element tree: the same map, controls and downloads."""
+    monkeypatch.setenv("BENCH_FLOOR_DIR", str(tmp_path))  # where the floor app looks for the recording
     target = next(t for t in floors.targets() if t.name == "norway-map")
     with server.on_database(app_env), server.through_app():
         recorded = floors.record(target, "seed", tmp_path)

@@ -12,6 +12,7 @@ import inspect
 import io
 import pickle
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, ParamSpec, TypeVar, cast
@@ -30,14 +31,54 @@ _QUERIES: dict[str, Callable[..., Any]] = {}  # "model.norway.hubs" -> the model
 _WRAPPED: dict[str, Callable[..., Any]] = {}  # the same name -> its cached wrapper
 
 
-@st.cache_data(ttl=2, show_spinner=False)
+VERSION_TTL_S = 2  # how old a data version read may be: an edit on another server shows within this + one rerun
+_VERSIONS: dict[str, tuple[float, int]] = {}  # url -> (when read, version id)
+
+
 def version(url: str) -> int:
+    """The store's current data version, read at most every `VERSION_TTL_S` per process.
+
+    A plain dict, not `st.cache_data`: every cached query asks it, and Streamlit's hashing of the key
+    cost more than the answer."""
+    now = time.monotonic()
+    seen = _VERSIONS.get(url)
+    if seen is not None and now - seen[0] < VERSION_TTL_S:
+        return seen[1]
     info = queries.data_version()
-    return 0 if info is None else int(info["id"])
+    current = 0 if info is None else int(info["id"])
+    _VERSIONS[url] = (now, current)
+    return current
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+_RESULTS: OrderedDict[Hashable, bytes] = OrderedDict()  # a query's key -> its pickled answer
+_RESULTS_LOCK = threading.Lock()
+RESULT_ENTRIES = 256
+
+
 def _cached(name: str, url: str, data_version: int, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...], lang: str = "en") -> Any:
+    """A query's answer kept pickled in this process and handed out as a fresh copy (a page may change it).
+
+    What `st.cache_data` did, without hashing its arguments with Streamlit's hasher on every call."""
+    key: Hashable = (name, url, data_version, args, kwargs, lang)
+    try:
+        hash(key)
+    except TypeError:  # a list or a frame among the arguments
+        key = (name, url, data_version, digest((args, kwargs)), lang)
+    with _RESULTS_LOCK:
+        blob = _RESULTS.get(key)
+        if blob is not None:
+            _RESULTS.move_to_end(key)
+    if blob is not None:
+        return pickle.loads(blob)
+    answer = _answer(name, url, data_version, args, kwargs, lang)
+    with _RESULTS_LOCK:
+        _RESULTS[key] = pickle.dumps(answer, protocol=5)
+        while len(_RESULTS) > RESULT_ENTRIES:
+            _RESULTS.popitem(last=False)
+    return answer
+
+
+def _answer(name: str, url: str, data_version: int, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...], lang: str) -> Any:
     query = _QUERIES[name]
     if "lang" in inspect.signature(query).parameters and "lang" not in dict(kwargs):
         kwargs = (*kwargs, ("lang", lang))  # a query that composes texts itself writes them in the reader's language
@@ -125,7 +166,8 @@ def shared(derive: Callable[P, R], inputs: Callable[P, Hashable] | None = None) 
 
 def clear() -> None:
     """After an edit: drop cached query results now (the new data version would, within 2 s)."""
-    _cached.clear()
-    version.clear()
+    with _RESULTS_LOCK:
+        _RESULTS.clear()
+    _VERSIONS.clear()
     with _SHARED_LOCK:
         _SHARED.clear()

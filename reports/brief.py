@@ -19,6 +19,7 @@ import vl_convert as vlc
 from sqlalchemy import Engine
 
 from model import countries, denmark, live, overview, queries, scenarios, views
+from model.citation import locator_text
 from model.format import amount, fact_value, number
 from model.i18n import text
 from model.localize import localize
@@ -63,9 +64,10 @@ class Brief:
 class CitationIndex:
     """Numbers citations in order of first use: [1], [2], …"""
 
-    def __init__(self, titles: dict[str, str] | None = None) -> None:
+    def __init__(self, titles: dict[str, str] | None = None, lang: str = "en") -> None:
         self._refs: dict[tuple[str, str, str], int] = {}
         self.titles = titles or {}
+        self.lang = lang  # the locator's words ('p.' -> 's.') read in the brief's language, as on the pages
 
     def ref(self, row: dict | pd.Series) -> str:
         key = (str(row["source"]), str(row["locator"]), str(row["quote"]))
@@ -79,7 +81,10 @@ class CitationIndex:
         return title.split(". ")[0]
 
     def table(self) -> pd.DataFrame:
-        rows = [{"ref": f"[{n}]", "source": self.name(s), "locator": loc, "quote": q} for (s, loc, q), n in self._refs.items()]
+        rows = [
+            {"ref": f"[{n}]", "source": self.name(s), "locator": locator_text(loc, self.lang), "quote": q}
+            for (s, loc, q), n in self._refs.items()
+        ]
         return pd.DataFrame(rows, columns=["ref", *CITATION])
 
     def cited_in(self, section: Section) -> Section:
@@ -91,7 +96,9 @@ class CitationIndex:
         by_number = {n: key for key, n in self._refs.items()}
         keys = [by_number[n] for n in used if n in by_number]
         section.sources = list(dict.fromkeys(self.name(k[0]) for k in keys))
-        section.notes = [f"[{n}] {self.name(s)}, {loc}: “{q}”" for n, (s, loc, q) in zip(used, keys, strict=False)]
+        section.notes = [
+            f"[{n}] {self.name(s)}, {locator_text(loc, self.lang)}: “{q}”" for n, (s, loc, q) in zip(used, keys, strict=False)
+        ]
         return section
 
 
@@ -105,7 +112,7 @@ def build_brief(
 ) -> Brief:
     """The brief in `lang`, its chart in the user's `currency` and exchange-rate `year`, with the chosen saved scenarios."""
     sources = queries.sources(engine)
-    refs = CitationIndex(dict(zip(sources["file"], sources["title"], strict=True)))
+    refs = CitationIndex(dict(zip(sources["file"], sources["title"], strict=True)), lang)
     version = queries.data_version(engine)
     stamp = f"#{version['id']} ({version['loaded_at']:%Y-%m-%d %H:%M} UTC)" if version else "—"
     sections = [

@@ -65,3 +65,14 @@ def test_a_swedish_report_is_cited_by_publisher_and_number_with_the_page_word_in
     assert locator_text("para. 20", "da") == "afsnit 20"
     assert locator_text("para. 20", "nb") == "avsnitt 20"
     assert locator_text("p. 7", "en") == "p. 7"
+
+
+def test_the_danish_brief_cites_pages_and_paragraphs_in_danish_in_its_appendix_and_speaker_notes(engine):
+    from reports.brief import build_brief
+
+    brief = build_brief("da", engine=engine)
+    locators = " ".join(brief.appendix["locator"].astype(str))
+    notes = " ".join(note for section in brief.sections for note in section.notes)
+    for cited in (locators, notes):
+        assert re.search(r"\bs\. \d", cited) and re.search(r"\bafsnit \d", cited), cited[:300]
+        assert not re.search(r"(?<![\w.])(p|para)\. \d", cited), "an English locator word in the Danish brief"

@@ -96,9 +96,7 @@ class CitationIndex:
         by_number = {n: key for key, n in self._refs.items()}
         keys = [by_number[n] for n in used if n in by_number]
         section.sources = list(dict.fromkeys(self.name(k[0]) for k in keys))
-        section.notes = [
-            f"[{n}] {self.name(s)}, {locator_text(loc, self.lang)}: “{q}”" for n, (s, loc, q) in zip(used, keys, strict=False)
-        ]
+        section.notes = [f"[{n}] {self.name(s)}, {locator_text(loc, self.lang)}: “{q}”" for n, (s, loc, q) in zip(used, keys, strict=False)]
         return section
 
 

@@ -26,6 +26,7 @@ from model.audit import AuditEntry
 from model.auth import Editor, may_change, require_editor
 from model.db import get_engine, rowcount
 from model.errors import Conflict, ConflictError, EditError
+from model.i18n import text
 
 MIN_SCORE, MAX_SCORE = 0, 5
 MAX_NAME = 120
@@ -49,7 +50,18 @@ class SelfCheck(SQLModel, table=True):
 
 
 class SelfCheckError(EditError):
-    """A self-check that was refused; nothing was stored."""
+    """A self-check that was refused; nothing was stored.
+
+    `reasons` are catalog keys (`sweden.check.error.<code>`) with their values, so the page says them in the
+    reader's language (`said`); the exception's own message is the English.
+    """
+
+    def __init__(self, *reasons: tuple[str, dict[str, object]]) -> None:
+        self.reasons = list(reasons)
+        super().__init__(text("sweden.check.refused", "en") + " " + self.said("en"))
+
+    def said(self, lang: str) -> str:
+        return " ".join(text(f"sweden.check.error.{code}", lang, **values) for code, values in self.reasons)
 
 
 def factor_ids(engine: Engine | None = None) -> list[str]:
@@ -60,28 +72,28 @@ def factor_ids(engine: Engine | None = None) -> list[str]:
 
 def validate(name: object, scores: dict[str, Any], factors: list[str], note: object = None) -> tuple[str, dict[str, int], str | None]:
     """Clean name, scores and note, or raise `SelfCheckError` listing every problem."""
-    problems: list[str] = []
+    problems: list[tuple[str, dict[str, object]]] = []
     clean_name = str(name or "").strip()
     if not clean_name:
-        problems.append("Give the self-check a name.")
+        problems.append(("name_empty", {}))
     elif len(clean_name) > MAX_NAME:
-        problems.append(f"The name is {len(clean_name)} characters long; keep it under {MAX_NAME}.")
+        problems.append(("name_long", {"length": len(clean_name), "max": MAX_NAME}))
     unknown = sorted(set(scores) - set(factors))
     if unknown:
-        problems.append("Unknown success factor(s): " + ", ".join(unknown) + ".")
+        problems.append(("unknown_factor", {"factors": ", ".join(unknown)}))
     clean: dict[str, int] = {}
     for factor in factors:
         value = scores.get(factor)
         score = _as_score(value)
         if score is None:
-            problems.append(f"Score for {factor!r} must be a whole number from {MIN_SCORE} to {MAX_SCORE} (got {value!r}).")
+            problems.append(("bad_score", {"factor": factor, "min": MIN_SCORE, "max": MAX_SCORE, "value": repr(value)}))
         else:
             clean[factor] = score
     clean_note = None if note is None or not str(note).strip() else str(note).strip()
     if clean_note and len(clean_note) > MAX_NOTE:
-        problems.append(f"The note is {len(clean_note)} characters long; keep it under {MAX_NOTE}.")
+        problems.append(("note_long", {"length": len(clean_note), "max": MAX_NOTE}))
     if problems:
-        raise SelfCheckError("Nothing was saved: " + " ".join(problems))
+        raise SelfCheckError(*problems)
     return clean_name, clean, clean_note
 
 
@@ -117,13 +129,13 @@ def save_self_check(name: object, scores: dict[str, Any], note: object = None, e
     try:
         with Session(engine) as session, session.begin():
             if _find(session, clean_name) is not None:
-                raise SelfCheckError(f"Nothing was saved: a self-check named {clean_name!r} already exists. Choose another name.")
+                raise SelfCheckError(("name_taken", {"name": clean_name}))
             session.add(row)
             session.flush()
             assert row.id is not None  # the database gave it one on flush
             return row.id
     except IntegrityError as exc:  # someone saved the same name a moment earlier
-        raise SelfCheckError(f"Nothing was saved: a self-check named {clean_name!r} already exists. Choose another name.") from exc
+        raise SelfCheckError(("name_taken", {"name": clean_name})) from exc
 
 
 def read_self_check_csv(content: bytes) -> tuple[str, dict[str, str], str | None]:
@@ -135,14 +147,14 @@ def read_self_check_csv(content: bytes) -> tuple[str, dict[str, str], str | None
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SelfCheckError("Nothing was saved: the file is not UTF-8 text (save it as CSV UTF-8).") from exc
+        raise SelfCheckError(("not_utf8", {})) from exc
     rows = list(csv.DictReader(io.StringIO(text)))
     if not rows or not {"factor_id", "score"} <= set(rows[0]):
-        raise SelfCheckError("Nothing was saved: the file needs the columns factor_id and score, one row per success factor.")
+        raise SelfCheckError(("columns", {}))
     factors = [r["factor_id"].strip() for r in rows]
     duplicates = sorted({f for f in factors if factors.count(f) > 1})
     if duplicates:
-        raise SelfCheckError("Nothing was saved: a success factor appears twice: " + ", ".join(duplicates) + ".")
+        raise SelfCheckError(("duplicate_factor", {"factors": ", ".join(duplicates)}))
     name = next((r.get("self_check", "").strip() for r in rows if (r.get("self_check") or "").strip()), "")
     note = next((r.get("note", "").strip() for r in rows if (r.get("note") or "").strip()), None)
     return name, {r["factor_id"].strip(): (r["score"] or "").strip() for r in rows}, note
@@ -194,11 +206,11 @@ def set_hidden(name: str, hidden: bool, editor: Editor, reason: str, engine: Eng
     """Hide a self-check from visitors (or show it again): editors only, audited with their reason."""
     editor = require_editor(editor)
     if not reason.strip():
-        raise SelfCheckError("Say why (the reason goes into the audit log).")
+        raise SelfCheckError(("reason_missing", {}))
     with Session(engine or get_engine()) as session, session.begin():
         row = _find(session, name)
         if row is None:
-            raise SelfCheckError(f"There is no self-check named {name!r}.")
+            raise SelfCheckError(("missing", {"name": name}))
         old = _audit_values(row)
         session.execute(update(SelfCheck).where(col(SelfCheck.id) == row.id).values(hidden=hidden, version=col(SelfCheck.version) + 1))
         _audit(session, editor.name, "hide" if hidden else "unhide", row, old, {**old, "hidden": hidden}, reason)
@@ -207,9 +219,9 @@ def set_hidden(name: str, hidden: bool, editor: Editor, reason: str, engine: Eng
 def _own(session: Session, name: str, owner: str, editor: Editor | None) -> SelfCheck:
     row = _find(session, name)
     if row is None:
-        raise SelfCheckError(f"Nothing was saved: there is no self-check named {name!r}; someone may have deleted it.")
+        raise SelfCheckError(("missing", {"name": name}))
     if not may_change(row.owner, owner, editor):
-        raise SelfCheckError(f"{name!r} belongs to someone else: only they or a signed-in editor can change or delete it.")
+        raise SelfCheckError(("not_yours", {"name": name}))
     return row
 
 

@@ -66,8 +66,8 @@ def sign_in_panel() -> None:
     if submitted:
         try:
             st.session_state["editor"] = auth.sign_in(accounts, username, password, throttle, throttle.client)
-        except auth.SignInRefused as exc:
-            st.error(str(exc))
+        except auth.SignInRefused as exc:  # throttled (with the seconds to wait) or a wrong password
+            st.error(t("admin.signin.wait", wait=exc.wait) if exc.wait else t("admin.signin.wrong"))
         else:
             st.rerun()
 

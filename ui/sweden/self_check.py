@@ -11,13 +11,13 @@ import streamlit as st
 from model import assessments
 from model.auth import Editor
 from model.db import StoreUnavailable
-from model.errors import EditError
+from model.errors import ConflictError, EditError
 from ui import palette, store
 from ui.auth import actor
 from ui.charts import cached_chart, draw
 from ui.cite import citation_help, escape_markdown
 from ui.downloads import download_buttons, to_csv
-from ui.i18n import t
+from ui.i18n import language, t
 from ui.store import not_saved
 
 
@@ -68,7 +68,7 @@ def _save(store: Callable[[], str]) -> None:
     try:
         name = store()
     except EditError as exc:
-        st.error(t("sweden.check.refused") + " " + escape_markdown(str(exc)), icon=":material/error:")
+        st.error(t("sweden.check.refused") + " " + _refusal(exc), icon=":material/error:")
     except StoreUnavailable as exc:
         st.error(not_saved(exc), icon=":material/cloud_off:")
     else:
@@ -85,6 +85,17 @@ def _download(label: str, table: pd.DataFrame, file_name: str, key: str) -> None
         icon=":material/download:",
         on_click="ignore",
     )
+
+
+def _refusal(exc: EditError, name: str = "") -> str:
+    """Why nothing was saved, in the reader's language (the store says it in English), escaped: names are visitors' text."""
+    if isinstance(exc, assessments.SelfCheckError):
+        said = exc.said(language())
+    elif isinstance(exc, ConflictError):
+        said = t(f"sweden.check.error.{'gone' if exc.code == 'gone' else 'conflict'}", name=name)
+    else:
+        said = str(exc)
+    return escape_markdown(said)
 
 
 def _store_new(name: str, scores: dict[str, int], note: str) -> str:
@@ -175,7 +186,7 @@ def _moderate(saved: pd.DataFrame, owner: str, editor: Editor | None) -> None:
                 done = "sweden.check.unhidden_done" if row["hidden"] else "sweden.check.hidden_done"
                 _done(t(done, name=escape_markdown(name)))
         except EditError as exc:
-            st.error(escape_markdown(str(exc)), icon=":material/error:")
+            st.error(_refusal(exc, name), icon=":material/error:")
         except StoreUnavailable as exc:
             st.error(not_saved(exc), icon=":material/cloud_off:")
 

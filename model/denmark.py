@@ -232,14 +232,14 @@ def scenario_defaults(rate_year: int = DEFAULT_RATE_YEAR, engine: Engine | None 
             "value": round(rate, 6),
             "origin": "derived",
             "note": f"{_number(dkk, lang)} DKK/EUR ÷ {_number(nok, lang)} NOK/EUR",
-            "reference": "; ".join(dict.fromkeys([rates.loc["DKK", "source"], rates.loc["NOK", "source"]])),
+            "reference": "; ".join(dict.fromkeys(localize([rates.loc["DKK", "source"], rates.loc["NOK", "source"]], lang))),
         },
         "no_procurement_nok": _cited(fact("no-public-purchases-2015doc"), lang),
         "dk_procurement_dkk": _cited(fact("dk-public-purchases-article"), lang),
-        "no_population": _reference(no_pop["population"], no_pop),
-        "dk_population": _reference(dk_pop["population"], dk_pop),
-        "no_municipalities": _reference(no_mun["count"], no_mun),
-        "dk_municipalities": _reference(dk_mun["count"], dk_mun),
+        "no_population": _reference(no_pop["population"], no_pop, lang),
+        "dk_population": _reference(dk_pop["population"], dk_pop, lang),
+        "no_municipalities": _reference(no_mun["count"], no_mun, lang),
+        "dk_municipalities": _reference(dk_mun["count"], dk_mun, lang),
     }
 
 
@@ -258,8 +258,9 @@ def _derived(value: float, note: str, row: dict[str, Any]) -> dict[str, Any]:
     return {"value": value, "origin": "derived", "note": note, "row": {k: row[k] for k in CITATION}}
 
 
-def _reference(value: float, row: dict[str, Any]) -> dict[str, Any]:
-    return {"value": float(value), "origin": "reference", "note": f"{row['country']} {row['year']}", "reference": row["source"]}
+def _reference(value: float, row: dict[str, Any], lang: str) -> dict[str, Any]:
+    note = f"{row['country']} {row['year']}"
+    return {"value": float(value), "origin": "reference", "note": note, "reference": localize(row["source"], lang)}
 
 
 def default_inputs(rate_year: int = DEFAULT_RATE_YEAR, engine: Engine | None = None) -> ScenarioInputs:

@@ -7,8 +7,10 @@ reaches pages through joins, renames and derived frames (`text_en` shown as a Da
 `label_en`), and each of those would otherwise need to carry its seed file, key and field. A text not
 (yet) translated stays English, which the seed check reports.
 
-Never translated: the quotes (verbatim proof in the document's language) and the citation's file and
-locator (the Sources page and the export name the document by them).
+Never translated: the quotes (verbatim proof in the document's language) and the citation's locator (its
+words are put in the reader's language by `model.citation`). A `source` that is a document's file name has no
+translation, so it stays as the Sources page and the export name it; reference data's source in words
+("Statistics Denmark (DST), table FOLK1A, …") does have one.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from model.schema import CITATION_COLUMNS
 from model.translations import read_translations
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "seed" / "translations"
-VERBATIM = frozenset({*CITATION_COLUMNS, "source_file", "verbatim"})
+VERBATIM = frozenset({*CITATION_COLUMNS, "source_file", "verbatim"} - {"source"})
 # Columns holding a text in its original language (`text_nb`, `name_sv`): shown beside the translation, never replaced.
 ORIGINAL_SUFFIXES = ("_nb", "_sv", "_da")
 

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from model import countries, queries, tables, views
 from model import format as fmt
 from model.i18n import text
+from model.localize import localize
 from model.schema import CITATION_COLUMNS
 
 
@@ -208,8 +209,8 @@ def normalised_procurement(currency: str, rate_year: int, engine: Engine | None 
                     population=fmt.number_text(float(people["population"]), lang),
                     year=int(people["year"]),
                 ),
-                "rate_source": f"{rates.loc[fact['unit'], 'source']}; {rates.loc[currency, 'source']}",
-                "population_source": people["source"],
+                "rate_source": "; ".join(localize([rates.loc[fact["unit"], "source"], rates.loc[currency, "source"]], lang)),
+                "population_source": localize(people["source"], lang),
                 **fact[list(CITATION_COLUMNS)].to_dict(),
             }
         )

@@ -87,10 +87,11 @@ TRANSLATABLE: tuple[TranslatableTable, ...] = (
     TranslatableTable("sweden/level_examples.csv", ("text_en",)),
     TranslatableTable("sweden/new_network_areas.csv", ("name_en", "text_en")),
     TranslatableTable("sweden/proposals.csv", ("title_en", "summary_en")),
-    TranslatableTable("reference/population.csv", ("note",)),
-    TranslatableTable("reference/exchange_rates.csv", ("note",)),
-    TranslatableTable("reference/municipality_counts.csv", ("note",)),
-    TranslatableTable("reference/organiser_seats.csv", ("note",)),
+    # Reference data names its source in words ("Statistics Denmark (DST), table FOLK1A, …"), not by a document's file.
+    TranslatableTable("reference/population.csv", ("source", "note")),
+    TranslatableTable("reference/exchange_rates.csv", ("source", "note")),
+    TranslatableTable("reference/municipality_counts.csv", ("source", "note")),
+    TranslatableTable("reference/organiser_seats.csv", ("source", "note")),
 )
 
 

@@ -4,6 +4,7 @@ keeping its figures; a problem names the seed file, row, column and language."""
 from __future__ import annotations
 
 import csv
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -49,7 +50,11 @@ def test_translatable_tables_are_seed_tables_with_real_columns():
 
 def test_quotes_and_proper_names_are_not_translated():
     fields = {field for table in tr.TRANSLATABLE for field in table.fields}
-    assert not fields & {"quote", "name", "text_nb", "text_sv", "name_sv", "title_sv", "locator", "source"}
+    assert not fields & {"quote", "name", "text_nb", "text_sv", "name_sv", "title_sv", "locator"}
+    # A source is translated only where reference data names it in words, never where it is a document's file.
+    with_source = {t.pattern for t in tr.TRANSLATABLE if "source" in t.fields}
+    assert with_source == {f"reference/{name}.csv" for name in ("population", "exchange_rates", "municipality_counts", "organiser_seats")}
+    assert not [t.pattern for t in SEED_TABLES if t.pattern in with_source and t.cited]
 
 
 def test_the_danish_reader_sees_the_summit_date_in_danish_and_english_is_the_fallback():
@@ -205,3 +210,16 @@ def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(rows)
+
+
+def test_reference_data_names_its_sources_in_the_readers_language_and_keeps_their_numbers(engine):
+    from model import denmark, overview
+
+    per_capita = overview.normalised_procurement("EUR", 2016, engine, "da")
+    sources = " ".join(per_capita["rate_source"]) + " " + " ".join(per_capita["population_source"])
+    assert "ECB's referencekurser for euro, årligt gennemsnit 2016" in sources and "Danmarks Statistik (DST), tabel FOLK1A" in sources
+    defaults = denmark.scenario_defaults(2016, engine, "da")
+    references = [spec["reference"] for spec in defaults.values() if "reference" in spec]
+    assert "Statistisk sentralbyrå (SSB), tabel 07459, befolkning 1. januar 2016" in references, references
+    for said in [sources, *references]:
+        assert not re.search(r"\b(Statistics|annual average|January|by definition)\b", said), said

@@ -123,21 +123,26 @@ def follow(room_seq: int | None = None, data_seq: int | None = None) -> None:
     if room_seq is not None:
         seen["room"] = room_seq
     if not _mounted:  # plain `streamlit run app.py` or AppTest: the tab's own timer asks
-        _timer(seen)
+        (_room_timer if room_seq is not None else _data_timer)(seen)
         return
     payload = {"url": PATH, "seen": seen, "keys": sorted(seen), "every": EVERY_MS, "run": next(_runs)}  # `run`: redraw each run
     _component()(data=payload, key="compass-watch", on_changed_change=lambda: None)
 
 
-@st.fragment(run_every=EVERY_MS / 1000)
-def _timer(seen: dict[str, Any]) -> None:
-    """Without the route: what the endpoint would answer, asked in a fragment's run every second."""
+def _ask(seen: dict[str, Any]) -> None:
+    """Without the route: what the endpoint would answer, asked in a fragment's own run."""
     try:
         now = {"data": data_version(), "room": room.seq()}
     except LOST:
         st.rerun(scope="app")  # a timer's run cannot redraw the page (its errors stay in the fragment): the page's run can
     if any(not (isinstance(value, int) and now[key] <= value) for key, value in seen.items()):  # as the browser's `_JS`
         st.rerun(scope="app")
+
+
+# A room follows the presenter within a second; a page follows edits every 4 s (each tick is a run of the session,
+# and a tick arriving while a save's run is on the way makes a race more likely: a faster data timer showed one).
+_room_timer = st.fragment(_ask, run_every=EVERY_MS / 1000)
+_data_timer = st.fragment(_ask, run_every=4)
 
 
 def follow_page() -> None:

@@ -24,6 +24,7 @@ import asyncio
 import contextlib
 import json
 import time
+import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -289,7 +290,20 @@ class Session:
         return await self._request("rerun", fragment_id="", timeout=timeout)
 
     async def download(self, key: str, timeout: float = TIMEOUT) -> bytes:
-        """The bytes behind the download button keyed `key` (made on click when its data is a callable)."""
+        """The bytes behind the download button keyed `key` (made on click when its data is a callable).
+
+        A page that reran meanwhile replaced the button's file (the old one is gone: 404); as the browser
+        would, ask again with the button as it is now, a few times."""
+        for attempt in range(3):
+            try:
+                return await self._download(key, timeout)
+            except urllib.error.HTTPError as exc:
+                if exc.code != 404 or attempt == 2:
+                    raise
+                await asyncio.sleep(0.5 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    async def _download(self, key: str, timeout: float) -> bytes:
         button = self.find("download_button", key=key).element.download_button  # type: ignore[union-attr]
         started = time.perf_counter()
         url = button.url

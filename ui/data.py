@@ -50,9 +50,34 @@ def version(url: str) -> int:
     return current
 
 
-_RESULTS: OrderedDict[Hashable, bytes] = OrderedDict()  # a query's key -> its pickled answer
-_RESULTS_LOCK = threading.Lock()
-RESULT_ENTRIES = 256
+_MISSING = object()
+
+
+class _Lru:
+    """A process-wide dict that keeps its `size` most recently used entries; safe across sessions' threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self._lock, self._items = size, threading.Lock(), OrderedDict[Hashable, Any]()
+
+    def get(self, key: Hashable) -> Any:
+        with self._lock:
+            value = self._items.get(key, _MISSING)
+            if value is not _MISSING:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_RESULTS = _Lru(256)  # a query's key -> its pickled answer
 
 
 def _cached(name: str, url: str, data_version: int, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...], lang: str = "en") -> Any:
@@ -64,17 +89,11 @@ def _cached(name: str, url: str, data_version: int, args: tuple[Any, ...], kwarg
         hash(key)
     except TypeError:  # a list or a frame among the arguments
         key = (name, url, data_version, digest((args, kwargs)), lang)
-    with _RESULTS_LOCK:
-        blob = _RESULTS.get(key)
-        if blob is not None:
-            _RESULTS.move_to_end(key)
-    if blob is not None:
+    blob = _RESULTS.get(key)
+    if blob is not _MISSING:
         return pickle.loads(blob)
     answer = _answer(name, url, data_version, args, kwargs, lang)
-    with _RESULTS_LOCK:
-        _RESULTS[key] = pickle.dumps(answer, protocol=5)
-        while len(_RESULTS) > RESULT_ENTRIES:
-            _RESULTS.popitem(last=False)
+    _RESULTS.put(key, pickle.dumps(answer, protocol=5))
     return answer
 
 
@@ -129,9 +148,7 @@ def digest(value: Any) -> str:
     return hashlib.md5(buffer.getvalue()).hexdigest()
 
 
-_SHARED: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-_SHARED_LOCK = threading.Lock()
-SHARED_ENTRIES = 512
+_SHARED = _Lru(512)
 
 
 def shared(derive: Callable[P, R], inputs: Callable[P, Hashable] | None = None) -> Callable[P, R]:
@@ -150,24 +167,17 @@ def shared(derive: Callable[P, R], inputs: Callable[P, Hashable] | None = None) 
         url = database_url()
         given = inputs(*args, **kwargs) if inputs else (args, tuple(sorted(kwargs.items())))
         key = (name, url, version(url), language(), given)
-        with _SHARED_LOCK:
-            if key in _SHARED:
-                _SHARED.move_to_end(key)
-                return cast(R, _SHARED[key])
-        value = derive(*args, **kwargs)
-        with _SHARED_LOCK:
-            _SHARED[key] = value
-            while len(_SHARED) > SHARED_ENTRIES:
-                _SHARED.popitem(last=False)
-        return value
+        value = _SHARED.get(key)
+        if value is _MISSING:
+            value = derive(*args, **kwargs)
+            _SHARED.put(key, value)
+        return cast(R, value)
 
     return read
 
 
 def clear() -> None:
     """After an edit: drop cached query results now (the new data version would, within 2 s)."""
-    with _RESULTS_LOCK:
-        _RESULTS.clear()
+    _RESULTS.clear()
     _VERSIONS.clear()
-    with _SHARED_LOCK:
-        _SHARED.clear()
+    _SHARED.clear()

@@ -12,4 +12,4 @@ from starlette.middleware import Middleware
 from ui import watch
 from ui.warmup import ReadinessGate, lifespan
 
-app = st.App("app.py", lifespan=lifespan, middleware=[Middleware(ReadinessGate)], routes=[watch.route()])
+app = st.App("app.py", lifespan=lifespan, middleware=[watch.middleware(), Middleware(ReadinessGate)])

@@ -96,7 +96,7 @@ def test_an_edit_reruns_an_open_overview_through_the_poll(server: str, store: st
     waiting, after, polls = run_async(scenario())
     assert waiting == 1  # opened, then only asked the server
     assert after == 2  # one rerun for the new data version, no more
-    assert polls >= 4
+    assert polls >= 1  # the rerun came from a poll (an overview asks every 4 s, a room every second)
 
 
 def test_the_phones_hear_of_a_room_change_after_the_presenter_s_screen_has_had_a_head_start():

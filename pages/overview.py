@@ -83,13 +83,15 @@ def normalised_section() -> None:
     st.session_state.setdefault("currency", choice_param("currency", CURRENCIES, "EUR"))
     wanted_year = int_param("year", 2016, 0, 9999)
     st.session_state.setdefault("overview-year", wanted_year if wanted_year in years else years[0])
-    choose_currency, choose_year = st.columns(2)
-    currency = choose_currency.segmented_control(t("overview.normalised.currency"), CURRENCIES, key="currency") or "EUR"
-    year = choose_year.selectbox(t("overview.normalised.year"), years, key="overview-year")
-    st.query_params.update({"currency": currency, "year": str(year)})
+    # One horizontal block, not two columns: a click's fragment is a hall's herd, and each block is a message.
+    controls = st.container(horizontal=True, gap="medium")
+    with controls:
+        currency = st.segmented_control(t("overview.normalised.currency"), CURRENCIES, key="currency") or "EUR"
+        year = st.selectbox(t("overview.normalised.year"), years, key="overview-year", width=240)
+    if (st.query_params.get("currency"), st.query_params.get("year")) != (currency, str(year)):  # each write is a message
+        st.query_params.update({"currency": currency, "year": str(year)})
     table, chart = normalised_view(currency, year)
     chart_panel(chart, table, f"procurement_normalised_{currency}_{year}", key="normalised")
-    st.caption(t("overview.normalised.caveat"))
 
 
 NORMALISED_TABLE = [
@@ -136,6 +138,7 @@ def normalised_chart(normalised: pd.DataFrame, currency: str, year: int) -> alt.
 
 
 normalised_section()
+st.caption(t("overview.normalised.caveat"))  # outside the fragment: it reads the same whatever the currency
 
 # --- Milestones ------------------------------------------------------------------------------
 st.header(t("overview.timeline.header"), divider="gray")

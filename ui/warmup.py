@@ -23,10 +23,14 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime import Runtime
 
+from model.schema import CURRENCIES
+
 LOG = logging.getLogger("compass.warmup")
 FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 PAGE_TIMEOUT = 300.0  # seconds: a cold page at 1e6 facts takes about one; a stuck one must not keep the server dark forever
 GATED = ("/_stcore/health", "/_stcore/stream")
+# The overview in each currency: a hall switching currency together finds every chart built.
+CURRENCY_VIEWS = [("", f"currency={currency.value}") for currency in CURRENCIES]
 
 
 class WarmState:
@@ -98,7 +102,7 @@ async def warm(runtime: Runtime, state: WarmState = STATE) -> WarmState:
         state.errors.update({label: recorder.errors[0][:200]} if recorder.errors else {})
         state.done.append(label)
         if not page and not query:
-            todo += [(p, "") for p in recorder.pages if p] + [("", "mode=summit")]
+            todo += [(p, "") for p in recorder.pages if p] + [("", "mode=summit")] + CURRENCY_VIEWS
             state.total = len(todo) + 1
     state.ready = True
     LOG.warning("warm start: %d pages in %.1f s %s", len(state.done), time.perf_counter() - started, state.errors or "")

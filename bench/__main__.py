@@ -227,6 +227,8 @@ def _load(results: dict[str, Any], args: argparse.Namespace, pg_url: str | None)
     cold = f"{args.largest}: {n} visitors on a cold server (app.py, no warm start)"
     runs["cold_server"] = step(results, cold, lambda: load.one_server(pg_url, n, 0, minutes, "app.py"))
     runs["one_server"] = step(results, f"{args.largest}: {n} sessions on one server", lambda: load.one_server(pg_url, n, rounds, minutes))
+    floor = f"{n} sessions on Streamlit's one-chart floor ({load.FLOOR}), one server"
+    runs["floor_one_server"] = step(results, floor, lambda: load.one_server(pg_url, n, rounds, minutes, load.FLOOR))
     runs["nginx"] = step(
         results,
         f"{args.largest}: {n} sessions through nginx, {args.load_replicas} replicas",

@@ -31,17 +31,18 @@ from model.db import PROJECT_ROOT
 
 CURRENCIES = ["NOK", "SEK", "DKK", "EUR"]
 OPEN_BATCH = 10  # sessions opening at the same moment
+FLOOR = "bench/empty_app.py"  # Streamlit's own floor: one currency control and one chart, under the same clicks
 
 
-async def _open(base: str, errors: list[str]) -> Session | None:
+async def _open(base: str, errors: list[str], query: str) -> Session | None:
     try:
-        return await Session.open(base, "", "lang=en")
+        return await Session.open(base, "", query)
     except (StreamlitError, OSError) as exc:
         errors.append(f"open: {exc}"[:200])
         return None
 
 
-async def _visitor(tab: Session, offset: int, rounds: int, deadline: float, errors: list[str]) -> list[float]:
+async def _visitor(tab: Session, offset: int, rounds: int, deadline: float, errors: list[str], floor: bool) -> list[float]:
     """One session's clicks: seconds until the chart shows the new currency; a failed click is an error, not a sample."""
     order = CURRENCIES[offset % 4 :] + CURRENCIES[: offset % 4]
     latencies = []
@@ -50,7 +51,7 @@ async def _visitor(tab: Session, offset: int, rounds: int, deadline: float, erro
             break
         try:
             run = await tab.set_widget("currency", currency)
-            tab.find("vega_lite_chart", text=f"({currency},")
+            tab.find(text=f"Chosen: {currency}") if floor else tab.find("vega_lite_chart", text=f"({currency},")
             latencies.append(run.seconds)
         except (StreamlitError, OSError) as exc:
             errors.append(f"{currency}: {exc}"[:200])
@@ -58,21 +59,29 @@ async def _visitor(tab: Session, offset: int, rounds: int, deadline: float, erro
 
 
 async def currency_load(
-    base: str, server_pids: list[int], sessions: int = 100, rounds: int = 1, minutes: float = 4.0, proxy_pids: tuple[int, ...] = ()
+    base: str,
+    server_pids: list[int],
+    sessions: int = 100,
+    rounds: int = 1,
+    minutes: float = 4.0,
+    proxy_pids: tuple[int, ...] = (),
+    floor: bool = False,
 ) -> dict[str, Any]:
-    """`sessions` tabs on the overview, then all of them changing the currency `rounds` × 4 times at once (0: only open)."""
+    """`sessions` tabs on the overview (`floor`: on Streamlit's one-chart page), then all of them changing the currency
+    `rounds` × 4 times at once (0: only open)."""
     deadline = time.monotonic() + minutes * 60
     errors: list[str] = []
-    first = await _open(base, errors)
+    query = "with=chart" if floor else "lang=en"
+    first = await _open(base, errors, query)
     tabs = [first] if first else []
     while len(tabs) < sessions - 1 and time.monotonic() < deadline:
         batch = min(OPEN_BATCH, sessions - 1 - len(tabs))
-        tabs += [t for t in await asyncio.gather(*(_open(base, errors) for _ in range(batch))) if t]
-    last = await _open(base, errors)  # the hundredth visitor, alone like the first
+        tabs += [t for t in await asyncio.gather(*(_open(base, errors, query) for _ in range(batch))) if t]
+    last = await _open(base, errors, query)  # the hundredth visitor, alone like the first
     tabs += [last] if last else []
     pids, proxy = [p for pid in server_pids for p in _tree(pid)], [p for pid in proxy_pids for p in _tree(pid)]
     cpu_before, proxy_before, client_before, started = cpu_seconds(pids), cpu_seconds(proxy), time.process_time(), time.perf_counter()
-    clicks = await asyncio.gather(*(_visitor(tab, i, rounds, deadline, errors) for i, tab in enumerate(tabs)))
+    clicks = await asyncio.gather(*(_visitor(tab, i, rounds, deadline, errors, floor) for i, tab in enumerate(tabs)))
     wall, cpu = time.perf_counter() - started, cpu_seconds(pids) - cpu_before
     await asyncio.gather(*(tab.close() for tab in tabs), return_exceptions=True)
     latencies = [x for xs in clicks for x in xs]
@@ -105,9 +114,9 @@ def _open_time(tab: Session | None) -> dict[str, float | None]:
 
 
 def one_server(database_url: str, sessions: int, rounds: int, minutes: float, script: str = "serve.py") -> dict[str, Any]:
-    """`streamlit run serve.py` (warm start; `app.py` for a cold one) on a free port, loaded, stopped."""
+    """`streamlit run serve.py` (warm start; `app.py` for a cold one; `FLOOR`) on a free port, loaded, stopped."""
     with serve(script, database_url, start_timeout=600) as (base, pid):
-        return asyncio.run(currency_load(base, [pid], sessions, rounds, minutes))
+        return asyncio.run(currency_load(base, [pid], sessions, rounds, minutes, floor=script == FLOOR))
 
 
 def through_nginx(database_url: str, replicas: int, sessions: int, rounds: int, minutes: float) -> dict[str, Any]:

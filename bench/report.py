@@ -99,9 +99,12 @@ def _load_budgets(runs: dict[str, Any]) -> list[dict[str, Any]]:
     """The browser-less load runs (bench/load.py): latency on one server, errors through nginx, the warm start."""
     checks: list[dict[str, Any]] = []
     size, one, nginx = runs.get("size", LARGE), runs.get("one_server", {}), runs.get("nginx", {})
+    floor = runs.get("floor_one_server", {})
     if one and "error" not in one:
-        note = f"{one['errors']} errors of {one['interactions']} interactions" if one.get("errors") else ""
-        check = _check(LOAD_ONE, "overview currency, one server", one.get("p95"), size, note)
+        notes = [f"{one['errors']} errors of {one['interactions']} interactions"] if one.get("errors") else []
+        if floor.get("p95") and one.get("p95"):  # the same clicks on Streamlit's one-control, one-chart page
+            notes.append(f"Streamlit's one-chart floor p95 {floor['p95']:.2f} s: {one['p95'] / floor['p95']:.2f}× it")
+        check = _check(LOAD_ONE, "overview currency, one server", one.get("p95"), size, "; ".join(notes))
         checks.append({**check, "verdict": "FAIL"} if one.get("errors") else check)
     if nginx and "error" not in nginx:
         checks.append(_check(LOAD_NGINX, f"overview currency, nginx + {nginx.get('servers')} replicas", nginx.get("errors"), size,
@@ -366,7 +369,12 @@ def _loadgen(results: dict[str, Any]) -> list[str]:
         "| run | servers | sessions | interactions | errors | p50 | p95 | server CPU per interaction | first visitor | 100th visitor |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    names = {"cold_server": "cold server (app.py), visitors only", "one_server": "one server (serve.py)", "nginx": "nginx + replicas"}
+    names = {
+        "cold_server": "cold server (app.py), visitors only",
+        "one_server": "one server (serve.py)",
+        "floor_one_server": "Streamlit's floor (bench/empty_app.py?with=chart), one server",
+        "nginx": "nginx + replicas",
+    }
     for key, label in names.items():
         run = runs.get(key, {})
         if "error" in run or not run:
@@ -381,7 +389,7 @@ def _loadgen(results: dict[str, Any]) -> list[str]:
     lines += ["", "Visitor: seconds until the overview's first chart arrived / until its script run finished (first: alone on a "
               "fresh server; 100th: alone, after 98 others opened in batches of 10). CPU: the app servers' user+system seconds during "
               "the clicks (auto-reruns of the data-version follower included) divided by the clicks."]  # fmt: skip
-    for key in ("one_server", "nginx"):
+    for key in ("one_server", "floor_one_server", "nginx"):
         run = runs.get(key, {})
         if "client_cpu_s" in run:
             lines.append(f"- {names[key]}: clicks took {run['wall_s']:.1f} s; the client used {run['client_cpu_s']:.1f} CPU s for all "

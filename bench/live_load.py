@@ -68,7 +68,8 @@ async def _answer(tab: Session, delay: float, errors: list[str]) -> tuple[float,
         tapped = time.perf_counter()
         await tab.click("live-submit")
         if not tab.has(text="your answer is counted"):
-            raise StreamlitError("the phone was not told its answer counted: " + "; ".join(tab.exceptions())[:150])
+            shown = tab.exceptions() or [text for node in tab.elements("alert") for text in node.texts()]
+            raise StreamlitError("the phone was not told its answer counted: " + "; ".join(shown)[:150])
         return tapped, time.perf_counter()
     except (StreamlitError, OSError) as exc:
         errors.append(f"answer: {exc}"[:200])

@@ -95,12 +95,14 @@ def paired(page: Callable[[], Any], floor: Callable[[], Any], runs: int, slow: f
     return {"page": page_s, "floor": floor_s, "ratio": ratio(page_s["median"], floor_s["median"])}
 
 
-def server_floors(database_url: str, size: str, directory: Path, runs: int = 5, slow: float = 5.0) -> dict[str, Any]:
-    """Record every target at this size, then its AppTest times against its floor's: cold and warm."""
+def server_floors(
+    database_url: str, size: str, directory: Path, runs: int = 5, slow: float = 5.0, only: list[Target] | None = None
+) -> dict[str, Any]:
+    """Record every target (or `only` these) at this size, then its AppTest times against its floor's: cold and warm."""
     result: dict[str, Any] = {}
     os.environ["BENCH_FLOOR_DIR"] = str(directory)
     with server.on_database(database_url), server._shared_bytecode(), server.through_app():
-        for target in targets():
+        for target in targets() if only is None else only:
             try:
                 recorded = record(target, size, directory)
                 at_page, at_floor = _page_app(target), _floor_app(target, size)
@@ -175,3 +177,37 @@ async def _alternate(context: Any, sides: dict[str, tuple[str, str]], selector: 
 
 def run_browser(database_url: str, size: str, directory: Path, runs: int = 5) -> dict[str, Any]:
     return asyncio.run(browser_floors(database_url, size, directory, runs))
+
+
+def main() -> None:
+    """`python -m bench.floors --db sqlite:///copy.db --pages norway,map`: the server step for a few pages, printed.
+
+    For checking one change in a minute on an existing database (the full step is `python -m bench --floors-only`).
+    """
+    import argparse
+    import logging
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--db", required=True, help="database URL (a copy: nothing is written, but be safe)")
+    parser.add_argument("--size", default="seed", help="the recordings' size label")
+    parser.add_argument("--pages", default="", help="comma-separated target names (default: all)")
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    wanted = {name for name in args.pages.split(",") if name}
+    chosen = [target for target in targets() if not wanted or target.name in wanted]
+    with tempfile.TemporaryDirectory() as directory:
+        result = server_floors(args.db, args.size, Path(directory), args.runs, only=chosen)
+    for name, value in result.items():
+        if "error" in value:
+            print(f"{name:16} {value['error']}")
+            continue
+        warm, cold = value["warm"], value["cold"]
+        print(f"{name:16} warm {warm['page']['median'] * 1e3:6.1f} / {warm['floor']['median'] * 1e3:5.1f} ms = {warm['ratio']:.2f}×"
+              f"   cold {cold['page']['median'] * 1e3:6.1f} / {cold['floor']['median'] * 1e3:5.1f} ms = {cold['ratio']:.2f}×"
+              f"   {value['elements']} calls")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

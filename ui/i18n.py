@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from model.i18n import LANGUAGES, plural, text
 from ui import browser
@@ -22,6 +23,7 @@ __all__ = ["LANGUAGES", "language", "nt", "t", "text"]
 BROWSER_ALIASES = {"nb": "nb", "no": "nb", "nn": "nb", "sv": "sv", "da": "da", "en": "en"}
 CHOICE = "language-choice"  # session state: the visit's language, which survives a page switch
 SELECTOR = "language"  # the selector's widget key
+_THIS_RUN = "compass_language"  # on the run's ScriptRunContext: (that run's cursors, its language)
 
 
 def browser_language(locale: str | None) -> str:
@@ -30,7 +32,21 @@ def browser_language(locale: str | None) -> str:
 
 
 def language() -> str:
-    """The visit's language: `?lang=`, else this session's choice, else the browser's, else English."""
+    """The visit's language: `?lang=`, else this session's choice, else the browser's, else English.
+
+    Read once per script run (and fragment run) and kept on its context: a page asks it at every `t()`,
+    ~100 times a run, and reading `st.query_params` and session state each time was ~5 % of a warm rerun.
+    A run's `cursors` are a new dict at the start of every run (`ScriptRunContext.reset`), so a kept
+    value never outlives its run; `keep_language` and the selector's callback set it afresh.
+    """
+    ctx = get_script_run_ctx()
+    kept = getattr(ctx, _THIS_RUN, None)
+    if kept is not None and kept[0] is ctx.cursors:
+        return kept[1]
+    return _keep_for_run(_read_language())
+
+
+def _read_language() -> str:
     requested = st.query_params.get("lang")
     if requested in LANGUAGES:
         return requested
@@ -38,9 +54,16 @@ def language() -> str:
     return chosen if chosen in LANGUAGES else browser_language(st.context.locale)
 
 
+def _keep_for_run(lang: str) -> str:
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        setattr(ctx, _THIS_RUN, (ctx.cursors, lang))
+    return lang
+
+
 def keep_language() -> str:
     """Run first on every page run: remember the language and put it (back) into the URL."""
-    lang = language()
+    lang = _keep_for_run(_read_language())  # read afresh: a callback before the run may have changed it
     st.session_state[CHOICE] = lang
     if st.query_params.get("lang") != lang:
         st.query_params["lang"] = lang
@@ -76,7 +99,7 @@ def _language_selector(where: DeltaGenerator) -> None:
     """
 
     def _choose() -> None:
-        st.session_state[CHOICE] = st.query_params["lang"] = st.session_state[SELECTOR]
+        st.session_state[CHOICE] = st.query_params["lang"] = _keep_for_run(st.session_state[SELECTOR])
 
     st.session_state[SELECTOR] = language()  # follows a link's ?lang= too, not only the last click
     where.selectbox(

@@ -11,6 +11,8 @@ automatic list of the files in `pages/` is hidden by `client.showSidebarNavigati
 
 from __future__ import annotations
 
+import copy
+import functools
 from pathlib import Path
 
 import streamlit as st
@@ -24,9 +26,17 @@ from ui.i18n import language_bar, mark_document_language, t
 
 
 def _st_page(entry: Page, default: bool, icon: bool = True) -> st.Page:
+    """A fresh copy of the page made once per process: `st.navigation` and `Page.run` flip its run flag, so
+    sessions must not share one object; building it (path checks, icon validation) was ~4 ms a run for the menu."""
+    root = get_script_run_ctx().pages_manager.main_script_parent  # type: ignore[union-attr]
+    return copy.copy(_made_page(entry, default, icon, t(entry.title_key), root))
+
+
+@functools.lru_cache(maxsize=256)
+def _made_page(entry: Page, default: bool, icon: bool, title: str, root: Path) -> st.Page:
     shown_icon = entry.icon or None if icon else None
     visibility = "visible" if entry.in_menu else "hidden"
-    return st.Page(entry.path, title=t(entry.title_key), icon=shown_icon, url_path=entry.url_path, default=default, visibility=visibility)
+    return st.Page(entry.path, title=title, icon=shown_icon, url_path=entry.url_path, default=default, visibility=visibility)
 
 
 ROUTED = "routed-through-app"  # session state: app.py has run in this session

@@ -76,7 +76,7 @@ class _Recorder:
         return tuple(values), {k: self.stand_in(name, v) for k, v in kwargs.items()}
 
     def stand_in(self, name: str, value: Any) -> Any:
-        if hasattr(value, "to_json") and hasattr(value, "layers") and hasattr(value, "initial_view_state"):
+        if hasattr(value, "to_json") and hasattr(value, "layers") and hasattr(value, "_tooltip"):  # a Deck, or ui.maps.BuiltDeck
             from streamlit.elements.deck_gl_json_chart import _get_pydeck_tooltip
 
             self.stand_ins.append(f"{name}: deck → its JSON")

@@ -188,6 +188,24 @@ def _with_tokens(layer: pdk.Layer, encoded: list[str]) -> pdk.Layer:
     return copy
 
 
+class BuiltDeck:
+    """A deck as `st.pydeck_chart` reads it (its JSON and tooltip), encoded once and shared by every session.
+
+    For maps that are the same for every reader of one data version and language (`ui.data.shared`):
+    building the layers and encoding them was most of a map page's warm rerun. A string is safe to hand to
+    several sessions at once; a Deck is not (`CompactDeck.to_json` swaps its layers while it encodes).
+    """
+
+    layers: tuple[pdk.Layer, ...] = ()  # Streamlit converts DataFrames in a deck's layers: there are none
+    mapbox_key = None
+
+    def __init__(self, deck: pdk.Deck) -> None:
+        self.spec, self._tooltip = deck.to_json(), deck._tooltip
+
+    def to_json(self) -> str:
+        return self.spec
+
+
 def offline_deck(layers: list[pdk.Layer], view: pdk.ViewState = NORDIC_VIEW, tooltip: str | None = None) -> pdk.Deck:
     # deck.gl sets a `text` tooltip as textContent, so data can't inject HTML.
     deck = CompactDeck(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -31,14 +32,34 @@ def citation_help(row: dict) -> str:
     return f"**{t('common.source')}:** {where}\n\n“{escape_markdown(row['quote'])}”"
 
 
+@dataclass(frozen=True)
+class Metric:
+    """A cited metric as drawn: label, value, the tooltip naming its source, and its as-of line (or none)."""
+
+    label: str
+    value: str
+    help: str
+    caption: str | None = None
+
+    def draw(self) -> None:
+        st.metric(self.label, self.value, help=self.help)
+        if self.caption:
+            st.caption(self.caption)
+
+
+def metric(label: str, row: dict | None, locale: str = "en", caveat: bool = True) -> Metric:
+    """What `cited_metric` draws, as a value a page can keep (e.g. per data version in `ui.data.shared`)."""
+    if row is None:
+        return Metric(label, "—", t("common.not_reported"))
+    caption = None
+    if caveat and not fmt.is_missing(row.get("as_of")):
+        caption = f"{t('common.as_of')}: {row['as_of']}" + (f" · {row['caveat']}" if not fmt.is_missing(row.get("caveat")) else "")
+    return Metric(label, fmt.fact_value(row, locale), citation_help(row), caption)
+
+
 def cited_metric(label: str, row: dict | None, locale: str = "en", caveat: bool = True) -> None:
     """A metric whose tooltip names its source; absent facts say so instead of showing 0."""
-    if row is None:
-        st.metric(label, "—", help=t("common.not_reported"))
-        return
-    st.metric(label, fmt.fact_value(row, locale), help=citation_help(row))
-    if caveat and not fmt.is_missing(row.get("as_of")):
-        st.caption(f"{t('common.as_of')}: {row['as_of']}" + (f" · {row['caveat']}" if not fmt.is_missing(row.get("caveat")) else ""))
+    metric(label, row, locale, caveat).draw()
 
 
 def source_columns() -> dict[str, st.column_config.Column]:

@@ -10,10 +10,10 @@ from model import format as fmt
 from model import norway, queries
 from ui import palette
 from ui.cite import citation_help, escape_markdown
-from ui.data import cached
+from ui.data import cached, shared
 from ui.downloads import download_buttons
 from ui.i18n import language, t
-from ui.maps import frame_layer, geojson, legend, moved, offline_deck, region_alt, region_layer, with_properties
+from ui.maps import BuiltDeck, frame_layer, geojson, legend, moved, offline_deck, region_alt, region_layer, with_properties
 from ui.norway.common import ALL
 from ui.params import choice_param, remember_param
 
@@ -98,6 +98,16 @@ MAINLAND_VIEW = pdk.ViewState(latitude=65.3, longitude=17.9, zoom=3.2)  # fits a
 
 def county_map(hubs: pd.DataFrame, counties: pd.DataFrame, chosen_hub: str, chosen_county: str) -> None:
     """The counties coloured by hub, fitted to the mainland with Svalbard inset; a click on a county chooses it."""
+    deck, alt, legend_items = _county_map(hubs, counties, chosen_hub, chosen_county)
+    st.pydeck_chart(deck, height=560, on_select=_on_map_click, selection_mode="single-object", key=MAP_KEY, alt=alt)
+    legend(legend_items)
+    st.caption(t("norway.map.legend_note") + " " + t("norway.map.svalbard_inset"))
+
+
+def _built_county_map(
+    hubs: pd.DataFrame, counties: pd.DataFrame, chosen_hub: str, chosen_county: str
+) -> tuple[BuiltDeck, str, list[tuple[str, str]]]:
+    """The deck (as its JSON), its text alternative and the legend's items."""
     properties = {r["code"]: _county_properties(r, chosen_hub, chosen_county) for r in counties.to_dict("records")}
     shapes = moved(with_properties(geojson("no_counties"), properties), SVALBARD, SVALBARD_BOX, SVALBARD_INSET)
     deck = offline_deck(
@@ -109,9 +119,12 @@ def county_map(hubs: pd.DataFrame, counties: pd.DataFrame, chosen_hub: str, chos
         f"{t('norway.hub')} {hub}" if hub else t("norway.no_hub"): group["name"].tolist()
         for hub, group in counties.groupby(counties["hub_name"].fillna(""), sort=False)
     }
-    st.pydeck_chart(deck, height=560, on_select=_on_map_click, selection_mode="single-object", key=MAP_KEY, alt=region_alt(by_hub))
-    legend([(palette.HUB[h["hub_id"]], _legend_label(h)) for h in hubs.to_dict("records")])
-    st.caption(t("norway.map.legend_note") + " " + t("norway.map.svalbard_inset"))
+    return BuiltDeck(deck), region_alt(by_hub), [(palette.HUB[h["hub_id"]], _legend_label(h)) for h in hubs.to_dict("records")]
+
+
+# Once per data version, language and choice in this process, not on every rerun (~2/3 of the section's warm rerun).
+# The frames are the store's hubs and counties at that data version and language (cached queries), so the choice is the key.
+_county_map = shared(_built_county_map, inputs=lambda hubs, counties, chosen_hub, chosen_county: (chosen_hub, chosen_county))
 
 
 def _legend_label(hub: dict) -> str:
@@ -176,12 +189,20 @@ def choice_panel(hubs: pd.DataFrame, counties: pd.DataFrame, chosen_hub: str, ch
 
 def regional_findings() -> None:
     """What the sources say about the regional programmes as a whole, in an expander."""
-    lang = language()
     with st.expander(t("norway.regional.header")):
-        for row in cached(norway.regional_facts)().to_dict("records"):
-            st.markdown(f"**{escape_markdown(fmt.fact_value(row, lang))}** · {escape_markdown(row['label_en'])}", help=citation_help(row))
-        for row in cached(norway.regional_statements)().to_dict("records"):
-            st.markdown(f"- {escape_markdown(row['text_en'])}", help=citation_help(row))
+        for body, help_text in shared(_regional_findings)():
+            st.markdown(body, help=help_text)
+
+
+def _regional_findings() -> list[tuple[str, str]]:
+    """Each figure and statement as its line and its citation (once per data version and language)."""
+    lang = language()
+    figures = [
+        (f"**{escape_markdown(fmt.fact_value(row, lang))}** · {escape_markdown(row['label_en'])}", citation_help(row))
+        for row in cached(norway.regional_facts)().to_dict("records")
+    ]
+    statements = cached(norway.regional_statements)().to_dict("records")
+    return figures + [(f"- {escape_markdown(row['text_en'])}", citation_help(row)) for row in statements]
 
 
 def county_download(counties: pd.DataFrame) -> None:

@@ -6,12 +6,13 @@ the browser gets only the rows it draws, so a document with a million citations 
 
 import math
 
+import pandas as pd
 import streamlit as st
 
 from model import queries
 from ui import downloads
 from ui.cite import source_columns
-from ui.data import cached
+from ui.data import cached, shared
 from ui.downloads import on_screen, to_csv
 from ui.i18n import language, nt, t
 from ui.params import remember_param
@@ -41,6 +42,16 @@ def page_offset(file: str, count: int) -> int:
     return offset
 
 
+def document_table(file: str, search: str, offset: int) -> pd.DataFrame:
+    """One page of a document's citations as the screen shows them: made once per data version, language, search
+    and page in this process (the same object for every reader), not unpickled, renamed and digested on every rerun."""
+    cited = cached(queries.citations_page)(file, search, PAGE_SIZE, offset)
+    table = cited[["entity", "entity_key", "locator", "quote"]].rename(
+        columns={"entity": t("sources.col_table"), "entity_key": t("sources.col_row"), "locator": t("sources.col_where")}
+    )
+    return on_screen(table, language())
+
+
 for doc in sources.to_dict("records"):
     count = counts.get(doc["file"], 0)
     with st.expander(f"{doc['title']} ({nt('sources.count', count)})", expanded=bool(search) and count > 0):
@@ -52,11 +63,8 @@ for doc in sources.to_dict("records"):
         if isinstance(doc["title_en"], str):
             st.text(f"{t('sources.title_translated')}: {doc['title_en']}")  # title_en comes back in the reader's language
         offset = page_offset(doc["file"], count)
-        cited = cached(queries.citations_page)(doc["file"], search, PAGE_SIZE, offset)
-        table = cited[["entity", "entity_key", "locator", "quote"]].rename(
-            columns={"entity": t("sources.col_table"), "entity_key": t("sources.col_row"), "locator": t("sources.col_where")}
-        )
-        st.dataframe(on_screen(table, lang), hide_index=True, width="stretch", column_config={t("col.quote"): source_columns()["quote"]})
+        table = shared(document_table)(doc["file"], search, offset)
+        st.dataframe(table, hide_index=True, width="stretch", column_config={t("col.quote"): source_columns()["quote"]})
         # Every matching citation of the document, built only when clicked (deferred), not on every rerun; formulas defused.
         st.download_button(
             t("common.download_csv"),
@@ -75,7 +83,14 @@ REFERENCE = {
     "exchange_rates": queries.exchange_rates,
     "municipality_counts": queries.municipality_counts,
 }
-for name, query in REFERENCE.items():
+
+
+def reference_table(name: str) -> pd.DataFrame:
+    """The same frame for every reader of a data version (never changed: `downloads.table` copies what it formats)."""
+    return cached(REFERENCE[name])()
+
+
+for name in REFERENCE:
     with st.expander(t(f"sources.ref.{name}")):
-        downloads.table(cached(query)(), f"reference_{name}", f"ref-{name}")
+        downloads.table(shared(reference_table)(name), f"reference_{name}", f"ref-{name}")
 st.caption(t("sources.boundaries"))

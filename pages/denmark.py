@@ -29,9 +29,9 @@ st.write(t("denmark.intro"))
 
 def process_section() -> None:
     st.header(t("denmark.process.header"), divider="gray")
-    process.summit_facts(cached(denmark.summit)())
+    process.summit_facts()
     st.subheader(t("denmark.process.track"))
-    process.stage_track(cached(denmark.stages)())
+    process.stage_track()
     st.caption(t("denmark.process.track_note"))
 
 

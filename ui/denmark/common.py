@@ -21,14 +21,32 @@ HUB_HEX = [palette.OKABE_ITO[c] for c in ("blue", "orange", "green", "purple", "
 UNCOVERED_HEX = "#C8C8C8"
 
 
+Line = tuple[str, str | None]  # a markdown line and its tooltip (none for a heading)
+
+
+def cited(text: object, row: dict | None) -> Line:
+    """A line of data text (escaped) and the tooltip naming its source, to draw later (`draw_lines`)."""
+    return escape_markdown(text), citation_help(row or {})
+
+
+def cited_names(organisations: pd.DataFrame) -> Line:
+    """The organisations' names on one line, cited by the first one's source."""
+    return cited(", ".join(organisations["name"]), organisations.iloc[0].to_dict() if len(organisations) else None)
+
+
+def draw_lines(lines: list[Line]) -> None:
+    for body, help_text in lines:
+        st.markdown(body, help=help_text)
+
+
 def cite_md(text: object, row: dict | None) -> None:
     """A line of data text (escaped) whose tooltip names its source."""
-    st.markdown(escape_markdown(text), help=citation_help(row or {}))
+    draw_lines([cited(text, row)])
 
 
 def cite_names(organisations: pd.DataFrame) -> None:
     """The organisations' names on one line, cited by the first one's source."""
-    cite_md(", ".join(organisations["name"]), organisations.iloc[0].to_dict() if len(organisations) else None)
+    draw_lines([cited_names(organisations)])
 
 
 def show_number(value: float | None, unit: str, lang: str) -> str:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from model import sweden
 from ui.cite import citation_help, escape_markdown
-from ui.data import cached
+from ui.data import cached, shared
 from ui.downloads import download_buttons
 from ui.i18n import t
 from ui.params import choice_param, list_param
@@ -96,9 +96,20 @@ def network_details(networks: pd.DataFrame) -> None:
     )
     st.query_params["network"] = detail_id
     with st.expander(t("sweden.details.header", name=escape_markdown(names_by_id[detail_id])), expanded=False):
-        details = cached(sweden.network_details)(detail_id)
-        if pd.isna(networks.set_index("network_id").loc[detail_id, "initiation"]):
-            st.markdown(f"**{t('sweden.col.initiation')}:** {t('common.not_reported')}")
-        for item in details.to_dict("records"):
-            label = t(f"sweden.attr.{item['attribute']}")
-            st.markdown(f"**{label}:** {escape_markdown(item['text'])}", help=citation_help(item))
+        for body, help_text in _detail_lines(networks, detail_id):
+            st.markdown(body, help=help_text)
+
+
+def _built_detail_lines(networks: pd.DataFrame, detail_id: str) -> list[tuple[str, str | None]]:
+    """One network's lines and their citations."""
+    lines: list[tuple[str, str | None]] = []
+    if pd.isna(networks.set_index("network_id").loc[detail_id, "initiation"]):
+        lines.append((f"**{t('sweden.col.initiation')}:** {t('common.not_reported')}", None))
+    for item in cached(sweden.network_details)(detail_id).to_dict("records"):
+        label = t(f"sweden.attr.{item['attribute']}")
+        lines.append((f"**{label}:** {escape_markdown(item['text'])}", citation_help(item)))
+    return lines
+
+
+# Once per network, data version and language in this process; `networks` is Table 1 at that data version.
+_detail_lines = shared(_built_detail_lines, inputs=lambda networks, detail_id: detail_id)

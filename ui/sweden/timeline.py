@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import palette
-from ui.charts import cached_chart, draw
+from ui.charts import BuiltSpec, cached_chart, draw
 from ui.i18n import t
 from ui.params import list_param
 from ui.sweden.common import start_name, type_label
@@ -92,9 +92,18 @@ def _frame_height(spec: dict, rows: int) -> int:
     return 320 + AROUND_PX if rows > MAX_ROWS else rows * ROW_PX + AROUND_PX
 
 
-def _fitted(spec: dict) -> dict:
-    """The chart fills that height (the rows take what the title, axis and legend leave)."""
-    return {**spec, "height": "container", "autosize": {"type": "fit", "contains": "padding"}}
+FIT = {"height": "container", "autosize": {"type": "fit", "contains": "padding"}}
+
+
+def _fitted(spec: BuiltSpec) -> BuiltSpec:
+    """The chart fills that height (the rows take what the title, axis and legend leave).
+
+    Still a built spec (its datasets already Arrow, its text alternative inside): as a plain dict, `draw` made
+    the text alternative and Streamlit converted the datasets again on every rerun (~1/5 of the page's rerun).
+    """
+    fitted = BuiltSpec({**spec, **FIT})
+    fitted.sent = {**spec.sent, **FIT}
+    return fitted
 
 
 def _clicked(event: object) -> list[str]:

@@ -4,43 +4,29 @@ One section at a time (`ui.sections`); each section's drawing lives in `ui/swede
 from `model.sweden` and `model.assessments`.
 """
 
-import pandas as pd
 import streamlit as st
 
 from model import queries, sweden
-from ui.data import cached, shared
+from ui.data import cached
 from ui.i18n import t
 from ui.sections import sections
 from ui.sweden import networks, proposals, seat_map, self_check, stair, timeline, who_pays
-from ui.sweden.common import fact_metrics, type_label
+from ui.sweden.common import fact_metrics
 
 st.title(t("sweden.title"))
 st.write(t("sweden.intro"))
-
-
-def labelled_networks() -> pd.DataFrame:
-    """Table 1 with its initiation labels: one frame per data version and language for every reader (never changed)."""
-    table_1 = cached(sweden.networks)()
-    table_1["type_label"] = table_1["type"].map({k: type_label(k) for k in sweden.TYPES})  # three labels, not one per row
-    return table_1
-
-
-def filtered_networks(types: tuple[str, ...], financiers: tuple[str, ...], decades: tuple[str, ...]) -> pd.DataFrame:
-    """The networks the filters keep, once per choice (the same frame: the timeline's chart cache digests it)."""
-    return sweden.filter_networks(shared(labelled_networks)(), types, financiers, decades)
 
 
 def networks_section() -> None:
     """The networks: counts, filters (in the URL), a timeline that filters further, the table, every source."""
     st.header(t("sweden.networks.header"), divider="gray")
     fact_metrics("networks")
-    table_1 = shared(labelled_networks)()
+    table_1 = networks.labelled()
     named = int((table_1["type"] != sweden.NOT_REPORTED).sum())
     st.caption(t("sweden.networks.type_gap", named=named, total=len(table_1)))
     chosen = networks.filters(cached(sweden.network_filter_options)())
-    filtered = shared(filtered_networks)(tuple(chosen.types), tuple(chosen.financiers), tuple(chosen.decades))
-    starts = timeline.timeline(table_1, filtered, chosen.colour_by)
-    networks.network_table(sweden.filter_networks(filtered, start_labels=starts), total=len(table_1))
+    starts = timeline.timeline(table_1, networks.filtered(chosen), chosen.colour_by)
+    networks.network_table(chosen, starts, total=len(table_1))
     networks.network_details(table_1)
 
 

@@ -6,8 +6,8 @@ import streamlit as st
 
 from model import queries, views
 from model.sweden import UNDER_START_UP
-from ui.cite import citation_help, cited_metric, escape_markdown
-from ui.data import cached
+from ui.cite import Metric, citation_help, escape_markdown, metric
+from ui.data import cached, shared
 from ui.i18n import language, t
 
 
@@ -27,7 +27,13 @@ def cited_line(text: str, row: dict) -> None:
 
 def fact_metrics(section: str) -> None:
     """The section's facts in the view manifest, one cited metric each, side by side (label `sweden.fact.{slot}`)."""
-    facts = {slot: refs[0] for slot, refs in views.refs("sweden", section).items()}
-    for column, (slot, fact_id) in zip(st.columns(len(facts)), facts.items(), strict=True):
+    shown = shared(_fact_metrics)(section)
+    for column, one in zip(st.columns(len(shown)), shown, strict=True):
         with column:
-            cited_metric(t(f"sweden.fact.{slot}"), cached(queries.fact)(fact_id), language(), caveat=False)
+            one.draw()
+
+
+def _fact_metrics(section: str) -> list[Metric]:
+    """Once per data version and language in this process, not looked up and formatted on every rerun."""
+    facts = {slot: refs[0] for slot, refs in views.refs("sweden", section).items()}
+    return [metric(t(f"sweden.fact.{slot}"), cached(queries.fact)(fact_id), language(), caveat=False) for slot, fact_id in facts.items()]

@@ -20,10 +20,15 @@ COLOUR_BY = ["type", "financier"]
 
 
 class Filters(NamedTuple):
-    types: list[str]
-    financiers: list[str]
-    decades: list[str]
+    types: tuple[str, ...]
+    financiers: tuple[str, ...]
+    decades: tuple[str, ...]
     colour_by: str
+
+    @property
+    def rows(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """What chooses the rows (the colour does not): a key for what is made once per choice."""
+        return self.types, self.financiers, self.decades
 
 
 def _choose(column: Any, label: str, options: list[str], param: str, key: str, format_func: Callable[[str], str] = str) -> list[str]:
@@ -46,7 +51,7 @@ def filters(options: dict[str, list[str]]) -> Filters:
         key="f-colour",
     )
     st.query_params.update({"type": types, "fin": financiers, "decade": decades, "colour": colour_by})
-    return Filters(types, financiers, decades, colour_by)
+    return Filters(tuple(types), tuple(financiers), tuple(decades), colour_by)
 
 
 def _table_columns() -> dict[str, str]:
@@ -66,14 +71,40 @@ def _table_columns() -> dict[str, str]:
     }
 
 
-def network_table(filtered: pd.DataFrame, total: int) -> None:
+def _labelled() -> pd.DataFrame:
+    table_1 = cached(sweden.networks)()
+    table_1["type_label"] = table_1["type"].map({k: type_label(k) for k in sweden.TYPES})  # three labels, not one per row
+    return table_1
+
+
+def labelled() -> pd.DataFrame:
+    """Table 1 with its initiation labels: one frame per data version and language for every reader (never change it)."""
+    return shared(_labelled)()
+
+
+def _filtered(types: tuple[str, ...], financiers: tuple[str, ...], decades: tuple[str, ...], starts: tuple[str, ...]) -> pd.DataFrame:
+    return sweden.filter_networks(labelled(), types, financiers, decades, starts)
+
+
+def filtered(chosen: Filters, starts: list[str] | None = None) -> pd.DataFrame:
+    """The networks the filters (and the timeline's chosen starts) keep: one frame per choice, shared like `labelled`."""
+    return shared(_filtered)(*chosen.rows, tuple(starts or ()))
+
+
+def _shown(types: tuple[str, ...], financiers: tuple[str, ...], decades: tuple[str, ...], starts: tuple[str, ...]) -> pd.DataFrame:
+    """The table as the screen shows it: its columns named, its gaps said in words."""
+    kept, columns = shared(_filtered)(types, financiers, decades, starts), _table_columns()
+    return kept.assign(
+        start_shown=kept["start_label"].map(start_name),
+        focus_en=kept["focus_en"].fillna(t("common.not_reported")),
+        results=kept["results"].fillna(t("common.not_reported")),
+    )[list(columns)].rename(columns=columns)
+
+
+def network_table(chosen: Filters, starts: list[str], total: int) -> None:
     """The filtered networks with Table 1's citation and the initiation quote, gaps said in words; CSV/XLSX of what is shown."""
     columns = _table_columns()
-    shown = filtered.assign(
-        start_shown=filtered["start_label"].map(start_name),
-        focus_en=filtered["focus_en"].fillna(t("common.not_reported")),
-        results=filtered["results"].fillna(t("common.not_reported")),
-    )[list(columns)].rename(columns=columns)
+    shown = shared(_shown)(*chosen.rows, tuple(starts))
     wide = {
         columns[c]: st.column_config.TextColumn(width=w)
         for c, w in (("results", "large"), ("quote", "medium"), ("initiation_quote", "medium"))

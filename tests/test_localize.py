@@ -21,7 +21,14 @@ SUMMIT_DA = "Topmødet fandt sted den 9. september; artiklen oplyser ikke året.
 
 @pytest.fixture
 def sample(monkeypatch: pytest.MonkeyPatch):
+    """Other translations under the same data version: the app's process caches must forget what they made before
+    (in the app a translation changes only with a seed load, which is a new data version)."""
+    from ui import data
+
     monkeypatch.setattr(loc, "TRANSLATIONS_DIR", FIXTURE)
+    data.clear()
+    yield
+    data.clear()
 
 
 def _summit(frame):

@@ -1,11 +1,12 @@
 """What an open page follows without running its script: the store's data version and the summit room.
 
-`serve.py` mounts `GET /_compass/changes`, which answers `{"data": <data version>, "room": <room seq>}`
+`serve.py` mounts `GET /_compass/changes` (the `Changes` middleware), which answers `{"data": <data version>, "room": <room seq>}`
 from the same process-wide caches the pages read (2 s and 0.3 s), so however many tabs ask, a server
 reads the database a few times per second. Each tab asks from the browser, with a tiny component and no
 script run, and asks for a rerun only when something it shows has changed: a hall of phones waiting
 for the next slide costs the server HTTP answers, not Streamlit reruns (before, each phone reran a
-fragment every second). Without that route (`streamlit run app.py`, AppTest) a page falls back to
+fragment every second). A page that follows only the data version asks every 4 s, the room every second.
+Without that route (`streamlit run app.py`, AppTest) a page falls back to
 `st.fragment(run_every=...)` timers.
 """
 

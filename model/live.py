@@ -505,6 +505,14 @@ def room_said(engine: Engine | None = None) -> list[dict[str, Any]]:
     return said
 
 
+def room_answered(engine: Engine | None = None) -> bool:
+    """Whether `room_said` has anything to say, in one query (the brief page asks on every run: it offers the
+    room's answers only once there are some; `room_said` summarises every question to know)."""
+    asked = select(col(LiveQuestion.id))
+    with Session(engine or get_engine()) as session:
+        return session.execute(select(col(LiveAnswer.id)).where(col(LiveAnswer.question_id).in_(asked)).limit(1)).first() is not None
+
+
 def answers_table(engine: Engine | None = None) -> list[dict[str, Any]]:
     """Every stored answer, one row per question, device and item (devices are anonymous ids): for the CSV/XLSX download."""
     records = []

@@ -38,7 +38,7 @@ else:
     names = dict(zip(saved["id"], saved["name"], strict=True))
     chosen = st.multiselect(t("brief.scenarios"), list(names), format_func=names.get, key="brief_scenarios", placeholder=t("common.choose"))
 
-room = bool(live.room_said()) and st.checkbox(t("brief.include_room"), key="brief_room")  # once the summit room has answered
+room = live.room_answered() and st.checkbox(t("brief.include_room"), key="brief_room")  # once the summit room has answered
 
 pdf_col, pptx_col = st.columns(2)
 # The files are built when clicked (deferred), always from the data as it is at that moment.

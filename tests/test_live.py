@@ -182,8 +182,10 @@ def test_a_vote_needs_two_to_six_saved_scenarios(store: Engine, presenter: live.
 
 def test_the_brief_section_lists_answered_questions_with_date_count_and_distribution(store: Engine, presenter: live.Presenter):
     live.open_question(presenter, live.READINESS, engine=store)  # unanswered: left out
+    assert not live.room_answered(store) and not live.room_said(store)  # the brief offers no room section yet
     question = live.open_question(presenter, live.READINESS, engine=store)
     live.submit(live.issue_token(store), question, all_scores(3, store), IP, store)
+    assert live.room_answered(store)
     said = live.room_said(store)
     assert len(said) == 1
     assert said[0]["count"] == 1 and said[0]["question"]["id"] == question

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import altair as alt
 import pandas as pd
@@ -14,7 +15,7 @@ from model.projection import ASSUMPTIONS, FieldProblem, LupBaseline, ScenarioInp
 from ui import palette
 from ui.charts import cached_chart, chart_panel, draw
 from ui.cite import citation_help, escape_markdown
-from ui.data import cached
+from ui.data import cached, shared
 from ui.denmark.common import output_frame, savings_band, savings_band_chart, show_number
 from ui.downloads import download_buttons
 from ui.i18n import nt, t
@@ -23,11 +24,20 @@ HEADLINES = (("target_operative", "target_service"), ("target_organisations", "s
 SERIES = ("lup", "projection", "reference")
 
 
-def _headline_metrics(outputs: pd.DataFrame, lang: str) -> None:
+class Metric(NamedTuple):
+    label: str
+    value: str
+    help: str
+    caption: str
+
+
+def _headline_metrics(outputs: pd.DataFrame, lang: str) -> list[list[Metric]]:
     """Four projections as metrics; each tooltip is the formula, each caption LUP's figure (or the savings band)."""
     headline = outputs.set_index("key")
+    rows = []
     for pair in HEADLINES:
-        for column, key in zip(st.columns(2), pair, strict=True):
+        metrics = []
+        for key in pair:
             row = headline.loc[key]
             caption = (
                 t("denmark.out.band", low=show_number(row["low"], row["unit"], lang), high=show_number(row["high"], row["unit"], lang))
@@ -37,8 +47,9 @@ def _headline_metrics(outputs: pd.DataFrame, lang: str) -> None:
             value = (
                 fmt.amount(row["projection"], "DKK", lang) if row["unit"] == "DKK" else show_number(row["projection"], row["unit"], lang)
             )
-            column.metric(f"{t('denmark.out.projection')}: {row['label']}", value, help=escape_markdown(row["formula"]), border=True)
-            column.caption(caption)
+            metrics.append(Metric(f"{t('denmark.out.projection')}: {row['label']}", value, escape_markdown(row["formula"]), caption))
+        rows.append(metrics)
+    return rows
 
 
 def _texts(values: Iterable[float | None], units: Iterable[str], lang: str, blank_missing: bool = False) -> list[str]:
@@ -46,10 +57,10 @@ def _texts(values: Iterable[float | None], units: Iterable[str], lang: str, blan
     return ["" if blank_missing and (v is None or pd.isna(v)) else show_number(v, u, lang) for v, u in zip(values, units, strict=True)]
 
 
-def _output_table(outputs: pd.DataFrame, lang: str) -> None:
-    """Every output with its band, LUP's figure, the size reference, formula and inputs; downloadable."""
+def _output_table(outputs: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every output with its band, LUP's figure, the size reference, formula and inputs."""
     units = outputs["unit"]
-    shown = pd.DataFrame(
+    return pd.DataFrame(
         {
             t("denmark.out.what"): outputs["label"],
             t("denmark.out.projection"): _texts(outputs["projection"], units, lang),
@@ -61,26 +72,22 @@ def _output_table(outputs: pd.DataFrame, lang: str) -> None:
             t("denmark.out.inputs"): outputs["inputs"],
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch", key="dk-outputs")
-    download_buttons(outputs, "danish_lup_projection", "dk-outputs-dl")
-    st.caption(t("denmark.out.model_note"))
 
 
-def _assumptions(sources: pd.DataFrame) -> None:
-    """The model's choices, one a line: what it assumes, its formula, and the cited fact it rests on (quote in the tooltip) or none."""
+def _assumptions(sources: pd.DataFrame) -> tuple[list[tuple[str, str | None]], pd.DataFrame]:
+    """The model's choices, one a line: what it assumes, its formula, and the cited fact it rests on (quote in the tooltip) or none;
+    and the same as a table for the download."""
     cited = sources.set_index("id")
-    st.markdown(f"**{t('denmark.assume.header')}**")
-    rows = []
+    lines, rows = [], []
     for assumption in ASSUMPTIONS:
         row = cited.loc[assumption.fact_id].to_dict() if assumption.fact_id in cited.index else None
         where = f"{row['source']}, {row['locator']}" if row else t("denmark.assume.none")
         what = t(f"denmark.assume.{assumption.key}")
         line = f"- {escape_markdown(what)} `{assumption.formula}` · *{escape_markdown(where)}*"
-        st.markdown(line, help=citation_help(row) if row else None)
+        lines.append((line, citation_help(row) if row else None))
         rows.append({"what": what, "formula": assumption.formula, **{k: (row or {}).get(k, "") for k in ("source", "locator", "quote")}})
-    st.caption(t("denmark.assume.symbols"))
     table = pd.DataFrame.from_records(rows).rename(columns={"what": t("denmark.assume.what"), "formula": t("common.formula")})
-    download_buttons(table, "danish_lup_model_assumptions", "dk-assumptions-dl")
+    return lines, table
 
 
 @cached_chart
@@ -110,17 +117,54 @@ def _target_chart(targets: pd.DataFrame) -> alt.Chart:
     )
 
 
+class Projection(NamedTuple):
+    """Everything the outputs show for one scenario, made once per inputs, data version and language (`shared`)."""
+
+    outputs: pd.DataFrame
+    metrics: list[list[Metric]]
+    band: dict
+    table: pd.DataFrame
+    assumptions: list[tuple[str, str | None]]
+    assumption_table: pd.DataFrame
+    targets: pd.DataFrame
+    target_chart: dict
+    sources: pd.DataFrame
+
+
+def _projection(inputs: ScenarioInputs, baseline: LupBaseline, lang: str) -> Projection:
+    outputs = output_frame(project(inputs, baseline).rows())
+    savings = outputs[outputs["key"] == "savings_dkk"].assign(scenario=t("denmark.compare.current"))
+    sources = cached(denmark.baseline_sources)()
+    lines, assumption_table = _assumptions(sources)
+    targets = outputs[outputs["group"] == "target"]
+    band = savings_band_chart(savings_band(savings, lang))
+    table = _output_table(outputs, lang)
+    metrics = _headline_metrics(outputs, lang)
+    return Projection(outputs, metrics, band, table, lines, assumption_table, targets, _target_chart(targets), sources)
+
+
 def projection(inputs: ScenarioInputs | None, problems: dict[str, FieldProblem], baseline: LupBaseline, lang: str) -> None:
-    """The outputs of valid inputs; otherwise a warning that says how many fields need fixing."""
+    """The outputs of valid inputs; otherwise a warning that says how many fields need fixing.
+
+    What they show is made once per inputs (`_projection`): projecting, formatting every cell and citing every
+    assumption again was ~half of the builder's warm rerun, and the same scenario gives the same outputs.
+    """
     if inputs is None:
         st.warning(nt("denmark.out.invalid", len(problems)), icon=":material/edit_off:")
         return
     st.info(t("denmark.out.projection_note"), icon=":material/query_stats:")
-    outputs = output_frame(project(inputs, baseline).rows())
-    _headline_metrics(outputs, lang)
-    savings = outputs[outputs["key"] == "savings_dkk"].assign(scenario=t("denmark.compare.current"))
-    draw(savings_band_chart(savings_band(savings, lang)))
-    _output_table(outputs, lang)
-    _assumptions(cached(denmark.baseline_sources)())
-    targets = outputs[outputs["group"] == "target"]
-    chart_panel(_target_chart(targets), targets, "danish_lup_targets", cached(denmark.baseline_sources)())
+    shown = shared(_projection)(inputs, baseline, lang)
+    for row in shown.metrics:
+        for column, metric in zip(st.columns(2), row, strict=True):
+            column.metric(metric.label, metric.value, help=metric.help, border=True)
+            column.caption(metric.caption)
+    draw(shown.band)
+    st.dataframe(shown.table, hide_index=True, width="stretch", key="dk-outputs")
+    download_buttons(shown.outputs, "danish_lup_projection", "dk-outputs-dl")
+    st.caption(t("denmark.out.model_note"))
+    st.markdown(f"**{t('denmark.assume.header')}**")
+    for line, help_text in shown.assumptions:
+        st.markdown(line, help=help_text)
+    st.caption(t("denmark.assume.symbols"))
+    download_buttons(shown.assumption_table, "danish_lup_model_assumptions", "dk-assumptions-dl")
+    chart_panel(shown.target_chart, shown.targets, "danish_lup_targets", shown.sources)

@@ -4,10 +4,11 @@ One section at a time (`ui.sections`); each section's drawing lives in `ui/norwa
 from `model.norway`.
 """
 
+import pandas as pd
 import streamlit as st
 
 from model import norway
-from ui.data import cached
+from ui.data import cached, shared
 from ui.i18n import t
 from ui.norway import glance, hub_map, small, targets
 from ui.sections import sections
@@ -23,11 +24,17 @@ def glance_section() -> None:
     glance.goals()
 
 
+def hubs_and_counties() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The hubs (by id) and the counties: the same frames for every reader of a data version and language (never
+    changed: the section copies what it reshapes), not unpickled from the query cache on every rerun."""
+    return cached(norway.hubs)().set_index("hub_id", drop=False), cached(norway.counties)()
+
+
 def map_section() -> None:
     """Where LUP works: the hubs and counties on a map, with the chosen hub's or county's panel beside it."""
     st.header(t("norway.map.header"), divider="gray")
     st.write(t("norway.map.intro"))
-    hubs, counties = cached(norway.hubs)().set_index("hub_id", drop=False), cached(norway.counties)()
+    hubs, counties = shared(hubs_and_counties)()
     chosen_hub, chosen_county = hub_map.choose_hub_and_county(hubs, counties)
     map_col, panel_col = st.columns([3, 2])
     with map_col:

@@ -206,5 +206,13 @@ def _regional_findings() -> list[tuple[str, str]]:
 
 
 def county_download(counties: pd.DataFrame) -> None:
-    county_table = counties.rename(columns={"hub_name": t("norway.hub"), "name": t("norway.county"), "programmes": t("norway.programmes")})
-    download_buttons(county_table.drop(columns=["hub_id"]), "lup_counties", "norway-counties")
+    download_buttons(_county_table(counties), "lup_counties", "norway-counties")
+
+
+def _built_county_table(counties: pd.DataFrame) -> pd.DataFrame:
+    named = counties.rename(columns={"hub_name": t("norway.hub"), "name": t("norway.county"), "programmes": t("norway.programmes")})
+    return named.drop(columns=["hub_id"])
+
+
+# Once per data version and language: `counties` is the store's at that version, so it needs no key of its own.
+_county_table = shared(_built_county_table, inputs=lambda counties: None)

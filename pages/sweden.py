@@ -25,7 +25,7 @@ def networks_section() -> None:
     named = int((table_1["type"] != sweden.NOT_REPORTED).sum())
     st.caption(t("sweden.networks.type_gap", named=named, total=len(table_1)))
     chosen = networks.filters(cached(sweden.network_filter_options)())
-    starts = timeline.timeline(table_1, networks.filtered(chosen), chosen.colour_by)
+    starts = timeline.timeline(table_1, networks.filtered(chosen), chosen.colour_by, chosen.rows)
     networks.network_table(chosen, starts, total=len(table_1))
     networks.network_details(table_1)
 

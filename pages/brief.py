@@ -30,12 +30,11 @@ year = choose_year.selectbox(
     t("overview.normalised.year"), years, index=years.index(wanted_year) if wanted_year in years else 0, key="brief-year"
 )
 
-saved = scenarios.list_scenarios()
-if saved.empty:
+names = scenarios.names()
+if not names:
     st.caption(t("brief.no_scenarios"))
-    names, chosen = {}, []
+    chosen = []
 else:
-    names = dict(zip(saved["id"], saved["name"], strict=True))
     chosen = st.multiselect(t("brief.scenarios"), list(names), format_func=names.get, key="brief_scenarios", placeholder=t("common.choose"))
 
 room = live.room_answered() and st.checkbox(t("brief.include_room"), key="brief_room")  # once the summit room has answered

@@ -101,6 +101,7 @@ def test_a_scenario_is_saved_reopened_duplicated_and_deleted(store, base):
     assert scenarios.duplicate(saved["id"], ME, engine=store)["name"] == "Base case (copy 2)"
     scenarios.delete(copy["id"], copy["version"], ME, engine=store)
     assert list(scenarios.list_scenarios(store)["name"]) == ["Base case (copy 2)", "Base case"]
+    assert list(scenarios.names(store).values()) == ["Base case (copy 2)", "Base case"]  # the brief's picker, same order
 
 
 def test_a_stale_save_is_refused_and_the_other_change_kept(store, base):

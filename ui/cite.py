@@ -32,6 +32,15 @@ def citation_help(row: dict) -> str:
     return f"**{t('common.source')}:** {where}\n\n“{escape_markdown(row['quote'])}”"
 
 
+Line = tuple[str, str | None]  # a markdown line as drawn and its tooltip naming its source (none for a heading)
+
+
+def draw_lines(lines: list[Line]) -> None:
+    """Lines made ahead of the run (e.g. once per data version in `ui.data.shared`), each with its tooltip."""
+    for body, help_text in lines:
+        st.markdown(body, help=help_text)
+
+
 @dataclass(frozen=True)
 class Metric:
     """A cited metric as drawn: label, value, the tooltip naming its source, and its as-of line (or none)."""

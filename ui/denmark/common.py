@@ -7,21 +7,17 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
-import streamlit as st
 from babel.numbers import format_decimal
 
 from model import format as fmt
 from model.projection import formula_text, whole
 from ui import palette
 from ui.charts import cached_chart
-from ui.cite import citation_help, escape_markdown
+from ui.cite import Line, citation_help, draw_lines, escape_markdown
 from ui.i18n import language, t
 
 HUB_HEX = [palette.OKABE_ITO[c] for c in ("blue", "orange", "green", "purple", "vermillion")]  # hub 1..5
 UNCOVERED_HEX = "#C8C8C8"
-
-
-Line = tuple[str, str | None]  # a markdown line and its tooltip (none for a heading)
 
 
 def cited(text: object, row: dict | None) -> Line:
@@ -32,11 +28,6 @@ def cited(text: object, row: dict | None) -> Line:
 def cited_names(organisations: pd.DataFrame) -> Line:
     """The organisations' names on one line, cited by the first one's source."""
     return cited(", ".join(organisations["name"]), organisations.iloc[0].to_dict() if len(organisations) else None)
-
-
-def draw_lines(lines: list[Line]) -> None:
-    for body, help_text in lines:
-        st.markdown(body, help=help_text)
 
 
 def cite_md(text: object, row: dict | None) -> None:

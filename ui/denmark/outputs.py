@@ -14,7 +14,7 @@ from model import format as fmt
 from model.projection import ASSUMPTIONS, FieldProblem, LupBaseline, ScenarioInputs, project
 from ui import palette
 from ui.charts import cached_chart, chart_panel, draw
-from ui.cite import citation_help, escape_markdown
+from ui.cite import Line, citation_help, draw_lines, escape_markdown
 from ui.data import cached, shared
 from ui.denmark.common import output_frame, savings_band, savings_band_chart, show_number
 from ui.downloads import download_buttons
@@ -74,7 +74,7 @@ def _output_table(outputs: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def _assumptions(sources: pd.DataFrame) -> tuple[list[tuple[str, str | None]], pd.DataFrame]:
+def _assumptions(sources: pd.DataFrame) -> tuple[list[Line], pd.DataFrame]:
     """The model's choices, one a line: what it assumes, its formula, and the cited fact it rests on (quote in the tooltip) or none;
     and the same as a table for the download."""
     cited = sources.set_index("id")
@@ -124,7 +124,7 @@ class Projection(NamedTuple):
     metrics: list[list[Metric]]
     band: dict
     table: pd.DataFrame
-    assumptions: list[tuple[str, str | None]]
+    assumptions: list[Line]
     assumption_table: pd.DataFrame
     targets: pd.DataFrame
     target_chart: dict
@@ -163,8 +163,7 @@ def projection(inputs: ScenarioInputs | None, problems: dict[str, FieldProblem],
     download_buttons(shown.outputs, "danish_lup_projection", "dk-outputs-dl")
     st.caption(t("denmark.out.model_note"))
     st.markdown(f"**{t('denmark.assume.header')}**")
-    for line, help_text in shown.assumptions:
-        st.markdown(line, help=help_text)
+    draw_lines(shown.assumptions)
     st.caption(t("denmark.assume.symbols"))
     download_buttons(shown.assumption_table, "danish_lup_model_assumptions", "dk-assumptions-dl")
     chart_panel(shown.target_chart, shown.targets, "danish_lup_targets", shown.sources)

@@ -11,8 +11,9 @@ from typing import NamedTuple
 import streamlit as st
 
 from model import denmark
+from ui.cite import Line, draw_lines
 from ui.data import cached, shared
-from ui.denmark.common import Line, cited, cited_names, draw_lines
+from ui.denmark.common import cited, cited_names
 from ui.i18n import t
 
 SUMMIT_FACTS = ("dk-summit-date", "dk-summit-purpose", "dk-summit-second-meeting", "dk-summit-digital")

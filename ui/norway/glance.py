@@ -10,7 +10,7 @@ import streamlit as st
 
 from model import queries
 from model.schema import Role
-from ui.cite import Metric, citation_help, escape_markdown, metric
+from ui.cite import Line, Metric, citation_help, escape_markdown, metric
 from ui.data import cached, shared
 from ui.i18n import language, t
 from ui.norway.common import fact, glance, named_facts
@@ -40,7 +40,7 @@ def roles() -> None:
         column.markdown(body, help=help_text)
 
 
-def _roles() -> list[tuple[str, str | None]]:
+def _roles() -> list[Line]:
     shown = []
     for role, label in ROLES:
         orgs = cached(queries.organisations_with_role)(role, "LUP 2015-2019")

@@ -9,7 +9,7 @@ import streamlit as st
 from model import format as fmt
 from model import norway, queries
 from ui import palette
-from ui.cite import citation_help, escape_markdown
+from ui.cite import Line, citation_help, draw_lines, escape_markdown
 from ui.data import cached, shared
 from ui.downloads import download_buttons
 from ui.i18n import language, t
@@ -190,11 +190,10 @@ def choice_panel(hubs: pd.DataFrame, counties: pd.DataFrame, chosen_hub: str, ch
 def regional_findings() -> None:
     """What the sources say about the regional programmes as a whole, in an expander."""
     with st.expander(t("norway.regional.header")):
-        for body, help_text in shared(_regional_findings)():
-            st.markdown(body, help=help_text)
+        draw_lines(shared(_regional_findings)())
 
 
-def _regional_findings() -> list[tuple[str, str]]:
+def _regional_findings() -> list[Line]:
     """Each figure and statement as its line and its citation (once per data version and language)."""
     lang = language()
     figures = [

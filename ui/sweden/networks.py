@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from model import sweden
-from ui.cite import citation_help, escape_markdown
+from ui.cite import Line, citation_help, draw_lines, escape_markdown
 from ui.data import cached, shared
 from ui.downloads import download_buttons
 from ui.i18n import t
@@ -127,13 +127,12 @@ def network_details(networks: pd.DataFrame) -> None:
     )
     st.query_params["network"] = detail_id
     with st.expander(t("sweden.details.header", name=escape_markdown(names_by_id[detail_id])), expanded=False):
-        for body, help_text in _detail_lines(networks, detail_id):
-            st.markdown(body, help=help_text)
+        draw_lines(_detail_lines(networks, detail_id))
 
 
-def _built_detail_lines(networks: pd.DataFrame, detail_id: str) -> list[tuple[str, str | None]]:
+def _built_detail_lines(networks: pd.DataFrame, detail_id: str) -> list[Line]:
     """One network's lines and their citations."""
-    lines: list[tuple[str, str | None]] = []
+    lines: list[Line] = []
     if pd.isna(networks.set_index("network_id").loc[detail_id, "initiation"]):
         lines.append((f"**{t('sweden.col.initiation')}:** {t('common.not_reported')}", None))
     for item in cached(sweden.network_details)(detail_id).to_dict("records"):

@@ -32,7 +32,7 @@ from sqlalchemy import create_engine, text
 from bench.browser import _tree, cpu_seconds, serve
 from bench.load import OPEN_BATCH, cluster
 from bench.stats import percentile
-from bench.wsclient import Session, StreamlitError
+from bench.wsclient import Node, Session, StreamlitError
 from model import auth, live
 from model.db import get_engine
 
@@ -54,16 +54,25 @@ async def _join(base: str, errors: list[str]) -> Session | None:
         return None
 
 
-async def _answer(tab: Session, delay: float, errors: list[str]) -> tuple[float, float] | None:
-    """Wait `delay`, then score the five factors and send; (tap, done) when the phone was told it counted."""
+def _scores(tab: Session, question_id: int) -> list[Node]:
+    """The score buttons of question `question_id` (keyed `live-<id>-<factor>`) this phone shows, if it shows that question."""
+    return [n for n in tab.elements("button_group") if f"-live-{question_id}-" in n.widget_id]
+
+
+async def _answer(tab: Session, question_id: int, delay: float, errors: list[str]) -> tuple[float, float] | None:
+    """Wait `delay`, then score the five factors of the open question and send; (tap, done) when the phone was told it counted.
+
+    A person answers the question their phone shows: until its poll brings the new one, it may still show the
+    question before (closed now), whose answer the server refuses, visibly. That is the room working, not a load error.
+    """
     await asyncio.sleep(delay)
     try:
         deadline = time.monotonic() + 30
-        while not tab.has(key="live-submit"):  # the poll has not brought the question yet
+        while not (_scores(tab, question_id) and tab.has(key="live-submit")):  # the poll has not brought the question yet
             if time.monotonic() > deadline:
                 raise StreamlitError("the question never reached this phone")
             await asyncio.sleep(0.1)
-        for node in tab.elements("button_group"):
+        for node in _scores(tab, question_id):
             tab.fill(node, str(random.randint(0, 5)))
         tapped = time.perf_counter()
         await tab.click("live-submit")
@@ -111,11 +120,13 @@ async def room_load(base: str, server_pids: list[int], database_url: str, partic
             live.presenter_from_link({"bench": auth.hash_password(SECRET)}, SECRET), live.READINESS, engine=get_engine(database_url)
         )
     question = live.state(get_engine(database_url)).question
+    if question is None:
+        raise RuntimeError("the presenter's click opened no question")
     seen: dict[int, float] = {}
     stop = asyncio.Event()
     watcher = asyncio.create_task(_watch(screen, seen, stop))
     started, cpu_before = time.perf_counter(), cpu_seconds(pids)
-    answers = await asyncio.gather(*(_answer(tab, random.uniform(0, spread), errors) for tab in phones))
+    answers = await asyncio.gather(*(_answer(tab, question["id"], random.uniform(0, spread), errors) for tab in phones))
     done = sorted((a for a in answers if a), key=lambda a: a[1])
     deadline = time.perf_counter() + 15
     while len(done) and max(seen, default=0) < len(done) and time.perf_counter() < deadline:
@@ -123,7 +134,7 @@ async def room_load(base: str, server_pids: list[int], database_url: str, partic
     stop.set()
     await watcher
     wall, cpu_answer = time.perf_counter() - started, cpu_seconds(pids) - cpu_before
-    stored = live.answer_count(question["id"], get_engine(database_url)) if question else 0
+    stored = live.answer_count(question["id"], get_engine(database_url))
     latencies = [
         min(t for n, t in seen.items() if n >= rank) - tap for rank, (tap, _) in enumerate(done, start=1) if max(seen, default=0) >= rank
     ]

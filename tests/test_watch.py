@@ -109,3 +109,42 @@ def test_the_phones_hear_of_a_room_change_after_the_presenter_s_screen_has_had_a
     assert heard(6, 10.0 + HEAD_START_S) == 6  # then every phone
     assert heard(7, 20.0) == 6 and heard(8, 20.0 + HEAD_START_S) == 6  # a second click restarts the wait
     assert heard(8, 20.0 + 2 * HEAD_START_S) == 8
+
+
+def test_a_send_meant_for_the_question_before_is_told_a_new_one_opened_and_a_scored_send_counts(server: str, store: str):
+    """The presenter opens a new question while a person is scoring the one before: their send is not counted, and the
+    phone says why in words (not "give every factor a score", which they had just done)."""
+    from model import live
+
+    engine = get_engine(store)
+
+    async def question_shown(phone: Session, question_id: int) -> list:
+        deadline = time.monotonic() + 10
+        while not (nodes := [n for n in phone.elements("button_group") if f"-live-{question_id}-" in n.widget_id]):
+            assert time.monotonic() < deadline, f"question {question_id} never reached the phone"
+            await asyncio.sleep(0.05)
+        return nodes
+
+    async def scenario() -> tuple[list[str], int, list[str], int]:
+        presenting = f"mode=summit&interval=600&lang=en&presenter={LINK}"
+        async with (
+            await Session.open(server, "", presenting, auto_rerun=False) as screen,
+            await Session.open(server, "live", "lang=en") as phone,
+        ):
+            await screen.click("presenter-open-readiness")
+            await question_shown(phone, live.state(engine).question["id"])
+            await screen.click("presenter-open-readiness")  # the room moves on to a new question
+            newer = live.state(engine).question["id"]
+            scores = await question_shown(phone, newer)
+            await phone.click("live-submit")  # the send the person meant for the question before
+            first = [text for node in phone.elements("alert") for text in node.texts()]
+            stored_first = live.answer_count(newer, engine)
+            for node in scores:
+                phone.fill(node, "3")
+            await phone.click("live-submit")
+            second = [text for node in phone.elements("alert") for text in node.texts()]
+            return first, stored_first, second, live.answer_count(newer, engine)
+
+    first, stored_first, second, stored_second = run_async(scenario())
+    assert any("a new question has just opened" in text for text in first) and stored_first == 0
+    assert any("your answer is counted" in text for text in second) and stored_second == 1

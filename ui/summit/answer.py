@@ -25,6 +25,7 @@ from ui.summit.questions import factors, question_title
 COOKIE = "compass_live"
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{10,40}\.[0-9a-f]{32}")
 SCORES = [0, 1, 2, 3, 4, 5]
+DRAWN = "live_drawn"  # session state: (question id, times its form was drawn, whether it replaced another question)
 
 
 def _store_cookie(token: str) -> None:
@@ -54,6 +55,10 @@ def _renew_token() -> None:
 def _submit(question_id: int, fields: dict[str, str]) -> None:
     """`fields` maps each answer item to its widget key: read at the click, so a tap just before it counts too."""
     answer = {item: st.session_state.get(key) for item, key in fields.items()}
+    if _just_replaced(question_id) and all(value is None for value in answer.values()):
+        # The room moved on while this person scored the question before: say so, not "give every factor a score".
+        st.session_state["live_feedback"] = (question_id, "error", "new_question")
+        return
     try:
         replaced = live.submit(device_token(), question_id, answer, room.client_ip(), get_engine())
     except live.LiveError as exc:
@@ -62,6 +67,23 @@ def _submit(question_id: int, fields: dict[str, str]) -> None:
         st.session_state["live_feedback"] = (question_id, "error", exc.code)
         return
     st.session_state["live_feedback"] = (question_id, "success", "replaced" if replaced else "counted")
+
+
+def _drawn(question_id: int) -> None:
+    """Remember how often this phone drew the form of `question_id`, and whether it replaced another question's."""
+    before = st.session_state.get(DRAWN)
+    if before is not None and before[0] == question_id:
+        st.session_state[DRAWN] = (question_id, before[1] + 1, before[2])
+    else:
+        st.session_state[DRAWN] = (question_id, 1, before is not None)
+
+
+def _just_replaced(question_id: int) -> bool:
+    """The form of `question_id` was drawn once, over another question's: a send now was meant for that one.
+
+    Every tap on a score reruns the form, so a person who scored this question has seen it drawn more than once.
+    """
+    return st.session_state.get(DRAWN) == (question_id, 1, True)
 
 
 def _feedback(question_id: int) -> None:
@@ -137,6 +159,7 @@ def question_form(question: dict[str, Any]) -> None:
     A fragment: a tap or a send reruns the form alone, not the slide below it (a hall of phones costs the server less).
     """
     token = device_token()
+    _drawn(question["id"])
     earlier = live.my_answer(token, question["id"], get_engine())
     with st.container(key="live-question"):
         st.subheader(question_title(question["kind"]), anchor=False)

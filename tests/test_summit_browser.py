@@ -124,7 +124,7 @@ def test_every_slide_fits_the_screen_with_room_sized_type_in_every_language(slid
         page.close()
 
 
-def test_nothing_is_cut_off_sideways_on_a_phone(server: str, browser):
+def test_nothing_is_cut_off_sideways_on_a_phone_and_its_chart_type_stays_readable(server: str, browser):
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(f"{server}/?mode=summit&interval=600&lang=da&slide=7")
     page.locator("img.summit-qr").wait_for(timeout=30_000)
@@ -132,6 +132,12 @@ def test_nothing_is_cut_off_sideways_on_a_phone(server: str, browser):
         "() => [...document.querySelectorAll('[data-testid=stMain] *')].filter(e => e.getBoundingClientRect().right > 391).length"
     )
     assert wide == 0
+    # The chart a phone shows is the one drawn narrow: its 34 px names are scaled to at least 12 px, not to 8.
+    scale = page.evaluate(
+        "() => { const i = [...document.querySelectorAll('.summit-chart img')].find(e => e.offsetParent !== null);"
+        " return i.getBoundingClientRect().width / i.naturalWidth; }"
+    )
+    assert 34 * scale >= 12, f"chart type on a phone: {34 * scale:.1f} px"
     page.close()
 
 

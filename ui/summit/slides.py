@@ -25,6 +25,9 @@ from ui.i18n import language, t
 from ui.summit.svg import svg_chart
 
 BOUND_QUALIFIERS = {"more_than", "at_least"}
+WIDE_WIDTH = 1500  # px of bars on a slide held sideways (1080p, 4K), scaled to the screen
+NARROW_WIDTH = 520  # px of bars beside the names: on a 390 px phone the type is ~16 px, not 8
+LABEL_ROOM = 380  # px the longest end label ("≈ 8.257 €", 36 px bold) and the open end's arrow need beyond the bar
 
 
 def source_name(source: str) -> str:
@@ -124,6 +127,7 @@ def per_capita() -> None:
     svg_chart(
         per_capita_chart(chart_frame),
         t("summit.per_capita_alt", values="; ".join(f"{n}: {lab}" for n, lab in zip(chart_frame["country_name"], labels, strict=True))),
+        narrow=per_capita_chart(chart_frame, width=NARROW_WIDTH),
     )
     st.caption(escape_markdown(t("summit.per_capita_formula")))
     st.caption(escape_markdown(t("overview.normalised.caveat")))
@@ -136,9 +140,9 @@ def per_capita() -> None:
     )
 
 
-def per_capita_chart(frame: pd.DataFrame) -> alt.LayerChart:
+def per_capita_chart(frame: pd.DataFrame, width: int = WIDE_WIDTH) -> alt.LayerChart:
     """Bars labelled at their ends (no axis to count ticks on); a lower bound continues, faded, to the edge with '>'."""
-    top = float(frame["per_capita"].max()) * 1.35
+    top = float(frame["per_capita"].max()) * (1 + max(0.35, LABEL_ROOM / width))  # room for the end labels, narrow too
     frame = frame.assign(edge=top)
     colour = alt.Color("country:N", scale=palette.country_scale(list(frame["country"])), legend=None)
     x = alt.X("per_capita:Q", axis=None, scale=alt.Scale(domain=[0, top]))
@@ -150,11 +154,12 @@ def per_capita_chart(frame: pd.DataFrame) -> alt.LayerChart:
     open_end = base.transform_filter("datum.bound").mark_bar(height=70, opacity=0.22).encode(x=x, x2="edge:Q", color=colour)
     arrow = (
         base.transform_filter("datum.bound")
-        .mark_text(text="▶", fontSize=40, align="right", dx=-4)
+        # Inside the open end on a wide slide; past it on a narrow one, where the open end is only as long as its label.
+        .mark_text(text="▶", fontSize=40, **({"align": "right", "dx": -4} if width >= WIDE_WIDTH else {"align": "left", "dx": 6}))
         .encode(x=alt.X("edge:Q", axis=None), color=colour)
     )
     labels = base.mark_text(align="left", dx=14, fontSize=36, fontWeight="bold", color="#111").encode(x=x, text="label:N")
-    return (bars + open_end + arrow + labels).properties(width=1500, height=420).configure_view(stroke=None)
+    return (bars + open_end + arrow + labels).properties(width=width, height=420).configure_view(stroke=None)
 
 
 def _figure(slide: str, slot: str, *caveat_key: str) -> Figure:

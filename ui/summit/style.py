@@ -47,7 +47,16 @@ ROOM_CSS = """<style>
   .st-key-summit-slide h1 { font-size: 7vw; }
   [data-testid="stMainBlockContainer"] p.summit-figure { font-size: 11vw; }  /* "> 300 mia. kr." on one line at 390 px */
 }
-</style>""".replace("BODY", BODY)
+CHART</style>""".replace("BODY", BODY)
+
+# A chart drawn twice (`ui.summit.svg`): the wide drawing on a screen held sideways, the narrow one held upright.
+CHART_CSS = """
+.summit-chart img.summit-portrait { display: none; }
+@media (max-aspect-ratio: 1/1) {
+  .summit-chart img.summit-landscape { display: none; }
+  .summit-chart img.summit-portrait { display: block; }
+}
+"""
 
 PHONE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 3.75rem 1rem 4rem 1rem; }  /* below Streamlit's fixed top bar */
@@ -57,12 +66,12 @@ PHONE_CSS = """<style>
 .st-key-live-question { background: #f4f7fb; border: 2px solid #0072B2; border-radius: 12px; padding: 0.9rem; }
 .st-key-live-submit button { width: 100% !important; min-height: 3rem; font-size: 1.15rem; }
 .room-label { display: inline-block; background: #fff3cd; color: #5c4400; border-radius: 6px; padding: 2px 8px; font-weight: 600; }
-</style>"""
+CHART</style>"""
 
 
 def room() -> None:
-    st.html(ROOM_CSS)
+    st.html(ROOM_CSS.replace("CHART", CHART_CSS))
 
 
 def phone() -> None:
-    st.html(PHONE_CSS)
+    st.html(PHONE_CSS.replace("CHART", CHART_CSS))

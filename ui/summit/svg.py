@@ -22,10 +22,23 @@ def _svg(spec: str) -> str:
     return vlc.vegalite_to_svg(spec)
 
 
-def svg_chart(chart: alt.TopLevelMixin, alt_text: str) -> None:
-    """The chart as a scalable image; `alt_text` says what it shows, for screen readers and tests."""
-    encoded = base64.b64encode(_svg(json_spec(vega_spec(chart))).encode("utf-8")).decode("ascii")
-    st.html(f'<div class="summit-chart"><img alt="{html.escape(alt_text)}" src="data:image/svg+xml;base64,{encoded}"></div>')
+def _uri(chart: alt.TopLevelMixin) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(_svg(json_spec(vega_spec(chart))).encode("utf-8")).decode("ascii")
+
+
+def svg_chart(chart: alt.TopLevelMixin, alt_text: str, narrow: alt.TopLevelMixin | None = None) -> None:
+    """The chart as a scalable image; `alt_text` says what it shows, for screen readers and tests.
+
+    A chart drawn 1,500 px wide and scaled to a phone's 360 px has 8 px type: `narrow`, the same chart drawn for a
+    screen held upright, is what such a screen shows instead (`ui.summit.style.CHART_CSS`; st.html's sanitiser drops
+    a `<picture>`'s data-URI `srcset`, so both are images and CSS shows one: a hidden image is not read out either).
+    """
+    alt_attr = html.escape(alt_text)
+    if narrow is None:
+        st.html(f'<div class="summit-chart"><img alt="{alt_attr}" src="{_uri(chart)}"></div>')
+        return
+    wide = f'<img class="summit-landscape" alt="{alt_attr}" src="{_uri(chart)}">'
+    st.html(f'<div class="summit-chart">{wide}<img class="summit-portrait" alt="{alt_attr}" src="{_uri(narrow)}"></div>')
 
 
 def png_image(png: bytes, alt_text: str, css_class: str) -> None:

@@ -138,6 +138,7 @@ async def room_load(base: str, server_pids: list[int], database_url: str, partic
     latencies = [
         min(t for n, t in seen.items() if n >= rank) - tap for rank, (tap, _) in enumerate(done, start=1) if max(seen, default=0) >= rank
     ]
+    poll_errors = [e for tab in phones for e in tab.poll_errors]
     await asyncio.gather(screen.close(), *(tab.close() for tab in phones), return_exceptions=True)
     per_participant = (cpu_join + cpu_answer) / max(1, len(phones))
     load_per_second = per_participant / max(1.0, spread)  # CPU s per participant per second of a question
@@ -146,6 +147,8 @@ async def room_load(base: str, server_pids: list[int], database_url: str, partic
         "servers": len(server_pids),
         "errors": len(errors),
         "error_samples": errors[:5],
+        "poll_errors": len(poll_errors),  # a phone's ask of /_compass/changes that failed (it asks again a second later)
+        "poll_error_samples": poll_errors[:3],
         "answers_sent": len(done),
         "answers_stored": stored,
         "lost": len(done) - stored,

@@ -151,6 +151,7 @@ class Session:
         self._timers: dict[str, asyncio.Task[None]] = {}
         self._watcher: asyncio.Task[None] | None = None
         self.polls = 0  # HTTP asks of the change watcher
+        self.poll_errors: list[str] = []  # asks that failed (no answer, an unreadable one): the watcher asks again
         self.script_runs = 0  # every run the server started for this tab: requested, timer or watcher
         self._run_id = ""
         self._run_fragments: list[str] = []
@@ -498,9 +499,13 @@ class Session:
         async def poll() -> None:
             while not self._closed:
                 await asyncio.sleep(spec["every"] / 1000)
-                status, body = await self._get(spec["url"])
+                try:
+                    status, body = await self._get(spec["url"])
+                    now = json.loads(body) if status == 200 else {"unreachable": True}
+                except (OSError, ValueError, IndexError, TimeoutError) as exc:  # counted and retried, as the browser's fetch is
+                    self.poll_errors.append(f"{type(exc).__name__}: {exc}"[:200])
+                    continue
                 self.polls += 1
-                now = json.loads(body) if status == 200 else {"unreachable": True}
                 if status in {200, 503} and any(_newer(now.get(key), spec["seen"][key]) for key in spec["keys"]):
                     trigger.json_trigger_value = json.dumps([{"event": "changed", "value": now}])
                     message = BackMsg()
@@ -523,7 +528,11 @@ class Session:
         finally:
             writer.close()
         head, _, body = response.partition(b"\r\n\r\n")
-        return int(head.split(b" ", 2)[1]), body
+        status_line, *header_lines = head.split(b"\r\n")
+        headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(b":") for line in header_lines)}
+        if headers.get(b"transfer-encoding", b"").lower() == b"chunked":  # a proxy may re-frame the answer
+            body = _unchunked(body)
+        return int(status_line.split(b" ", 2)[1]), body
 
     def _stop_timers(self) -> None:
         for task in self._timers.values():
@@ -559,6 +568,19 @@ class Session:
         if token := self.cookies.get("_streamlit_xsrf"):
             headers["X-Xsrftoken"] = token
         self._http("PUT", url, body, headers)
+
+
+def _unchunked(body: bytes) -> bytes:
+    """An HTTP/1.1 chunked body as its bytes (sizes in hex, each chunk followed by CRLF, a zero-size chunk last)."""
+    out, rest = bytearray(), body
+    while rest:
+        size_line, _, rest = rest.partition(b"\r\n")
+        size = int(size_line.split(b";", 1)[0], 16)
+        if size == 0:
+            break
+        out += rest[:size]
+        rest = rest[size + 2 :]
+    return bytes(out)
 
 
 def _newer(now: Any, seen: Any) -> bool:

@@ -69,3 +69,9 @@ def test_a_page_that_does_not_exist_is_an_error_not_a_silent_success(server: str
 
     with pytest.raises(StreamlitError):
         run_async(scenario())
+
+
+def test_the_watchers_ask_reads_an_answer_a_proxy_sent_in_chunks():
+    from bench.wsclient import _unchunked
+
+    assert _unchunked(b'7\r\n{"data"\r\nb;ext=1\r\n: 3, "room"\r\n4\r\n: 1}\r\n0\r\n\r\n') == b'{"data": 3, "room": 1}'

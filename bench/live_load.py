@@ -68,7 +68,8 @@ async def _answer(tab: Session, question_id: int, delay: float, errors: list[str
     await asyncio.sleep(delay)
     try:
         deadline = time.monotonic() + 30
-        while not (_scores(tab, question_id) and tab.has(key="live-submit")):  # the poll has not brought the question yet
+        # Until the poll has brought the question and its run has drawn the whole form, a person has nothing to tap.
+        while tab.running or not (_scores(tab, question_id) and tab.has(key="live-submit")):
             if time.monotonic() > deadline:
                 raise StreamlitError("the question never reached this phone")
             await asyncio.sleep(0.1)

@@ -153,6 +153,7 @@ class Session:
         self.polls = 0  # HTTP asks of the change watcher
         self.poll_errors: list[str] = []  # asks that failed (no answer, an unreadable one): the watcher asks again
         self.script_runs = 0  # every run the server started for this tab: requested, timer or watcher
+        self.running = False  # a run is drawing this tab now (the page may be half old, half new)
         self._run_id = ""
         self._run_fragments: list[str] = []
         self._closed = False
@@ -433,6 +434,7 @@ class Session:
             self.session_id = session.initialize.session_id
         self.page_script_hash = session.page_script_hash
         self._run_id = message.metadata.run.script_run_id
+        self.running = True
         self.script_runs += 1
         self._run_fragments = list(message.metadata.run.fragment_ids)
         if not self._run_fragments:
@@ -451,6 +453,7 @@ class Session:
             self.nodes[path] = Node(path, None, delta.add_block, delta.fragment_id, self._run_id)
 
     def _finished(self, status: int) -> None:
+        self.running = False
         if status not in FINISHED:
             return  # FINISHED_EARLY_FOR_RERUN: another run follows at once
         # What the run did not send again is gone from the page (the frontend's stale-node cleanup).

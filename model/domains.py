@@ -12,8 +12,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from model.schema import Unit
+
+# Why a value is refused: the English message, its code and params (as `model.rules.Problem` carries them).
+Finding = tuple[str, str, dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -24,21 +28,29 @@ class Domain:
     high: float
     unit: str  # what the number counts, in words
     integer: bool = False
+    unit_code: str = ""  # the unit's text key, `problem.unit.<unit_code>`, for pages in other languages
 
     def problem(self, value: object) -> str | None:
-        """Why `value` is outside this domain, or None when it is fine (None = empty cell, allowed)."""
+        """Why `value` is outside this domain, in English, or None when it is fine (None = empty cell, allowed)."""
+        found = self.finding(value)
+        return found[0] if found else None
+
+    def finding(self, value: object) -> Finding | None:
+        """`problem()` with its code and params."""
         if value is None:
             return None
         if not isinstance(value, int | float):  # the model's own validation turns cells into numbers first
-            return f"{value!r} is not a number"
+            return f"{value!r} is not a number", "not_a_number", {"value": str(value)}
         if isinstance(value, float) and math.isnan(value):
-            return "'nan' is not a number; leave the cell empty if the source does not state it"
+            return "'nan' is not a number; leave the cell empty if the source does not state it", "nan", {}
         if isinstance(value, float) and math.isinf(value):
-            return f"{shown(value)!r} is not a finite number"
+            return f"{shown(value)!r} is not a finite number", "not_finite", {"value": shown(value)}
+        unit = {"unit": self.unit_code}
         if self.integer and not float(value).is_integer():
-            return f"{shown(value)} is not a whole number ({self.unit})"
+            return f"{shown(value)} is not a whole number ({self.unit})", "not_whole_in_unit", {"value": value, **unit}
         if not self.low <= value <= self.high:
-            return f"{shown(value)} is outside the plausible range {shown(self.low)} to {shown(self.high)} ({self.unit})"
+            message = f"{shown(value)} is outside the plausible range {shown(self.low)} to {shown(self.high)} ({self.unit})"
+            return message, "out_of_range", {"value": value, "low": self.low, "high": self.high, **unit}
         return None
 
 
@@ -49,32 +61,32 @@ def shown(value: float) -> str:
     return f"{value:.6g}"
 
 
-YEAR = Domain(1900, 2100, "calendar year", integer=True)
-POSITION = Domain(1, 1000, "place in a numbered list", integer=True)
-AMOUNT = Domain(0, 1e13, "amount in base units, e.g. kroner; no Nordic public budget reaches 10 trillion")
+YEAR = Domain(1900, 2100, "calendar year", integer=True, unit_code="year")
+POSITION = Domain(1, 1000, "place in a numbered list", integer=True, unit_code="position")
+AMOUNT = Domain(0, 1e13, "amount in base units, e.g. kroner; no Nordic public budget reaches 10 trillion", unit_code="amount")
 
 # A fact's value depends on its `unit` column (`model.schema.Unit`).
 FACT_VALUE_BY_UNIT: dict[str, Domain] = {
-    Unit.NOK: Domain(0, 1e13, "Norwegian kroner"),
-    Unit.SEK: Domain(0, 1e13, "Swedish kronor"),
-    Unit.DKK: Domain(0, 1e13, "Danish kroner"),
-    Unit.EUR: Domain(0, 2e12, "euro"),
-    Unit.COUNT: Domain(0, 1e9, "number of things", integer=True),
-    Unit.FTE: Domain(0, 1e6, "full-time equivalents"),
-    Unit.YEAR: Domain(0, 2100, "a calendar year, or a length in years", integer=True),
-    Unit.PERCENT: Domain(0, 100, "percent, a share"),
+    Unit.NOK: Domain(0, 1e13, "Norwegian kroner", unit_code="nok"),
+    Unit.SEK: Domain(0, 1e13, "Swedish kronor", unit_code="sek"),
+    Unit.DKK: Domain(0, 1e13, "Danish kroner", unit_code="dkk"),
+    Unit.EUR: Domain(0, 2e12, "euro", unit_code="eur"),
+    Unit.COUNT: Domain(0, 1e9, "number of things", integer=True, unit_code="count"),
+    Unit.FTE: Domain(0, 1e6, "full-time equivalents", unit_code="fte"),
+    Unit.YEAR: Domain(0, 2100, "a calendar year, or a length in years", integer=True, unit_code="years"),
+    Unit.PERCENT: Domain(0, 100, "percent, a share", unit_code="percent"),
 }
 
 # table -> column -> domain (columns whose domain depends on another column are in `BY_COLUMN`)
 DOMAINS: dict[str, dict[str, Domain]] = {
-    "population": {"year": YEAR, "population": Domain(1_000, 1_000_000_000, "people", integer=True)},
-    "exchange_rate": {"year": YEAR, "per_eur": Domain(0.1, 100, "units of the currency per euro")},
-    "municipality_count": {"year": YEAR, "count": Domain(1, 10_000, "municipalities", integer=True)},
+    "population": {"year": YEAR, "population": Domain(1_000, 1_000_000_000, "people", integer=True, unit_code="people")},
+    "exchange_rate": {"year": YEAR, "per_eur": Domain(0.1, 100, "units of the currency per euro", unit_code="per_eur")},
+    "municipality_count": {"year": YEAR, "count": Domain(1, 10_000, "municipalities", integer=True, unit_code="municipalities")},
     "region": {"year": YEAR, "valid_from": YEAR, "valid_to": YEAR},
     "organiser_seat": {
         "year": YEAR,
-        "lat": Domain(50, 72, "degrees north (WGS 84), the Nordic countries"),
-        "lon": Domain(-25, 35, "degrees east (WGS 84), the Nordic countries"),
+        "lat": Domain(50, 72, "degrees north (WGS 84), the Nordic countries", unit_code="lat"),
+        "lon": Domain(-25, 35, "degrees east (WGS 84), the Nordic countries", unit_code="lon"),
     },
     "lup_goal": {"deadline": YEAR},
     "result_target": {"position": POSITION, "deadline": YEAR, "target_value": AMOUNT},
@@ -99,19 +111,20 @@ def domain(table: str, column: str, values: Mapping[str, object]) -> Domain | No
     return None
 
 
-def problems(table: str, values: Mapping[str, object]) -> list[tuple[str, str]]:
-    """(column, message) for every number in a row of `table` outside its domain."""
+def problems(table: str, values: Mapping[str, object]) -> list[tuple[str, Finding]]:
+    """(column, finding) for every number in a row of `table` outside its domain."""
     found = []
     for column in [*DOMAINS.get(table, {}), *BY_COLUMN.get(table, {})]:
         rule = domain(table, column, values)
-        message = rule.problem(values.get(column)) if rule else None
-        if message:
-            found.append((column, message))
+        finding = rule.finding(values.get(column)) if rule else None
+        if finding:
+            found.append((column, finding))
     low, high = values.get("value"), values.get("value_high")
     if table != "fact" or found or not isinstance(low, int | float) or not isinstance(high, int | float):  # None: not a range
         return found
     if high < low:
-        found.append(("value_high", f"the range ends ({shown(high)}) below where it starts ({shown(low)})"))
+        message = f"the range ends ({shown(high)}) below where it starts ({shown(low)})"
+        found.append(("value_high", (message, "range_reversed", {"end": high, "start": low})))
     return found
 
 

@@ -125,14 +125,20 @@ def _check_citations(rows: list[CitedRow], problems: list[Problem], engine: Engi
             continue
         source, _, quote = r.citation
         if source not in known:
-            problems.append(Problem(r.file, r.line, "source", f"{source!r} is not a known source document"))
+            problems.append(
+                Problem(
+                    r.file, r.line, "source", f"{source!r} is not a known source document", code="unknown_source", params={"source": source}
+                )
+            )
             continue
         if source not in texts:
             path = DEFAULT_SOURCES_DIR / source
             texts[source] = normalise(path.read_text(encoding="utf-8")) if path.is_file() else None
         text = texts[source]
         if text is not None and not verbatim.setdefault((source, quote), quoted_in(quote, text)):
-            problems.append(Problem(r.file, r.line, "quote", f"not found verbatim in {source}"))
+            problems.append(
+                Problem(r.file, r.line, "quote", f"not found verbatim in {source}", code="quote_not_found", params={"source": source})
+            )
 
 
 # --- Writing ---------------------------------------------------------------------------------
@@ -157,7 +163,7 @@ def save_changes(
     _require_reason(reason)
     checked, problems = validate(table, [c.values for c in changes], "edit", engine)
     if problems:
-        raise EditError("Nothing was saved: fix these first.", problems)
+        raise EditError("Nothing was saved: fix these first.", problems, code="not_saved")
     spec = EDITABLE[table]
     rows = sorted(zip(changes, checked, strict=True), key=lambda pair: pair[1].key)  # one lock order: no deadlocks
     with Session(engine) as session, session.begin():
@@ -169,7 +175,7 @@ def save_changes(
         for key, _version in removed:
             current = _find(session, spec, key)
             if current is None:
-                raise EditError(f"No row with key {key!r}.")
+                raise EditError(f"No row with key {key!r}.", code="no_row", params={"key": key})
             _log(session, editor.name, "delete", table, key, _as_dict(session, spec, current), None, reason)
             _remove(session, current)
             count += 1
@@ -182,7 +188,7 @@ def _apply(session: Session, spec: SeedTable, change: Change, row: CitedRow, edi
     """Write one claimed row; False when it already held these values. Its old value is read under the claim."""
     current = _find(session, spec, row.key)
     if change.version is None and current is not None:
-        raise EditError(f"A row with key {row.key!r} already exists.")
+        raise EditError(f"A row with key {row.key!r} already exists.", code="row_exists", params={"key": row.key})
     old = _as_dict(session, spec, current) if current is not None else None
     new = _values(row)
     if old == new:
@@ -207,11 +213,11 @@ def restore(editor: object, audit_id: int, reason: str, engine: Engine | None = 
     with Session(engine) as session, session.begin():
         entry = session.get(AuditEntry, audit_id)
         if entry is None or entry.old_value is None or entry.action not in ("delete", "undo_import"):
-            raise EditError("Only deleted rows can be restored.")
+            raise EditError("Only deleted rows can be restored.", code="not_deleted")
         _claim_current(session, entry.table_name, entry.row_key, editor.name)
         spec = EDITABLE[entry.table_name]
         if _find(session, spec, entry.row_key) is not None:
-            raise EditError(f"Row {entry.row_key!r} exists again; nothing to restore.")
+            raise EditError(f"Row {entry.row_key!r} exists again; nothing to restore.", code="exists_again", params={"key": entry.row_key})
         values = json.loads(entry.old_value)
         _write(session, spec, None, _cited_row(spec, values))
         _log(session, editor.name, "restore", entry.table_name, entry.row_key, None, values, reason or "restore", reverts_id=audit_id)
@@ -225,12 +231,12 @@ def revert(editor: object, audit_id: int, reason: str, engine: Engine | None = N
     with Session(engine) as session, session.begin():
         entry = session.get(AuditEntry, audit_id)
         if entry is None:
-            raise EditError("No such change.")
+            raise EditError("No such change.", code="no_such_change")
         if entry.action in ("delete", "undo_import"):
-            raise EditError("Use restore for deleted rows.")
+            raise EditError("Use restore for deleted rows.", code="use_restore")
         _claim_current(session, entry.table_name, entry.row_key, editor.name)
         if _latest_entry(session, entry.table_name, entry.row_key) != audit_id:
-            raise EditError("This row changed again later: revert the later change first.")
+            raise EditError("This row changed again later: revert the later change first.", code="changed_later")
         spec = EDITABLE[entry.table_name]
         current = _find(session, spec, entry.row_key)
         before = json.loads(entry.old_value) if entry.old_value else None
@@ -254,7 +260,9 @@ def apply_import(editor: object, table: str, rows: list[CitedRow], file_name: st
         for row in sorted(rows, key=lambda r: r.key):
             _claim(session, table, row.key, None, editor.name)
             if _find(session, spec, row.key) is not None:
-                raise EditError(f"A row with key {row.key!r} already exists; nothing was imported.")
+                raise EditError(
+                    f"A row with key {row.key!r} already exists; nothing was imported.", code="exists_not_imported", params={"key": row.key}
+                )
             _write(session, spec, None, row)
             _log(session, editor.name, "import", table, row.key, None, _values(row), f"import of {file_name}", batch_id=batch)
         _bump_version(session, f"import:{batch}")
@@ -268,15 +276,23 @@ def undo_import(editor: object, batch_id: str, engine: Engine | None = None) -> 
     with Session(engine) as session, session.begin():
         entries = session.exec(select(AuditEntry).where(col(AuditEntry.batch_id) == batch_id, col(AuditEntry.action) == "import")).all()
         if not entries:
-            raise EditError("No such import.")
+            raise EditError("No such import.", code="no_such_import")
         for entry in sorted(entries, key=lambda e: e.row_key):
             _claim_current(session, entry.table_name, entry.row_key, editor.name)
             if _latest_entry(session, entry.table_name, entry.row_key) != entry.id:
-                raise EditError(f"Row {entry.row_key!r} was changed after the import; undo that change first.")
+                raise EditError(
+                    f"Row {entry.row_key!r} was changed after the import; undo that change first.",
+                    code="changed_after_import",
+                    params={"key": entry.row_key},
+                )
             spec = EDITABLE[entry.table_name]
             current = _find(session, spec, entry.row_key)
             if current is None:
-                raise EditError(f"Row {entry.row_key!r} is no longer in the store; nothing was undone.")
+                raise EditError(
+                    f"Row {entry.row_key!r} is no longer in the store; nothing was undone.",
+                    code="gone_not_undone",
+                    params={"key": entry.row_key},
+                )
             old = _as_dict(session, spec, current)
             why = f"undo import {batch_id}"
             _log(session, editor.name, "undo_import", entry.table_name, entry.row_key, old, None, why, batch_id=batch_id)
@@ -341,9 +357,8 @@ def _latest_entry(session: Session, table: str, key: str) -> int | None:
 
 def _require_reason(reason: str) -> None:
     if not reason or not reason.strip():
-        raise EditError(
-            "Say why you make this change (the reason goes into the audit log).", [Problem("edit", None, "reason", "a reason is required")]
-        )
+        problem = Problem("edit", None, "reason", "a reason is required", code="reason_required")
+        raise EditError("Say why you make this change (the reason goes into the audit log).", [problem], code="reason_missing")
 
 
 def _find(session: Session, spec: SeedTable, key: str) -> SQLModel | None:

@@ -6,19 +6,29 @@ catches `ConflictError` to offer reload or overwrite and `EditError` for everyth
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from model.rules import Problem
 
 
 class EditError(ValueError):
     """A refused change. `problems` say which row and column; `field` names the form field the message
-    belongs next to and `code` its message key, for forms that show it translated."""
+    belongs next to, and `code` and `params` its headline's message key and values, for pages that show it
+    translated (the English `message` stays the exception's first line)."""
 
-    def __init__(self, message: str, problems: list[Problem] | None = None, field: str | None = None, code: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        problems: list[Problem] | None = None,
+        field: str | None = None,
+        code: str = "",
+        params: Mapping[str, Any] | None = None,
+    ) -> None:
         self.problems = problems or []
-        self.field, self.code = field, code
+        self.field, self.code, self.params = field, code, dict(params or {})
         super().__init__(message + "".join(f"\n- {p}" for p in self.problems))
 
 

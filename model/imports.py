@@ -36,26 +36,32 @@ def read_upload(file_name: str, data: bytes) -> Upload:
 
     An empty header means the file could not be read at all (the problems say why)."""
     if len(data) > MAX_BYTES:
-        return _refused(file_name, f"the file is {len(data) / 1e6:.1f} MB; imports are limited to {MAX_BYTES / 1e6:.0f} MB")
+        size = {"size_mb": round(len(data) / 1e6, 1), "limit_mb": round(MAX_BYTES / 1e6)}
+        return _refused(
+            file_name, f"the file is {len(data) / 1e6:.1f} MB; imports are limited to {MAX_BYTES / 1e6:.0f} MB", "too_large", size
+        )
     if not data.strip():
-        return _refused(file_name, "the file is empty")
+        return _refused(file_name, "the file is empty", "empty_file")
     if file_name.lower().endswith(".xlsx"):
         return _read_xlsx(file_name, data)
     if not file_name.lower().endswith(".csv"):
-        return _refused(file_name, "only .csv and .xlsx files can be imported")
+        return _refused(file_name, "only .csv and .xlsx files can be imported", "wrong_file_type")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return _refused(file_name, f"is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8 and try again")
+        return _refused(
+            file_name, f"is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8 and try again", "not_utf8", {"byte": exc.start}
+        )
     return _read_csv(file_name, text)
 
 
-def _refused(file_name: str, message: str, row: int | None = None) -> Upload:
-    return [], [], [Problem(file_name, row, None, message)]
+def _refused(file_name: str, message: str, code: str, params: dict[str, Any] | None = None, row: int | None = None) -> Upload:
+    return [], [], [Problem(file_name, row, None, message, code, params or {})]
 
 
 def _too_many_rows(file_name: str) -> Upload:
-    return _refused(file_name, f"has more than {MAX_ROWS:,} rows; imports are limited to {MAX_ROWS:,} (split the file)")
+    message = f"has more than {MAX_ROWS:,} rows; imports are limited to {MAX_ROWS:,} (split the file)"
+    return _refused(file_name, message, "too_many_rows", {"limit": MAX_ROWS})
 
 
 def _read_csv(file_name: str, text: str) -> Upload:
@@ -63,7 +69,7 @@ def _read_csv(file_name: str, text: str) -> Upload:
     try:
         header = next(reader, None)
         if not header:
-            return _refused(file_name, "the file has no header row")
+            return _refused(file_name, "the file has no header row", "no_header")
         rows: list[dict[str, Any]] = []
         problems: list[Problem] = []
         for line, cells in enumerate(reader, start=2):
@@ -71,7 +77,7 @@ def _read_csv(file_name: str, text: str) -> Upload:
                 return _too_many_rows(file_name)
             rows.append(_shaped(file_name, line, header, cells, problems))
     except csv.Error as exc:  # e.g. a cell over the csv module's 128 KiB field limit
-        return _refused(file_name, f"cannot be read as CSV ({exc})", len(rows) + 2)
+        return _refused(file_name, f"cannot be read as CSV ({exc})", "not_csv", {"detail": str(exc)}, len(rows) + 2)
     return header, rows, problems
 
 
@@ -89,15 +95,17 @@ def _read_xlsx(file_name: str, data: bytes) -> Upload:
             unpacked = sum(part.file_size for part in archive.infolist())  # zipfile never unpacks more than this
             if unpacked > MAX_UNPACKED:
                 limit = f"imports are limited to {MAX_UNPACKED / 1e6:.0f} MB unpacked"
-                return _refused(file_name, f"unpacks to {unpacked / 1e6:,.0f} MB; {limit}")
+                size = {"size_mb": round(unpacked / 1e6), "limit_mb": round(MAX_UNPACKED / 1e6)}
+                return _refused(file_name, f"unpacks to {unpacked / 1e6:,.0f} MB; {limit}", "unpacks_too_large", size)
             if _most_rows(archive) > MAX_ROWS:
                 return _too_many_rows(file_name)
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        return _refused(file_name, f"is not a readable XLSX workbook ({exc})")
+        return _refused(file_name, f"is not a readable XLSX workbook ({exc})", "not_xlsx", {"detail": str(exc)})
     try:
         return _read_sheet(file_name, data)
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
-        return _refused(file_name, f"is not a readable XLSX workbook ({type(exc).__name__}: {exc})")
+        detail = f"{type(exc).__name__}: {exc}"
+        return _refused(file_name, f"is not a readable XLSX workbook ({detail})", "not_xlsx", {"detail": detail})
 
 
 def _most_rows(archive: zipfile.ZipFile) -> int:
@@ -123,7 +131,7 @@ def _read_sheet(file_name: str, data: bytes) -> Upload:
     while header and not header[-1]:
         header.pop()
     if not header:
-        return _refused(file_name, "the first sheet has no header row")
+        return _refused(file_name, "the first sheet has no header row", "no_header_sheet")
     rows: list[list[Any]] = []
     for values in cells:
         if len(rows) >= MAX_ROWS:
@@ -163,6 +171,8 @@ def _saved_results(file_name: str, header: list[str], rows: list[list[Any]], dat
                         column,
                         f"holds the formula {value[:60]!r} without a saved result; open the file in Excel or LibreOffice, "
                         "save it, and import again (or paste the values instead of the formula)",
+                        code="formula_without_result",
+                        params={"formula": value[:60]},
                     )
                 )
             values[index] = result
@@ -185,8 +195,11 @@ def check_import(table: str, file_name: str, data: bytes, engine: Engine | None 
     checked, found = validate(table, rows, file_name, engine or get_engine(), new_keys_only=True, header=header)
     problems = sorted(problems + found, key=lambda p: p.row or 0)
     if not problems and not checked:
-        problems = [Problem(file_name, None, None, "the file has a header but no rows")]
+        problems = [Problem(file_name, None, None, "the file has a header but no rows", code="no_rows")]
     if len(problems) > MAX_LISTED:
         rest = len(problems) - MAX_LISTED
-        problems = [*problems[:MAX_LISTED], Problem(file_name, None, None, f"… and {rest:,} more problems not listed: fix these first")]
+        more = Problem(
+            file_name, None, None, f"… and {rest:,} more problems not listed: fix these first", code="more_not_listed", params={"n": rest}
+        )
+        problems = [*problems[:MAX_LISTED], more]
     return ([] if problems else checked), problems

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -32,12 +33,18 @@ RawRow = Mapping[str | None, str | list[str] | None]
 
 @dataclass(frozen=True)
 class Problem:
-    """What is wrong and where: a file (or "edit"), its line (the header is line 1) and column."""
+    """What is wrong and where: a file (or "edit"), its line (the header is line 1) and column.
+
+    `message` is English (the CLI and logs read it); `code` names the text a page shows instead,
+    `problem.<code>` in its language, filled with `params`: the values the message quotes (numbers
+    stay numbers, for the page to format; `unit` names a `problem.unit.<unit>` text)."""
 
     file: str
     row: int | None
     column: str | None
     message: str
+    code: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     def __str__(self) -> str:
         where = self.file
@@ -100,9 +107,12 @@ def read_rows(
     missing = [c for c in spec.columns() if c not in header]
     extra = [c for c in header if c not in spec.columns()]
     for column in missing:
-        problems.append(Problem(name, 1, column, "missing column"))
+        problems.append(Problem(name, 1, column, "missing column", code="missing_column"))
+    expected = ", ".join(spec.columns())
     for column in extra:
-        problems.append(Problem(name, 1, column, "unexpected column (expected: " + ", ".join(spec.columns()) + ")"))
+        problems.append(
+            Problem(name, 1, column, f"unexpected column (expected: {expected})", code="unexpected_column", params={"expected": expected})
+        )
     if missing or extra:
         return []
     seen_keys = {r.key for r in bundle.rows.get(spec.table, [])}
@@ -112,7 +122,9 @@ def read_rows(
         if row is None:
             continue
         if row.key in seen_keys:
-            problems.append(Problem(name, line, ",".join(spec.key), f"duplicate key {row.key!r}"))
+            problems.append(
+                Problem(name, line, ",".join(spec.key), f"duplicate key {row.key!r}", code="duplicate_key", params={"key": row.key})
+            )
             continue
         seen_keys.add(row.key)
         out.append(row)
@@ -128,7 +140,17 @@ def _read_row(name: str, line: int, raw: RawRow, spec: SeedTable, bundle: SeedBu
     for column, allowed in spec.choices.items():
         value = values.get(column)
         if value is not None and value not in set(allowed):
-            problems.append(Problem(name, line, column, f"{value!r} is not one of: {', '.join(sorted(allowed))}"))
+            choices = ", ".join(sorted(allowed))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    column,
+                    f"{value!r} is not one of: {choices}",
+                    code="not_a_choice",
+                    params={"value": value, "choices": choices},
+                )
+            )
     for column, (table, target) in spec.refs.items():
         _check_ref(name, line, column, values.get(column), table, target, bundle, problems)
     for column, (table, target) in spec.list_refs.items():
@@ -144,10 +166,10 @@ def _read_row(name: str, line: int, raw: RawRow, spec: SeedTable, bundle: SeedBu
         for err in exc.errors():
             where = str(err["loc"][0]) if err["loc"] else None
             shown = values.get(where) if where else None
-            problems.append(Problem(name, line, where, _explain(err, shown)))
+            problems.append(Problem(name, line, where, *_explain(err, shown)))
         return None
-    for column, message in domains.problems(spec.table, row.model_dump()):
-        problems.append(Problem(name, line, column, message))
+    for column, (message, code, params) in domains.problems(spec.table, row.model_dump()):
+        problems.append(Problem(name, line, column, message, code, params))
     if len(problems) > before:
         return None
     key = "|".join(str(values.get(k) or "") for k in spec.key)
@@ -163,15 +185,56 @@ def extra_cells(name: str, line: int, columns: int, extra: object) -> Problem:
         line,
         f"cell {columns + 1}",
         f"{len(cells)} cell(s) more than the header's {columns} columns ({shown}); a value that contains a comma must be in double quotes",
+        code="extra_cells",
+        params={"count": len(cells), "columns": columns, "cells": shown},
     )
 
 
-def _explain(err: ErrorDetails, shown: str | None) -> str:
-    if err["type"] == "missing":
-        return "a value is required"
-    if err["type"].startswith(("int_", "float_")):
-        return f"{shown!r} is not a number ({err['msg'].lower()})"
-    return f"{shown!r}: {err['msg']}"
+# Pydantic's error types a person meets in a cell -> our code; its limit (from the error's context) as the param `limit`.
+PYDANTIC_CODES = {
+    "missing": "required",
+    "int_parsing": "not_a_number",
+    "float_parsing": "not_a_number",
+    "int_from_float": "not_whole_number",
+    "date_parsing": "not_a_date",
+    "date_from_datetime_parsing": "not_a_date",
+    "string_too_long": "too_long",
+    "string_too_short": "too_short",
+    "greater_than": "greater_than",
+    "greater_than_equal": "at_least",
+    "less_than": "less_than",
+    "less_than_equal": "at_most",
+    "bool_parsing": "not_yes_no",
+}
+GENERIC_CODE = "invalid"  # anything else: the pydantic text, in English, as the last resort
+_LIMITS = ("gt", "ge", "lt", "le", "max_length", "min_length")
+
+
+def _explain(err: ErrorDetails, shown: str | None) -> tuple[str, str, dict[str, Any]]:
+    """The English message, code and params of one pydantic error on a cell showing `shown`."""
+    kind = err["type"]
+    code = PYDANTIC_CODES.get(kind, GENERIC_CODE)
+    if kind == "int_parsing" and _is_number(shown):
+        code = "not_whole_number"  # "2.5" in a whole-number column
+    params: dict[str, Any] = {"value": shown or ""}
+    limits = [v for k, v in (err.get("ctx") or {}).items() if k in _LIMITS]
+    if limits:
+        params["limit"] = limits[0]
+    if code == GENERIC_CODE:
+        params["detail"] = err["msg"]
+    if kind == "missing":
+        return "a value is required", code, {}
+    if kind.startswith(("int_", "float_")):
+        return f"{shown!r} is not a number ({err['msg'].lower()})", code, params
+    return f"{shown!r}: {err['msg']}", code, params
+
+
+def _is_number(text: str | None) -> bool:
+    try:
+        float(text or "")
+    except ValueError:
+        return False
+    return True
 
 
 def _check_ref(
@@ -181,17 +244,25 @@ def _check_ref(
         return
     known = {getattr(r.row, target) for r in bundle.rows.get(table, [])}
     if value not in known:
-        problems.append(Problem(name, line, column, f"unknown {target} {value!r} (not in table {table})"))
+        params = {"target": target, "value": value, "table": table}
+        problems.append(
+            Problem(name, line, column, f"unknown {target} {value!r} (not in table {table})", code="unknown_ref", params=params)
+        )
 
 
 def _citation(name: str, line: int, values: dict[str, str | None], problems: list[Problem]) -> tuple[str, str, str] | None:
     source, locator, quote = (values.get(c) for c in CITATION_COLUMNS)
     for column, value in zip(CITATION_COLUMNS, (source, locator, quote), strict=True):
         if not value:
-            problems.append(Problem(name, line, column, "every fact needs a citation: a value is required"))
+            problems.append(Problem(name, line, column, "every fact needs a citation: a value is required", code="citation_required"))
     if not (source and locator and quote):
         return None
     quote = normalise(quote)
     if len(quote) > MAX_QUOTE:
-        problems.append(Problem(name, line, "quote", f"quote is {len(quote)} characters; keep it under {MAX_QUOTE}"))
+        params = {"length": len(quote), "limit": MAX_QUOTE}
+        problems.append(
+            Problem(
+                name, line, "quote", f"quote is {len(quote)} characters; keep it under {MAX_QUOTE}", code="quote_too_long", params=params
+            )
+        )
     return source, locator, quote

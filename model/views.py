@@ -49,7 +49,8 @@ def read_manifest(seed_dir: Path | None = None, problems: list[Problem] | None =
             reader = csv.DictReader(handle)
             if tuple(reader.fieldnames or ()) != COLUMNS:
                 if problems is not None:
-                    problems.append(Problem(name, 1, None, f"header must be {','.join(COLUMNS)}"))
+                    header = ",".join(COLUMNS)
+                    problems.append(Problem(name, 1, None, f"header must be {header}", code="wrong_header", params={"header": header}))
                 continue
             for line, row in enumerate(reader, start=2):
                 page, section, slot, ref = (row.get(column) or "" for column in COLUMNS)
@@ -82,11 +83,18 @@ def check(slots: Iterable[Slot], known_ids: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     for s in slots:
         if s.page not in sections:
-            problems.append(Problem(s.file, s.line, "page", f"unknown page {s.page!r} (pages: {', '.join(sorted(sections))})"))
+            known = ", ".join(sorted(sections))
+            message = f"unknown page {s.page!r} (pages: {known})"
+            problems.append(Problem(s.file, s.line, "page", message, code="unknown_page", params={"page": s.page, "pages": known}))
         elif sections[s.page] and s.section not in sections[s.page]:
-            problems.append(Problem(s.file, s.line, "section", f"page {s.page!r} has no section {s.section!r}"))
+            message = f"page {s.page!r} has no section {s.section!r}"
+            problems.append(
+                Problem(s.file, s.line, "section", message, code="unknown_section", params={"page": s.page, "section": s.section})
+            )
         if not s.slot:
-            problems.append(Problem(s.file, s.line, "slot", "a value is required"))
+            problems.append(Problem(s.file, s.line, "slot", "a value is required", code="required"))
         if s.ref not in known_ids:
-            problems.append(Problem(s.file, s.line, "ref", f"no fact or statement has the id {s.ref!r}"))
+            problems.append(
+                Problem(s.file, s.line, "ref", f"no fact or statement has the id {s.ref!r}", code="unknown_id", params={"id": s.ref})
+            )
     return problems

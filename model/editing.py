@@ -30,6 +30,7 @@ from model.rules import SOURCES_DIR as DEFAULT_SOURCES_DIR
 from model.rules import CitedRow, Problem, RawRow, SeedBundle, normalise, quoted_in, read_rows
 from model.schema import CITATION_COLUMNS, SEED_TABLES, SeedTable
 
+EDIT = "edit"  # the "file" of a problem in an editor's grid rows (an import's is the file's name)
 EDITABLE = {spec.table: spec for spec in SEED_TABLES if spec.table in ("fact", "population", "exchange_rate", "municipality_count")}
 
 
@@ -161,7 +162,7 @@ def save_changes(
     editor = require_editor(editor)
     engine = engine or get_engine()
     _require_reason(reason)
-    checked, problems = validate(table, [c.values for c in changes], "edit", engine)
+    checked, problems = validate(table, [c.values for c in changes], EDIT, engine)
     if problems:
         raise EditError("Nothing was saved: fix these first.", problems, code="not_saved")
     spec = EDITABLE[table]
@@ -357,7 +358,7 @@ def _latest_entry(session: Session, table: str, key: str) -> int | None:
 
 def _require_reason(reason: str) -> None:
     if not reason or not reason.strip():
-        problem = Problem("edit", None, "reason", "a reason is required", code="reason_required")
+        problem = Problem(EDIT, None, "reason", "a reason is required", code="reason_required")
         raise EditError("Say why you make this change (the reason goes into the audit log).", [problem], code="reason_missing")
 
 

@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
 from model import editing, imports
@@ -75,7 +74,7 @@ with import_tab:
         rows, problems = imports.check_import(table, upload.name, upload.getvalue())
         if problems:
             st.error(nt("admin.import_refused", len(problems)))
-            st.dataframe(pd.DataFrame([vars(p) for p in problems]), hide_index=True, width="stretch")
+            admin_edit.problems_table(problems)
         else:
             st.success(t("admin.import_ok", n=len(rows)))
             if st.button(t("admin.import_apply"), type="primary"):

@@ -5,25 +5,33 @@ rerun after someone else's save never swaps the data under the editor's unsaved 
 that collides with another editor's is refused by the store; the editor's values stay in the
 grid, the message names who changed which row and when, and the editor chooses: reload (their
 own unsaved values are dropped) or overwrite (recorded in the audit log as an overwrite).
+
+What a refused import or edit says (`show_problems`, `problems_table`) is in the page's language: each
+problem's `code` names a `problem.<code>` text, filled with its params, and user text stays plain text.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
+from babel.numbers import format_decimal
 
 from model import editing
 from model import format as fmt
 from model.auth import Editor
 from model.db import StoreUnavailable
 from model.editing import Change
-from model.errors import ConflictError, EditError
+from model.errors import Conflict, ConflictError, EditError
+from model.rules import Problem
 from ui import data
 from ui.cite import escape_markdown
-from ui.i18n import language, nt, t
+from ui.i18n import language, nt, t, text
 from ui.store import not_saved
+
+PROBLEM_COLUMNS = ("file", "row", "column", "message")
 
 
 def _loaded_key(table: str) -> str:
@@ -88,10 +96,61 @@ def save(editor: Editor, table: str, edited: pd.DataFrame, reason: str, overwrit
     st.rerun()
 
 
+def problem_text(code: str, params: Mapping[str, object], english: str, lang: str, escape: Callable[[object], str] = str) -> str:
+    """`problem.<code>` in `lang` with its params (numbers as `lang` writes them, each value through `escape`);
+    the English message when there is no code (a check outside the admin's rules)."""
+    if not code:
+        return escape(english)
+    return text(f"problem.{code}", lang, **{name: _param(name, value, lang, escape) for name, value in params.items()})
+
+
+def _param(name: str, value: object, lang: str, escape: Callable[[object], str]) -> str:
+    if name == "unit":  # what a number counts: a text of its own
+        return text(f"problem.unit.{value}", lang)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return fmt.unusual(value, lang) or format_decimal(
+            value, locale=lang, decimal_quantization=False, group_separator=abs(value) >= 10_000
+        )
+    return escape(value)
+
+
+def refusal(exc: EditError, lang: str) -> str:
+    """An `EditError`'s headline in `lang`, safe inside markdown (keys and names are escaped)."""
+    if isinstance(exc, ConflictError):
+        return text("problem.conflict", lang, rows=conflict_rows(exc.conflicts, lang))
+    return problem_text(exc.code, exc.params, str(exc).split("\n")[0], lang, escape_markdown)
+
+
+def problems_table(problems: Sequence[Problem]) -> None:
+    """A refused import's or edit's problems: file, row, column and what is wrong, in the page's language.
+
+    A data frame, so a file name or cell holding `<script>` or `**x**` shows literally."""
+    lang = language()
+    frame = pd.DataFrame(
+        [(_file(p.file), p.row, p.column, problem_text(p.code, p.params, p.message, lang)) for p in problems], columns=PROBLEM_COLUMNS
+    ).astype({"row": "Int64"})
+    headings = {c: st.column_config.Column(t(f"problem.heading.{c}"), width="large" if c == "message" else None) for c in PROBLEM_COLUMNS}
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=headings)
+
+
+def _file(name: str) -> str:
+    return t("problem.edit_file") if name == editing.EDIT else name
+
+
 def show_problems(exc: EditError) -> None:
-    st.error(str(exc).split("\n")[0])
+    st.error(refusal(exc, language()))
     if exc.problems:
-        st.dataframe(pd.DataFrame([vars(p) for p in exc.problems]), hide_index=True, width="stretch")
+        problems_table(exc.problems)
+
+
+def conflict_rows(conflicts: Sequence[Conflict], lang: str) -> str:
+    """'key by who at when; …', escaped for markdown."""
+    return "; ".join(
+        text("admin.conflict_row", lang, key=escape_markdown(c.key), who=escape_markdown(c.editor or "?"), at=fmt.datetime_text(c.at, lang))
+        if c.at
+        else escape_markdown(c.key)
+        for c in conflicts
+    )
 
 
 def conflict_panel(editor: Editor, table: str, edited: pd.DataFrame, reason: str) -> None:
@@ -99,14 +158,7 @@ def conflict_panel(editor: Editor, table: str, edited: pd.DataFrame, reason: str
     conflicts = st.session_state.get(f"admin-conflict-{table}")
     if not conflicts:
         return
-    lang = language()
-    rows = "; ".join(
-        t("admin.conflict_row", key=escape_markdown(c.key), who=escape_markdown(c.editor or "?"), at=fmt.datetime_text(c.at, lang))
-        if c.at
-        else escape_markdown(c.key)
-        for c in conflicts
-    )
-    st.warning(t("admin.conflict", rows=rows), icon=":material/sync_problem:")
+    st.warning(t("admin.conflict", rows=conflict_rows(conflicts, language())), icon=":material/sync_problem:")
     reload_col, overwrite_col = st.columns(2)
     if reload_col.button(t("admin.conflict_reload"), icon=":material/refresh:", key=f"admin-reload-{table}"):
         reload(table)

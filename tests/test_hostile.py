@@ -337,7 +337,7 @@ def test_a_file_with_thousands_of_problems_lists_the_first_hundred_and_counts_th
     bad = "".join(f"x{n},XX,t,label,many,,parsecs,,,,nowhere.txt,p. 1,q\n" for n in range(1_000))
     problems = upload(at, "fact", "facts.csv", (HEADER + bad).encode())
     assert len(problems) == imports.MAX_LISTED + 1
-    assert re.fullmatch(r"… and [\d,]+ more problems not listed: fix these first", problems[-1]["message"])
+    assert re.fullmatch(r"… and [\d,]+ more problems not listed: fix these first\.", problems[-1]["message"])
 
 
 def test_a_csv_cell_beyond_the_csv_modules_limit_is_refused_with_its_row(admin):

@@ -32,6 +32,7 @@ from ui.i18n import language, nt, t, text
 from ui.store import not_saved
 
 PROBLEM_COLUMNS = ("file", "row", "column", "message")
+GROUP_FROM = 100_000  # digits are grouped from here: a typed 20160 (a year) reads as typed, 1000000000 does not
 
 
 def _loaded_key(table: str) -> str:
@@ -109,7 +110,7 @@ def _param(name: str, value: object, lang: str, escape: Callable[[object], str])
         return text(f"problem.unit.{value}", lang)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return fmt.unusual(value, lang) or format_decimal(
-            value, locale=lang, decimal_quantization=False, group_separator=abs(value) >= 10_000
+            value, locale=lang, decimal_quantization=False, group_separator=abs(value) >= GROUP_FROM
         )
     return escape(value)
 

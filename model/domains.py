@@ -12,12 +12,17 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from model.schema import Unit
 
-# Why a value is refused: the English message, its code and params (as `model.rules.Problem` carries them).
-Finding = tuple[str, str, dict[str, Any]]
+
+class Finding(NamedTuple):
+    """Why a value is refused: the English message, its code and params (as `model.rules.Problem` carries them)."""
+
+    message: str
+    code: str
+    params: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -33,24 +38,24 @@ class Domain:
     def problem(self, value: object) -> str | None:
         """Why `value` is outside this domain, in English, or None when it is fine (None = empty cell, allowed)."""
         found = self.finding(value)
-        return found[0] if found else None
+        return found.message if found else None
 
     def finding(self, value: object) -> Finding | None:
         """`problem()` with its code and params."""
         if value is None:
             return None
         if not isinstance(value, int | float):  # the model's own validation turns cells into numbers first
-            return f"{value!r} is not a number", "not_a_number", {"value": str(value)}
+            return Finding(f"{value!r} is not a number", code="not_a_number", params={"value": str(value)})
         if isinstance(value, float) and math.isnan(value):
-            return "'nan' is not a number; leave the cell empty if the source does not state it", "nan", {}
+            return Finding("'nan' is not a number; leave the cell empty if the source does not state it", code="nan", params={})
         if isinstance(value, float) and math.isinf(value):
-            return f"{shown(value)!r} is not a finite number", "not_finite", {"value": shown(value)}
+            return Finding(f"{shown(value)!r} is not a finite number", code="not_finite", params={"value": shown(value)})
         unit = {"unit": self.unit_code}
         if self.integer and not float(value).is_integer():
-            return f"{shown(value)} is not a whole number ({self.unit})", "not_whole_in_unit", {"value": value, **unit}
+            return Finding(f"{shown(value)} is not a whole number ({self.unit})", code="not_whole_in_unit", params={"value": value, **unit})
         if not self.low <= value <= self.high:
             message = f"{shown(value)} is outside the plausible range {shown(self.low)} to {shown(self.high)} ({self.unit})"
-            return message, "out_of_range", {"value": value, "low": self.low, "high": self.high, **unit}
+            return Finding(message, code="out_of_range", params={"value": value, "low": self.low, "high": self.high, **unit})
         return None
 
 
@@ -124,7 +129,7 @@ def problems(table: str, values: Mapping[str, object]) -> list[tuple[str, Findin
         return found
     if high < low:
         message = f"the range ends ({shown(high)}) below where it starts ({shown(low)})"
-        found.append(("value_high", (message, "range_reversed", {"end": high, "start": low})))
+        found.append(("value_high", Finding(message, code="range_reversed", params={"end": high, "start": low})))
     return found
 
 

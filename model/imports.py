@@ -36,32 +36,31 @@ def read_upload(file_name: str, data: bytes) -> Upload:
 
     An empty header means the file could not be read at all (the problems say why)."""
     if len(data) > MAX_BYTES:
-        size = {"size_mb": round(len(data) / 1e6, 1), "limit_mb": round(MAX_BYTES / 1e6)}
+        message = f"the file is {len(data) / 1e6:.1f} MB; imports are limited to {MAX_BYTES / 1e6:.0f} MB"
         return _refused(
-            file_name, f"the file is {len(data) / 1e6:.1f} MB; imports are limited to {MAX_BYTES / 1e6:.0f} MB", "too_large", size
+            file_name, message, code="too_large", params={"size_mb": round(len(data) / 1e6, 1), "limit_mb": round(MAX_BYTES / 1e6)}
         )
     if not data.strip():
-        return _refused(file_name, "the file is empty", "empty_file")
+        return _refused(file_name, "the file is empty", code="empty_file")
     if file_name.lower().endswith(".xlsx"):
         return _read_xlsx(file_name, data)
     if not file_name.lower().endswith(".csv"):
-        return _refused(file_name, "only .csv and .xlsx files can be imported", "wrong_file_type")
+        return _refused(file_name, "only .csv and .xlsx files can be imported", code="wrong_file_type")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return _refused(
-            file_name, f"is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8 and try again", "not_utf8", {"byte": exc.start}
-        )
+        message = f"is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8 and try again"
+        return _refused(file_name, message, code="not_utf8", params={"byte": exc.start})
     return _read_csv(file_name, text)
 
 
-def _refused(file_name: str, message: str, code: str, params: dict[str, Any] | None = None, row: int | None = None) -> Upload:
+def _refused(file_name: str, message: str, *, code: str, params: dict[str, Any] | None = None, row: int | None = None) -> Upload:
     return [], [], [Problem(file_name, row, None, message, code, params or {})]
 
 
 def _too_many_rows(file_name: str) -> Upload:
     message = f"has more than {MAX_ROWS:,} rows; imports are limited to {MAX_ROWS:,} (split the file)"
-    return _refused(file_name, message, "too_many_rows", {"limit": MAX_ROWS})
+    return _refused(file_name, message, code="too_many_rows", params={"limit": MAX_ROWS})
 
 
 def _read_csv(file_name: str, text: str) -> Upload:
@@ -69,7 +68,7 @@ def _read_csv(file_name: str, text: str) -> Upload:
     try:
         header = next(reader, None)
         if not header:
-            return _refused(file_name, "the file has no header row", "no_header")
+            return _refused(file_name, "the file has no header row", code="no_header")
         rows: list[dict[str, Any]] = []
         problems: list[Problem] = []
         for line, cells in enumerate(reader, start=2):
@@ -77,7 +76,7 @@ def _read_csv(file_name: str, text: str) -> Upload:
                 return _too_many_rows(file_name)
             rows.append(_shaped(file_name, line, header, cells, problems))
     except csv.Error as exc:  # e.g. a cell over the csv module's 128 KiB field limit
-        return _refused(file_name, f"cannot be read as CSV ({exc})", "not_csv", {"detail": str(exc)}, len(rows) + 2)
+        return _refused(file_name, f"cannot be read as CSV ({exc})", code="not_csv", params={"detail": str(exc)}, row=len(rows) + 2)
     return header, rows, problems
 
 
@@ -96,16 +95,16 @@ def _read_xlsx(file_name: str, data: bytes) -> Upload:
             if unpacked > MAX_UNPACKED:
                 limit = f"imports are limited to {MAX_UNPACKED / 1e6:.0f} MB unpacked"
                 size = {"size_mb": round(unpacked / 1e6), "limit_mb": round(MAX_UNPACKED / 1e6)}
-                return _refused(file_name, f"unpacks to {unpacked / 1e6:,.0f} MB; {limit}", "unpacks_too_large", size)
+                return _refused(file_name, f"unpacks to {unpacked / 1e6:,.0f} MB; {limit}", code="unpacks_too_large", params=size)
             if _most_rows(archive) > MAX_ROWS:
                 return _too_many_rows(file_name)
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        return _refused(file_name, f"is not a readable XLSX workbook ({exc})", "not_xlsx", {"detail": str(exc)})
+        return _refused(file_name, f"is not a readable XLSX workbook ({exc})", code="not_xlsx", params={"detail": str(exc)})
     try:
         return _read_sheet(file_name, data)
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
         detail = f"{type(exc).__name__}: {exc}"
-        return _refused(file_name, f"is not a readable XLSX workbook ({detail})", "not_xlsx", {"detail": detail})
+        return _refused(file_name, f"is not a readable XLSX workbook ({detail})", code="not_xlsx", params={"detail": detail})
 
 
 def _most_rows(archive: zipfile.ZipFile) -> int:
@@ -131,7 +130,7 @@ def _read_sheet(file_name: str, data: bytes) -> Upload:
     while header and not header[-1]:
         header.pop()
     if not header:
-        return _refused(file_name, "the first sheet has no header row", "no_header_sheet")
+        return _refused(file_name, "the first sheet has no header row", code="no_header_sheet")
     rows: list[list[Any]] = []
     for values in cells:
         if len(rows) >= MAX_ROWS:

@@ -168,8 +168,8 @@ def _read_row(name: str, line: int, raw: RawRow, spec: SeedTable, bundle: SeedBu
             shown = values.get(where) if where else None
             problems.append(Problem(name, line, where, *_explain(err, shown)))
         return None
-    for column, (message, code, params) in domains.problems(spec.table, row.model_dump()):
-        problems.append(Problem(name, line, column, message, code, params))
+    for column, finding in domains.problems(spec.table, row.model_dump()):
+        problems.append(Problem(name, line, column, *finding))
     if len(problems) > before:
         return None
     key = "|".join(str(values.get(k) or "") for k in spec.key)
@@ -210,7 +210,7 @@ GENERIC_CODE = "invalid"  # anything else: the pydantic text, in English, as the
 _LIMITS = ("gt", "ge", "lt", "le", "max_length", "min_length")
 
 
-def _explain(err: ErrorDetails, shown: str | None) -> tuple[str, str, dict[str, Any]]:
+def _explain(err: ErrorDetails, shown: str | None) -> domains.Finding:
     """The English message, code and params of one pydantic error on a cell showing `shown`."""
     kind = err["type"]
     code = PYDANTIC_CODES.get(kind, GENERIC_CODE)
@@ -223,10 +223,10 @@ def _explain(err: ErrorDetails, shown: str | None) -> tuple[str, str, dict[str, 
     if code == GENERIC_CODE:
         params["detail"] = err["msg"]
     if kind == "missing":
-        return "a value is required", code, {}
+        return domains.Finding("a value is required", code, {})
     if kind.startswith(("int_", "float_")):
-        return f"{shown!r} is not a number ({err['msg'].lower()})", code, params
-    return f"{shown!r}: {err['msg']}", code, params
+        return domains.Finding(f"{shown!r} is not a number ({err['msg'].lower()})", code, params)
+    return domains.Finding(f"{shown!r}: {err['msg']}", code, params)
 
 
 def _is_number(text: str | None) -> bool:

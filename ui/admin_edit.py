@@ -32,6 +32,13 @@ from ui.i18n import language, nt, t, text
 from ui.store import not_saved
 
 PROBLEM_COLUMNS = ("file", "row", "column", "message")
+# Where and what first, the file last (an import's is the same on every row), so a phone (390 px) shows the problem;
+# the row number is pinned (it stays in view, drawn like an index) and keeps its width on a wide screen.
+PROBLEM_ORDER = ("row", "column", "message", "file")
+PROBLEM_WIDTHS = {"row": 56, "column": 104, "message": 176, "file": 120}  # px
+PINNED = ("row",)
+# A row taller than 4 rem wraps its text (Streamlit's grid): tall enough for the longest problem at a phone's width.
+CHARS_PER_LINE, LINE_PX, MAX_LINES = 22, 20, 4
 GROUP_FROM = 100_000  # digits are grouped from here: a typed 20160 (a year) reads as typed, 1000000000 does not
 
 
@@ -130,8 +137,10 @@ def problems_table(problems: Sequence[Problem]) -> None:
     frame = pd.DataFrame(
         [(_file(p.file), p.row, p.column, problem_text(p.code, p.params, p.message, lang)) for p in problems], columns=PROBLEM_COLUMNS
     ).astype({"row": "Int64"})
-    headings = {c: st.column_config.Column(t(f"problem.heading.{c}"), width="large" if c == "message" else None) for c in PROBLEM_COLUMNS}
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=headings)
+    headings = {c: st.column_config.Column(t(f"problem.heading.{c}"), width=PROBLEM_WIDTHS[c], pinned=c in PINNED) for c in PROBLEM_COLUMNS}
+    lines = min(MAX_LINES, -(-int(frame["message"].str.len().max()) // CHARS_PER_LINE))
+    row_height = 8 + LINE_PX * lines if lines > 1 else None
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=headings, column_order=PROBLEM_ORDER, row_height=row_height)
 
 
 def _file(name: str) -> str:

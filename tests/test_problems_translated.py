@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,27 +47,35 @@ def store(seeded_url: str, tmp_path: Path):
     return get_engine(f"sqlite:///{copy}")
 
 
-@pytest.fixture
-def danish_admin(monkeypatch: pytest.MonkeyPatch, app_env: str, tmp_path: Path):
-    """The admin page in Danish (`?lang=da`), signed in as pia, on a private copy of the store."""
-    copy = tmp_path / "admin.db"
-    shutil.copy(app_env.removeprefix("sqlite:///"), copy)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{copy}")
-    monkeypatch.setenv("COMPASS_EDITORS", f"pia={auth.hash_password(PASSWORD)}")
-    at = open_page("admin", lang="da")
-    at.text_input[0].input("pia")
-    at.text_input[1].input(PASSWORD)
-    next(b for b in at.button if b.label == text("admin.sign_in", "da")).click().run()
-    assert not at.exception and text("admin.signed_in", "da", name="pia") in at.caption[0].value
-    return at
+@pytest.fixture(scope="module")
+def editor() -> auth.Editor:
+    return auth.sign_in({"pia": auth.hash_password(PASSWORD)}, "pia", PASSWORD, auth.Throttle())
+
+
+@pytest.fixture(scope="module")
+def danish_admin(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    """The admin page in Danish (`?lang=da`), signed in as pia, on a private copy of the store (one for the module)."""
+    copy = tmp_path_factory.mktemp("danish-admin") / "admin.db"
+    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATABASE_URL", f"sqlite:///{copy}")
+        patch.setenv("COMPASS_EDITORS", f"pia={auth.hash_password(PASSWORD)}")
+        patch.chdir(PROJECT_ROOT)
+        at = open_page("admin", lang="da")
+        at.text_input[0].input("pia")
+        at.text_input[1].input(PASSWORD)
+        next(b for b in at.button if b.label == text("admin.sign_in", "da")).click().run()
+        assert not at.exception and text("admin.signed_in", "da", name="pia") in at.caption[0].value
+        yield at
 
 
 def upload(at, name: str, data: bytes):
-    """Upload a facts file; the page's refusal headline and its problems table."""
+    """Upload a facts file; the page's refusal headline and its problems table (then the upload is removed again)."""
     at.file_uploader(key="upload-fact").set_value((name, data, "text/csv")).run()
     assert not at.exception, [e.value for e in at.exception]
-    table = next(d for d in at.dataframe if "message" in d.value.columns)
-    return at.error[0].value, table
+    shown = at.error[0].value, next(d for d in at.dataframe if "message" in d.value.columns)
+    at.file_uploader(key="upload-fact").set_value(None).run()
+    return shown
 
 
 # --- What the page shows ------------------------------------------------------------------------------
@@ -130,8 +139,7 @@ def test_a_danish_page_writes_the_numbers_of_a_range_the_danish_way_and_names_th
     assert texts["en"] == "0 is outside the plausible range 1000 to 1,000,000,000 (people)."
 
 
-def test_a_danish_editor_saving_without_a_reason_is_told_so_in_danish(store):
-    editor = auth.sign_in({"pia": auth.hash_password(PASSWORD)}, "pia", PASSWORD, auth.Throttle())
+def test_a_danish_editor_saving_without_a_reason_is_told_so_in_danish(store, editor):
     with pytest.raises(EditError) as refused:
         editing.save_changes(editor, "fact", [], " ", store)
     assert str(refused.value).startswith("Say why you make this change")  # the English headline stays
@@ -140,20 +148,16 @@ def test_a_danish_editor_saving_without_a_reason_is_told_so_in_danish(store):
     assert problem.column == "reason" and all_texts(problem)["nb"] == "En begrunnelse er påkrevd."
 
 
-@pytest.mark.parametrize(
-    "lang, expected",
-    [
-        ("da", "Kun slettede rækker kan gendannes."),
-        ("nb", "Bare slettede rader kan gjenopprettes."),
-        ("sv", "Bara raderade rader kan återställas."),
-    ],
-)
-def test_restoring_a_row_that_was_not_deleted_is_refused_in_the_pages_language(store, lang, expected):
-    editor = auth.sign_in({"pia": auth.hash_password(PASSWORD)}, "pia", PASSWORD, auth.Throttle())
+def test_restoring_a_row_that_was_not_deleted_is_refused_in_the_pages_language(store, editor):
     with pytest.raises(EditError) as refused:
         editing.restore(editor, 999_999, "restore", store)
     assert str(refused.value) == "Only deleted rows can be restored."
-    assert refusal(refused.value, lang) == expected
+    said = {lang: refusal(refused.value, lang) for lang in ("da", "nb", "sv")}
+    assert said == {
+        "da": "Kun slettede rækker kan gendannes.",
+        "nb": "Bare slettede rader kan gjenopprettes.",
+        "sv": "Bara raderade rader kan återställas.",
+    }
 
 
 def test_every_raise_of_an_edit_error_in_the_editor_names_its_code():

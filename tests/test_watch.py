@@ -148,3 +148,16 @@ def test_a_send_meant_for_the_question_before_is_told_a_new_one_opened_and_a_sco
     first, stored_first, second, stored_second = run_async(scenario())
     assert any("a new question has just opened" in text for text in first) and stored_first == 0
     assert any("your answer is counted" in text for text in second) and stored_second == 1
+
+
+def test_the_head_start_runs_from_the_presenters_click_on_this_server_not_from_the_first_ask_after_it():
+    from ui.watch import HEAD_START_S, _HeadStart
+
+    heard = _HeadStart()
+    assert heard(5, 0.0) == 5
+    clicked = 10.0
+    first_ask = clicked + 0.9  # a phone asking once a second asks 0.9 s after the click
+    assert heard(6, first_ask, changed_here=clicked) == 6  # the head start has already passed: no second poll to wait for
+    assert heard(7, 20.0, changed_here=20.0 - HEAD_START_S / 2) == 6  # a click just now: the presenter's screen goes first
+    assert heard(7, 20.0 + HEAD_START_S, changed_here=20.0 - HEAD_START_S / 2) == 7
+    assert heard(8, 40.0, changed_here=clicked) == 7  # a click long ago (another server changed the room): from this ask

@@ -68,14 +68,17 @@ class _HeadStart:
         self._announced: int | None = None
         self._pending: tuple[int, float] | None = None  # (a new counter, when this server first saw it)
 
-    def __call__(self, current: int, now: float) -> int:
+    def __call__(self, current: int, now: float, changed_here: float = float("-inf")) -> int:
+        """`changed_here`: when a presenter on this server changed the room. The head start runs from that click, not
+        from the first ask after it, or a phone asking once a second could wait two polls (2 s + a rerun)."""
         with self._lock:
             if self._announced is None or current == self._announced:
                 self._announced, self._pending = current, None
-            elif self._pending is None or self._pending[0] != current:
-                self._pending = (current, now)
-            elif now - self._pending[1] >= HEAD_START_S:
-                self._announced, self._pending = current, None
+            else:
+                if self._pending is None or self._pending[0] != current:
+                    self._pending = (current, changed_here if now - HEAD_START_S * 5 <= changed_here <= now else now)
+                if now - self._pending[1] >= HEAD_START_S:
+                    self._announced, self._pending = current, None
             return self._announced
 
 
@@ -86,7 +89,7 @@ _room_heard = _HeadStart()
 def changes() -> tuple[int, dict[str, Any]]:
     """The endpoint's answer: what changed is for the tab to decide; 503 (no details) when the store does not answer."""
     try:
-        return 200, {"data": data.version(database_url()), "room": _room_heard(room.seq(), time.monotonic())}
+        return 200, {"data": data.version(database_url()), "room": _room_heard(room.seq(), time.monotonic(), room.changed_here_at())}
     except StoreUnavailable:
         return 503, {"unreachable": True}
 

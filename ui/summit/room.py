@@ -46,10 +46,19 @@ def seq() -> int:
     return _cached("seq", lambda: live.seq(get_engine()))
 
 
+_changed_here: list[float] = [float("-inf")]  # when a session of this server last changed the room (monotonic)
+
+
 def forget() -> None:
     """After this session changed the room: read afresh on the next rerun."""
     with _lock:
         _cache.clear()
+        _changed_here[0] = time.monotonic()
+
+
+def changed_here_at() -> float:
+    """When a presenter on this server last changed the room: the phones' head start counts from then (`ui.watch`)."""
+    return _changed_here[0]
 
 
 def _presenter_accounts() -> dict[str, str]:

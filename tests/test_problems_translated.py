@@ -90,6 +90,11 @@ def test_a_danish_editor_importing_text_where_a_number_goes_sees_the_problem_in_
     assert headings == {"file": "Fil", "row": "Række", "column": "Kolonne", "message": "Problem"}
 
 
+def test_a_row_longer_than_its_header_names_the_extra_cell_in_danish(danish_admin):
+    _headline, table = upload(danish_admin, "fakta.csv", (HEADER + ROW.format(n=1).rstrip("\n") + ",overskud\n").encode())
+    assert [row["column"] for row in table.value.to_dict("records")] == [f"celle {len(HEADER.split(',')) + 1}"]
+
+
 def test_a_file_name_and_a_cell_with_markup_show_literally(danish_admin):
     name = "<script>alert(1)</script>**fed**.csv"
     bad = ROW.format(n=1).replace(",1,,count,", ",<b>**x**</b>,,count,")

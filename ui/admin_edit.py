@@ -12,6 +12,7 @@ problem's `code` names a `problem.<code>` text, filled with its params, and user
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
@@ -135,12 +136,19 @@ def problems_table(problems: Sequence[Problem]) -> None:
     A data frame, so a file name or cell holding `<script>` or `**x**` shows literally."""
     lang = language()
     frame = pd.DataFrame(
-        [(_file(p.file), p.row, p.column, problem_text(p.code, p.params, p.message, lang)) for p in problems], columns=PROBLEM_COLUMNS
+        [(_file(p.file), p.row, _column(p.column), problem_text(p.code, p.params, p.message, lang)) for p in problems],
+        columns=PROBLEM_COLUMNS,
     ).astype({"row": "Int64"})
     headings = {c: st.column_config.Column(t(f"problem.heading.{c}"), width=PROBLEM_WIDTHS[c], pinned=c in PINNED) for c in PROBLEM_COLUMNS}
     lines = min(MAX_LINES, -(-int(frame["message"].str.len().max()) // CHARS_PER_LINE))
     row_height = 8 + LINE_PX * lines if lines > 1 else None
     st.dataframe(frame, hide_index=True, width="stretch", column_config=headings, column_order=PROBLEM_ORDER, row_height=row_height)
+
+
+def _column(name: str | None) -> str | None:
+    """A column by its header name as the file has it; a cell past the header by its number ("cell 14": `problem.cell`)."""
+    past_header = re.fullmatch(r"cell (\d+)", name or "")
+    return t("problem.cell", n=int(past_header.group(1))) if past_header else name
 
 
 def _file(name: str) -> str:

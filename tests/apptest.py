@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from model import auth
+from model.i18n import text
 from model.pages import PAGES, SUMMIT, page
 from tests.conftest import PROJECT_ROOT
 
@@ -26,3 +33,21 @@ def open_page(url_path: str = PAGES[0].url_path, *, session: dict[str, Any] | No
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+@contextmanager
+def signed_in_admin(seeded_url: str, directory: Path, password: str, lang: str = "en") -> Iterator[tuple[AppTest, str]]:
+    """The admin page in `lang`, signed in as the editor pia, on a private copy of the seeded store: (page, its store's URL)."""
+    copy = directory / "admin.db"
+    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
+    url = f"sqlite:///{copy}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATABASE_URL", url)
+        patch.setenv("COMPASS_EDITORS", f"pia={auth.hash_password(password)}")
+        patch.chdir(PROJECT_ROOT)
+        at = open_page("admin", lang=lang)
+        at.text_input[0].input("pia")
+        at.text_input[1].input(password)
+        next(b for b in at.button if b.label == text("admin.sign_in", lang)).click().run()
+        assert not at.exception and text("admin.signed_in", lang, name="pia") in at.caption[0].value
+        yield at, url

@@ -33,7 +33,7 @@ from model.schema import SEED_TABLES, Unit
 from seed import __main__ as seed_cli
 from seed.export import export
 from seed.validate import SEED_DIR, read_seed
-from tests.apptest import open_page
+from tests.apptest import open_page, signed_in_admin
 from tests.conftest import PROJECT_ROOT
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -242,17 +242,8 @@ def test_an_editor_saving_an_implausible_number_is_told_which_field_and_nothing_
 @pytest.fixture(scope="module")
 def admin(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
     """One signed-in admin page (AppTest) on a private store, for every upload below."""
-    from tests.test_admin import sign_in
-
-    copy = tmp_path_factory.mktemp("hostile-admin") / "admin.db"
-    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DATABASE_URL", f"sqlite:///{copy}")
-        patch.setenv("COMPASS_EDITORS", f"pia={ACCOUNTS['pia']}")
-        patch.chdir(PROJECT_ROOT)
-        at = sign_in(PASSWORD)
-        assert not at.exception
-        yield at, get_engine(f"sqlite:///{copy}")
+    with signed_in_admin(seeded_url, tmp_path_factory.mktemp("hostile-admin"), PASSWORD) as (at, url):
+        yield at, get_engine(url)
 
 
 def upload(at, table: str, name: str, data: bytes) -> list[dict]:

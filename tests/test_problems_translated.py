@@ -18,8 +18,8 @@ from bench.imports import HEADER, ROW
 from model import auth, domains, editing, imports, rules
 from model.db import get_engine
 from model.errors import EditError
-from model.i18n import LANGUAGES, keys, text
-from tests.apptest import open_page
+from model.i18n import LANGUAGES, keys
+from tests.apptest import signed_in_admin
 from tests.conftest import PROJECT_ROOT
 from ui.admin_edit import problem_text, refusal
 
@@ -55,17 +55,7 @@ def editor() -> auth.Editor:
 @pytest.fixture(scope="module")
 def danish_admin(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
     """The admin page in Danish (`?lang=da`), signed in as pia, on a private copy of the store (one for the module)."""
-    copy = tmp_path_factory.mktemp("danish-admin") / "admin.db"
-    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DATABASE_URL", f"sqlite:///{copy}")
-        patch.setenv("COMPASS_EDITORS", f"pia={auth.hash_password(PASSWORD)}")
-        patch.chdir(PROJECT_ROOT)
-        at = open_page("admin", lang="da")
-        at.text_input[0].input("pia")
-        at.text_input[1].input(PASSWORD)
-        next(b for b in at.button if b.label == text("admin.sign_in", "da")).click().run()
-        assert not at.exception and text("admin.signed_in", "da", name="pia") in at.caption[0].value
+    with signed_in_admin(seeded_url, tmp_path_factory.mktemp("danish-admin"), PASSWORD, lang="da") as (at, _url):
         yield at
 
 

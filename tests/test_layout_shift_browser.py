@@ -14,7 +14,7 @@ import pytest
 from model.pages import PAGES, browser_path
 from tests.browser import look_at_each
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.alone]  # measured under load, CLS grows (Streamlit's skeleton after 500 ms)
 pytest.importorskip("playwright.sync_api")
 
 MAX_CLS = 0.1  # Google's "good" threshold for cumulative layout shift

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 
+from tests.browser import run_async
 from ui.shell import RULE, QuietSkeleton
 
 PAGE = b"<!doctype html><html><head><title>x</title></head><body><div id=root></div></body></html>"
 
 
 def served(body: bytes, content_type: bytes, encoding: bytes | None = None, status: int = 200) -> tuple[dict, bytes]:
-    """What the browser receives when the app behind the middleware answers with `body` in two parts."""
+    """What the browser receives when the app behind the middleware answers with `body` in two parts.
+
+    (run_async: once a browser test has started Playwright, a plain asyncio.run fails in the main thread.)"""
     headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
     headers += [(b"content-encoding", encoding)] if encoding else []
 
@@ -25,7 +27,7 @@ def served(body: bytes, content_type: bytes, encoding: bytes | None = None, stat
     async def send(message: dict) -> None:
         sent.append(message)
 
-    asyncio.run(QuietSkeleton(app)({"type": "http", "method": "GET", "path": "/map"}, None, send))
+    run_async(QuietSkeleton(app)({"type": "http", "method": "GET", "path": "/map"}, None, send))
     return dict(sent[0]["headers"]), b"".join(m.get("body", b"") for m in sent[1:])
 
 

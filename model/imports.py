@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 
 from model.db import get_engine
 from model.editing import validate
-from model.rules import CitedRow, Problem, extra_cells
+from model.rules import CitedRow, Problem, cell_name, extra_cells
 
 MAX_BYTES = 10 * 1024 * 1024  # facts and reference rows are small; a bigger file is a mistake
 MAX_UNPACKED = 100_000_000  # bytes of an XLSX's parts unpacked: a 10 MB sheet of real rows stays well below
@@ -162,7 +162,7 @@ def _saved_results(file_name: str, header: list[str], rows: list[list[Any]], dat
                 continue
             result = results[index] if index < len(results) else None
             if result is None:
-                column = header[index] if index < len(header) else f"cell {index + 1}"
+                column = header[index] if index < len(header) else cell_name(index + 1)
                 problems.append(
                     Problem(
                         file_name,

@@ -176,6 +176,17 @@ def _read_row(name: str, line: int, raw: RawRow, spec: SeedTable, bundle: SeedBu
     return CitedRow(row=row, key=key, citation=citation, file=name, line=line)
 
 
+def cell_name(number: int) -> str:
+    """The "column" of a cell outside the header's columns (no header name to give): `cell 14`."""
+    return f"cell {number}"
+
+
+def cell_number(column: str | None) -> int | None:
+    """The number in a `cell_name`, or None for a column the header names."""
+    found = re.fullmatch(r"cell (\d+)", column or "")
+    return int(found.group(1)) if found else None
+
+
 def extra_cells(name: str, line: int, columns: int, extra: object) -> Problem:
     """A row longer than its header: usually a comma inside an unquoted value, which cut it in two."""
     cells = list(extra) if isinstance(extra, list | tuple) else [extra]
@@ -183,7 +194,7 @@ def extra_cells(name: str, line: int, columns: int, extra: object) -> Problem:
     return Problem(
         name,
         line,
-        f"cell {columns + 1}",
+        cell_name(columns + 1),
         f"{len(cells)} cell(s) more than the header's {columns} columns ({shown}); a value that contains a comma must be in double quotes",
         code="extra_cells",
         params={"count": len(cells), "columns": columns, "cells": shown},

@@ -12,7 +12,6 @@ problem's `code` names a `problem.<code>` text, filled with its params, and user
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
@@ -26,7 +25,7 @@ from model.auth import Editor
 from model.db import StoreUnavailable
 from model.editing import Change
 from model.errors import Conflict, ConflictError, EditError
-from model.rules import Problem
+from model.rules import Problem, cell_number
 from ui import data
 from ui.cite import escape_markdown
 from ui.i18n import language, nt, t, text
@@ -146,9 +145,9 @@ def problems_table(problems: Sequence[Problem]) -> None:
 
 
 def _column(name: str | None) -> str | None:
-    """A column by its header name as the file has it; a cell past the header by its number ("cell 14": `problem.cell`)."""
-    past_header = re.fullmatch(r"cell (\d+)", name or "")
-    return t("problem.cell", n=int(past_header.group(1))) if past_header else name
+    """A column by its header name as the file has it; a cell past the header by its number (`problem.cell`)."""
+    number = cell_number(name)
+    return t("problem.cell", n=number) if number is not None else name
 
 
 def _file(name: str) -> str:

@@ -76,13 +76,14 @@ class _HeadStart:
                 self._announced, self._pending = current, None
             else:
                 if self._pending is None or self._pending[0] != current:
-                    self._pending = (current, changed_here if now - HEAD_START_S * 5 <= changed_here <= now else now)
+                    self._pending = (current, changed_here if now - CLICK_WINDOW_S <= changed_here <= now else now)
                 if now - self._pending[1] >= HEAD_START_S:
                     self._announced, self._pending = current, None
             return self._announced
 
 
 HEAD_START_S = 0.4
+CLICK_WINDOW_S = 2.0  # a presenter's click this long before a new counter is first asked for is the change's start
 _room_heard = _HeadStart()
 
 

@@ -11,6 +11,15 @@ from __future__ import annotations
 import streamlit as st
 
 BODY = "max(2.7vh, 15px)"  # >= 1/40 of the height (2.5vh)
+# A chart drawn twice (`ui.summit.svg`): the wide drawing on a screen held sideways, the narrow one held upright.
+CHART_CSS = """
+.summit-chart img.summit-portrait { display: none; }
+@media (max-aspect-ratio: 1/1) {
+  .summit-chart img.summit-landscape { display: none; }
+  .summit-chart img.summit-portrait { display: block; }
+}
+"""
+
 ROOM_CSS = """<style>
 [data-testid="stHeader"], [data-testid="stDecoration"], [data-testid="stSidebar"],
 [data-testid="stSidebarCollapsedControl"], [data-testid="stStatusWidget"] { display: none !important; }
@@ -47,16 +56,7 @@ ROOM_CSS = """<style>
   .st-key-summit-slide h1 { font-size: 7vw; }
   [data-testid="stMainBlockContainer"] p.summit-figure { font-size: 11vw; }  /* "> 300 mia. kr." on one line at 390 px */
 }
-CHART</style>""".replace("BODY", BODY)
-
-# A chart drawn twice (`ui.summit.svg`): the wide drawing on a screen held sideways, the narrow one held upright.
-CHART_CSS = """
-.summit-chart img.summit-portrait { display: none; }
-@media (max-aspect-ratio: 1/1) {
-  .summit-chart img.summit-landscape { display: none; }
-  .summit-chart img.summit-portrait { display: block; }
-}
-"""
+CHART</style>""".replace("BODY", BODY).replace("CHART", CHART_CSS)
 
 PHONE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 3.75rem 1rem 4rem 1rem; }  /* below Streamlit's fixed top bar */
@@ -66,12 +66,12 @@ PHONE_CSS = """<style>
 .st-key-live-question { background: #f4f7fb; border: 2px solid #0072B2; border-radius: 12px; padding: 0.9rem; }
 .st-key-live-submit button { width: 100% !important; min-height: 3rem; font-size: 1.15rem; }
 .room-label { display: inline-block; background: #fff3cd; color: #5c4400; border-radius: 6px; padding: 2px 8px; font-weight: 600; }
-CHART</style>"""
+CHART</style>""".replace("CHART", CHART_CSS)
 
 
 def room() -> None:
-    st.html(ROOM_CSS.replace("CHART", CHART_CSS))
+    st.html(ROOM_CSS)
 
 
 def phone() -> None:
-    st.html(PHONE_CSS.replace("CHART", CHART_CSS))
+    st.html(PHONE_CSS)

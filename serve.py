@@ -4,7 +4,7 @@ The same app as `streamlit run app.py`, mounted as an `st.App` whose start-up ru
 (ui/warmup.py) before `/_stcore/health` reports healthy: the first visitor waits no longer than the
 hundredth, and nginx's upstream health gate (deploy/nginx.conf.template) skips a replica still warming.
 It also mounts `/_compass/changes` (ui/watch.py), which open tabs poll instead of rerunning on a timer, and
-hides Streamlit's loading skeleton in the page's HTML (ui/shell.py: it jumped sideways on a slow start).
+hides in the page's HTML what Streamlit paints before a run's first message (ui/shell.py: it jumped sideways on a slow start).
 """
 
 import streamlit as st

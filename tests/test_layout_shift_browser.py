@@ -4,7 +4,7 @@ Chromium reports every layout shift to a `PerformanceObserver`; the test adds up
 reader's own input from the moment the page starts loading until its heading is there, everything has drawn and two
 seconds have passed since the heading (charts, maps and tables arrive after the text). Each page is opened once, by
 its link, in Danish, a few tabs at a time: the page itself notes when its heading came, so its two seconds pass while
-the other tabs are looked at.
+the other tabs are looked at. Served as `make run` serves it (serve.py), whose HTML hides what Streamlit paints before the page config.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from model.pages import PAGES, browser_path
-from tests.browser import look_at_each
+from tests.browser import look_at_each, streamlit_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.alone]  # measured under load, CLS grows (Streamlit's skeleton after 500 ms)
 pytest.importorskip("playwright.sync_api")
@@ -38,7 +38,16 @@ def shift_after_settling(page, _url: str) -> float:
     return page.evaluate("window.compassShift")
 
 
-def test_no_page_moves_once_painted(server, browser):  # the shared app server (conftest)
+@pytest.fixture(scope="module")
+def served(seeded_url: str):
+    """As `make run` and `make cluster` serve the app (serve.py): warm, and nothing painted before the page config,
+    which jumped sideways when a slow start had drawn it (ui/shell.py)."""
+    with streamlit_server(seeded_url, script="serve.py") as base:
+        yield base
+
+
+def test_no_page_moves_once_painted(served, browser):
+    server = served
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
     context.add_init_script(SHIFTS)
     urls = {f"{server}/{browser_path(entry)}?lang=da": entry.url_path for entry in PAGES}

@@ -1,4 +1,4 @@
-"""The page's HTML carries one rule of ours: Streamlit's loading skeleton is never drawn (ui/shell.py)."""
+"""The page's HTML carries our rules (ui/shell.py): nothing Streamlit paints before the page config is shown."""
 
 from __future__ import annotations
 

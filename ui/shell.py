@@ -1,10 +1,14 @@
-"""Streamlit's `index.html`, served with one rule of ours: its loading skeleton is never drawn.
+"""Streamlit's `index.html`, served with two rules of ours, so that nothing on a page moves while it fills.
 
-When no message has come 500 ms after the page mounts, Streamlit's frontend draws a grey placeholder at the
-centred layout's width (736 px, 256 px tall); the page config then says "wide" and the placeholder jumps
-sideways before the content replaces it. On a loaded server that jump alone measured a layout shift of 0.101
-on /map (issue 19; the limit is 0.1). No script of ours runs that early, so the rule goes into the HTML itself:
-an ASGI middleware in `serve.py` (what `make run` and `make cluster` serve) adds one `<style>` to the head.
+Until the first message of a run arrives, Streamlit's frontend lays the page out centred (736 px wide), and the
+page config then says "wide". Whatever was painted meanwhile jumps sideways:
+- its loading skeleton (a grey placeholder, 256 px tall, drawn when no message has come 500 ms after the page
+  mounts): on a loaded server that jump alone measured a layout shift of 0.101 on /map (issue 19; the limit is 0.1);
+- the main block container itself, empty but for its padding: 0.10-0.13 in about one load in ten under CPU stress
+  (a Danish overview, admin page), most likely also the 0.26-0.27 of two earlier test runs. It is hidden until it holds an element, and
+  an element only arrives after the page config, so the container first shows at its wide size.
+No script of ours runs that early, so the rules go into the HTML itself: an ASGI middleware in `serve.py` (what
+`make run` and `make cluster` serve) adds one `<style>` to the head.
 """
 
 from __future__ import annotations
@@ -12,7 +16,12 @@ from __future__ import annotations
 import gzip
 from typing import Any
 
-RULE = b'<style>[data-testid="stAppSkeleton"]{display:none!important}</style>'
+RULE = (
+    b"<style>"
+    b'[data-testid="stAppSkeleton"]{display:none!important}'
+    b'[data-testid="stMainBlockContainer"]:not(:has([data-testid="stElementContainer"] > *)){visibility:hidden}'
+    b"</style>"
+)
 
 
 def with_rule(html: bytes) -> bytes:

@@ -16,7 +16,7 @@ from ui.data import cached, shared
 from ui.i18n import t
 from ui.maps import BuiltDeck, geojson, legend, offline_deck, region_alt, region_layer, with_properties
 
-HUB_COLOURS = {hub: palette.rgba(colour) for hub, colour in palette.HUB.items()}
+HUB_COLOURS = {hub: palette.on_land(colour) for hub, colour in palette.HUB.items()}
 
 
 def _hubs() -> pd.DataFrame:
@@ -29,7 +29,7 @@ def _properties(row: dict, hubs: pd.DataFrame) -> dict:
         "region": row["name"],
         "kind": row["kind"],
         "hub": hub["hub_name"] if hub is not None else t("map.not_in_hub") if row["country"] == "NO" else "—",
-        "fill": HUB_COLOURS[hub["hub_id"]] if hub is not None else palette.rgba(palette.neutral_colour(row["country"]), 170),
+        "fill": HUB_COLOURS[hub["hub_id"]] if hub is not None else palette.on_land(palette.neutral_colour(row["country"]), 170),
     }
 
 
@@ -37,9 +37,11 @@ def _nordic_map() -> tuple[BuiltDeck, str, list[tuple[str, str]]]:
     """The deck, its text alternative (the regions by what their colour says) and the legend's items."""
     regions, hubs = cached(queries.regions)(), _hubs()
     by_code = {r["code"]: _properties(r, hubs) for r in regions.to_dict("records")}
-    layers = [region_layer(with_properties(geojson(c.boundary), by_code), c.boundary.stem) for c in countries.mapped() if c.boundary]
+    mapped = [c for c in countries.mapped() if c.boundary]
+    layers = [region_layer(with_properties(geojson(c.boundary), by_code), c.boundary.stem) for c in mapped]
     tooltip = "{region} ({code})\n{kind}\n" + t("map.hub") + ": {hub}"
-    deck = offline_deck(layers, view=pdk.ViewState(latitude=66.5, longitude=16.0, zoom=2.9), tooltip=tooltip)
+    view = pdk.ViewState(latitude=66.5, longitude=16.0, zoom=2.9)
+    deck = offline_deck(layers, view=view, tooltip=tooltip, drawn={c.code for c in mapped})
     groups: dict[str, list[str]] = {}
     for row in regions.to_dict("records"):
         group = f"{t('map.hub')} {by_code[row['code']]['hub']}" if row["code"] in hubs.index else t(f"country.{row['country']}")

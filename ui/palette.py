@@ -23,6 +23,7 @@ OKABE_ITO = {
     "purple": "#B85C99",  # #CC79A7 darkened: 3.1:1 -> 4.2:1
 }
 BACKGROUND = "#FFFFFF"  # the page (the theme's backgroundColor)
+LAND = "#FAFAF7"  # the maps' land (ui.maps.base_layer): what a region's fill is seen against
 HUB = {"ostlandet": OKABE_ITO["blue"], "midt-nord": OKABE_ITO["green"], "sor-vest": OKABE_ITO["orange"]}
 
 
@@ -40,6 +41,16 @@ def rgba(hex_colour: str, alpha: int = 210) -> list[int]:
     """'#0072B2' -> [0, 114, 178, alpha], the form pydeck layers take."""
     value = hex_colour.lstrip("#")
     return [int(value[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+def on_land(hex_colour: str, alpha: int = 210) -> list[int]:
+    """`hex_colour` at `alpha` over the maps' land, as an opaque [r, g, b, 255].
+
+    A region is drawn straight on the sea: the base layer leaves out the land its regions cover (ui.maps), so a
+    see-through fill would take on the sea's blue. This is the colour the same fill showed over the land.
+    """
+    share = alpha / 255
+    return [round(share * c + (1 - share) * land) for c, land in zip(rgba(hex_colour)[:3], rgba(LAND)[:3], strict=True)] + [255]
 
 
 def country_scale(codes: list[str]) -> alt.Scale:

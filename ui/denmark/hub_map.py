@@ -44,13 +44,14 @@ def _built_hub_map(assignment: tuple[int, ...], region_names: dict[str, str]) ->
         code: {
             "region": region_names.get(code, code),
             "hub": _hub_label(hub),
-            "fill": palette.rgba(HUB_HEX[hub - 1] if hub else UNCOVERED_HEX, 220),
+            "fill": palette.on_land(HUB_HEX[hub - 1] if hub else UNCOVERED_HEX, 220),
         }
         for code, hub in zip(REGIONS, assignment, strict=True)
     }
     deck = offline_deck(
         [region_layer(with_properties(geojson("dk_regions"), properties), "dk-hubs")],
         view=DENMARK_VIEW,
+        drawn={"DK"},
         tooltip="{region} ({code})\n{hub}",
     )
     groups: dict[str, list[str]] = {}

@@ -86,7 +86,7 @@ def _county_properties(row: dict, chosen_hub: str, chosen_county: str) -> dict:
         "county": row["name"] + until,
         "hub": row["hub_name"] if isinstance(row["hub_name"], str) else t("norway.no_hub"),
         "programmes": row["programmes"] or "—",
-        "fill": palette.rgba(colour, 220 if in_focus else 60),
+        "fill": palette.on_land(colour, 220 if in_focus else 60),
     }
 
 
@@ -113,6 +113,7 @@ def _built_county_map(
     deck = offline_deck(
         [region_layer(shapes, "no-counties"), frame_layer(SVALBARD_INSET, "svalbard-inset")],
         view=MAINLAND_VIEW,
+        drawn={"NO"},
         tooltip="{county} ({code})\n" + t("norway.hub") + ": {hub}\n" + t("norway.programmes") + ": {programmes}",
     )
     by_hub = {

@@ -22,9 +22,9 @@ def _lan_properties(lan: pd.DataFrame) -> dict[str, dict]:
         r["code"]: {
             "label": r["name"],
             "detail": nt("sweden.map.lan_detail", int(r["networks"])),
-            "fill": palette.rgba(palette.OKABE_ITO["sky"], 130 + int(120 * r["networks"] / most))
+            "fill": palette.on_land(palette.OKABE_ITO["sky"], 130 + int(120 * r["networks"] / most))
             if r["networks"]
-            else palette.rgba(palette.neutral_colour("SE"), 110),
+            else palette.on_land(palette.neutral_colour("SE"), 110),
         }
         for r in lan.to_dict("records")
     }
@@ -56,6 +56,7 @@ def seat_map(seats: pd.DataFrame) -> None:
             _seat_layer(cached(sweden.seat_points)()),
         ],
         view=pdk.ViewState(latitude=62.3, longitude=16.5, zoom=3.5),
+        drawn={"SE"},
         tooltip="{label}\n{detail}",
     )
     map_col, legend_col = st.columns([3, 2])

@@ -10,7 +10,7 @@ from model.schema import CITATION_COLUMNS
 from reports.charts import bar_labels, per_capita_chart
 from ui import palette, store
 from ui.charts import VegaSpec, cached_chart, chart_panel
-from ui.cite import citation_help, escape_markdown
+from ui.cite import Line, citation_help, draw_lines, escape_markdown
 from ui.data import cached, shared
 from ui.downloads import download_buttons
 from ui.i18n import language, t
@@ -18,7 +18,6 @@ from ui.params import choice_param, int_param
 
 COUNTRIES = list(countries.compared_codes())
 CURRENCIES = ["EUR", "NOK", "SEK", "DKK"]
-COUNTRY_COLOURS = palette.country_scale(COUNTRIES)
 lang = language()
 
 st.title(t("app.title"))
@@ -29,22 +28,33 @@ st.header(t("overview.compare.header"), divider="gray")
 comparison = cached(overview.comparison)()
 
 
-def draw_items(items: list[dict]) -> None:
+def cell_lines(items: list[dict]) -> list[Line]:
     """One cell of the grid: organisations grouped by role, then facts, then statements, each with its quote."""
-    if not items or items[0]["kind"] == "none":
-        st.caption(t("common.not_reported"))
-        return
     groups: dict[str, list[dict]] = {}
     for row in (r for r in items if r["kind"] == "organisation"):
         groups.setdefault(row["group"], []).append(row)
+    lines: list[Line] = []
     for group_key, group in groups.items():
         names = ", ".join(escape_markdown(r["text"]) for r in group)
-        quotes = "\n\n".join(dict.fromkeys(citation_help(r) for r in group))
-        st.markdown(f"{names}  \n:gray[{t(group_key)}]", help=quotes)
-    for row in (r for r in items if r["kind"] == "fact"):
-        st.markdown(f"**{escape_markdown(fmt.fact_value(row, lang))}** · {escape_markdown(row['text'])}", help=citation_help(row))
-    for row in (r for r in items if r["kind"] == "statement"):
-        st.markdown(escape_markdown(row["text"]), help=citation_help(row))
+        lines.append((f"{names}  \n:gray[{t(group_key)}]", "\n\n".join(dict.fromkeys(citation_help(r) for r in group))))
+    lines += [
+        (f"**{escape_markdown(fmt.fact_value(r, lang))}** · {escape_markdown(r['text'])}", citation_help(r))
+        for r in items
+        if r["kind"] == "fact"
+    ]
+    return lines + [(escape_markdown(r["text"]), citation_help(r)) for r in items if r["kind"] == "statement"]
+
+
+@shared  # the same lines for every reader of a data version and language: a rerun only draws them
+def grid_cells() -> dict[str, dict[str, list[Line] | None]]:
+    """Each row of the grid, and in it each country's lines (None: the sources report nothing)."""
+    by_row: dict[str, dict[str, list[dict]]] = {}
+    for record in cached(overview.comparison)().to_dict("records"):
+        by_row.setdefault(record["row"], {}).setdefault(record["country"], []).append(record)
+    return {
+        key: {code: cell_lines(items) if (items := by_country.get(code)) and items[0]["kind"] != "none" else None for code in COUNTRIES}
+        for key, by_country in by_row.items()
+    }
 
 
 GRID = [1, *[2] * len(COUNTRIES)]  # the row labels, then a column per compared country
@@ -55,17 +65,17 @@ for column, code in zip(header[1:], COUNTRIES, strict=True):
         column.caption(summary)
 # On a phone the columns stack, so each cell carries its country's name; wide screens hide it (static CSS).
 st.html("<style>@media (min-width: 640px) { [class*='st-key-country-tag'] { display: none; } }</style>")
-cells_by_row: dict[str, dict[str, list[dict]]] = {}  # plain records, grouped once: pandas filtering per cell cost ~40% of a rerun
-for record in comparison.to_dict("records"):
-    cells_by_row.setdefault(record["row"], {}).setdefault(record["country"], []).append(record)
-for key, by_country in cells_by_row.items():
+for key, by_country in grid_cells().items():
     cells = st.columns(GRID)
     cells[0].markdown(f"**{t(f'overview.row.{key}')}**")
     for column, code in zip(cells[1:], COUNTRIES, strict=True):
         with column:
             with st.container(key=f"country-tag-{key}-{code}"):
                 st.caption(countries.name(code, lang))
-            draw_items(by_country.get(code, []))
+            if (lines := by_country[code]) is None:
+                st.caption(t("common.not_reported"))
+            else:
+                draw_lines(lines)
 download_buttons(comparison, "nordic_comparison", "comparison")
 
 # --- Normalised procurement volume ---------------------------------------------------------
@@ -126,7 +136,7 @@ def normalised_view(currency: str, year: int) -> tuple[pd.DataFrame, VegaSpec]:
 @cached_chart
 def normalised_chart(normalised: pd.DataFrame, currency: str, year: int) -> alt.LayerChart:
     title = f"{t('overview.row.procurement')}, {t('overview.normalised.per_capita').lower()} ({currency}, {year})"
-    colour = alt.Color("country:N", scale=COUNTRY_COLOURS, legend=None)
+    colour = alt.Color("country:N", scale=palette.country_scale(COUNTRIES), legend=None)
     chart = per_capita_chart(normalised, title, f"{t('overview.normalised.per_capita')} ({currency})", colour, room=1.5)
     return chart.encode(
         tooltip=[
@@ -154,13 +164,20 @@ def milestones_section() -> None:
         placeholder=t("common.choose"),
     )
     st.query_params["country"] = chosen
+    table, chart = milestones_view(tuple(c for c in COUNTRIES if c in chosen))
+    chart_panel(chart, table, "nordic_milestones")
+
+
+@shared  # once per choice of countries, language and data version, not filtered again on every rerun
+def milestones_view(chosen: tuple[str, ...]) -> tuple[pd.DataFrame, VegaSpec]:
+    """The chosen countries' milestones (the chart's table) and the chart: one mark per year and country."""
     names = {code: countries.name(code, lang) for code in COUNTRIES}  # a translation per country, not one per row
     milestones = cached(overview.milestones)()
     milestones = milestones[milestones["country"].isin(chosen)].assign(country_name=lambda f: f["country"].map(names))
     # Several networks start in the same year: one mark per year and country, sized by the count.
-    points = cached(overview.milestone_points)(tuple(c for c in COUNTRIES if c in chosen))
+    points = cached(overview.milestone_points)(chosen)
     points["country_name"] = points["country"].map(names)
-    chart_panel(milestones_chart(points), milestones[["year", "country_name", "label_en", *CITATION_COLUMNS]], "nordic_milestones")
+    return milestones[["year", "country_name", "label_en", *CITATION_COLUMNS]], milestones_chart(points)
 
 
 @cached_chart
@@ -171,7 +188,7 @@ def milestones_chart(points: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("year:O", title=t("overview.year"), axis=alt.Axis(labelAngle=0)),
             y=alt.Y("country_name:N", title=None),
-            color=alt.Color("country:N", scale=COUNTRY_COLOURS, legend=None),
+            color=alt.Color("country:N", scale=palette.country_scale(COUNTRIES), legend=None),
             size=alt.Size("events:Q", scale=alt.Scale(range=[150, 600]), legend=None),
             tooltip=[alt.Tooltip("year:O", title=t("overview.year")), alt.Tooltip("label_en:N", title=t("overview.milestone"))],
         )

@@ -70,6 +70,25 @@ def server(seeded_url: str) -> Iterator[str]:
         yield base
 
 
+@pytest.fixture(scope="session")
+def hostile_url(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A copy of the seeded store holding what hostile visitors and sources could put in it (tests/hostile_store.py)."""
+    from tests.hostile_store import make_hostile
+
+    target = tmp_path_factory.mktemp("hostile") / "compass.db"
+    shutil.copy(seeded_url.removeprefix("sqlite:///"), target)
+    return make_hostile(f"sqlite:///{target}")
+
+
+@pytest.fixture(scope="session")
+def hostile_server(hostile_url: str) -> Iterator[str]:
+    """The app on the hostile store, started once for the modules that show it (Norway, Sweden, the downloads)."""
+    from tests.browser import streamlit_server
+
+    with streamlit_server(hostile_url) as base:
+        yield base
+
+
 @pytest.fixture(scope="module")
 def pg_url():
     """A scratch database on the PostgreSQL `make test` starts (TEST_POSTGRES_URL), dropped afterwards."""

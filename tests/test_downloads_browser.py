@@ -17,23 +17,18 @@ import asyncio
 import csv
 import io
 import re
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from bench.wsclient import Session
-from model import assessments, denmark, scenarios
-from model.db import get_engine
-from tests.browser import PROJECT_ROOT, run_async, streamlit_server
+from tests.browser import PROJECT_ROOT, run_async
 from ui.downloads import FORMULA_STARTS
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
 
-HOSTILE_CHECK = ('=HYPERLINK("http://127.0.0.1:9/","open me")', "@SUM(1+1)")
-HOSTILE_SCENARIO = "+cmd|' /C calc'!A0"
 PAGES = [
     "?lang=en",
     *(f"norway?section={s}" for s in ("glance", "map", "targets", "small")),
@@ -51,21 +46,9 @@ DOWNLOADS = PROJECT_ROOT / "artifacts" / "downloads"
 
 
 @pytest.fixture(scope="module")
-def hostile_url(seeded_url: str, tmp_path_factory) -> str:
-    target = tmp_path_factory.mktemp("hostile") / "compass.db"
-    shutil.copy(seeded_url.removeprefix("sqlite:///"), target)
-    url = f"sqlite:///{target}"
-    engine = get_engine(url)
-    factors = assessments.factor_ids(engine)
-    assessments.save_self_check(HOSTILE_CHECK[0], dict.fromkeys(factors, 3), HOSTILE_CHECK[1], engine)
-    scenarios.create(HOSTILE_SCENARIO, denmark.default_inputs(engine=engine), "visitor", engine)
-    return url
-
-
-@pytest.fixture(scope="module")
-def server(hostile_url: str):
-    with streamlit_server(hostile_url) as base:
-        yield base
+def server(hostile_server: str) -> str:
+    """The app on the store with the hostile self-check and scenario (tests/hostile_store.py)."""
+    return hostile_server
 
 
 def _unsafe(value: object) -> bool:

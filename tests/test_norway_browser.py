@@ -5,10 +5,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import shutil
-import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -16,13 +12,13 @@ from PIL import Image, ImageStat
 from shapely.geometry import shape
 from shapely.ops import polylabel
 
-from tests.browser import PROJECT_ROOT, map_drawn, streamlit_server
+from tests.browser import PROJECT_ROOT, map_drawn
+from tests.hostile_store import COUNTY as HOSTILE
 from ui.norway.hub_map import MAINLAND_VIEW
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
 
-HOSTILE = "<img src=x onerror=alert(1)>Troms"
 MAP = '[data-testid="stDeckGlJsonChart"]'
 PANEL_TIMEOUT = 60_000  # generous: the suite shares two cores with other servers
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
@@ -44,20 +40,9 @@ def pixel_of(lat: float, lon: float, width: float, height: float) -> tuple[float
 
 
 @pytest.fixture(scope="module")
-def hostile_url(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A copy of the seeded store in which Troms is renamed to an HTML injection attempt."""
-    source = Path(seeded_url.removeprefix("sqlite:///"))
-    target = tmp_path_factory.mktemp("hostile") / "compass.db"
-    shutil.copy(source, target)
-    with sqlite3.connect(target) as connection:
-        connection.execute("UPDATE region SET name = ? WHERE code = 'NO-19'", (HOSTILE,))
-    return f"sqlite:///{target}"
-
-
-@pytest.fixture(scope="module")
-def server(hostile_url: str) -> Iterator[str]:
-    with streamlit_server(hostile_url) as base:
-        yield base
+def server(hostile_server: str) -> str:
+    """The app on the store in which Troms is renamed to an HTML injection attempt (tests/hostile_store.py)."""
+    return hostile_server
 
 
 @pytest.fixture

@@ -63,16 +63,25 @@ def store(seeded_url: str, tmp_path: Path) -> str:
     return f"sqlite:///{copy}"
 
 
-@pytest.fixture
-def room(store: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A server of its own, with a presenter, for a test that changes the room's state (the slide, questions, answers).
+@pytest.fixture(scope="module")
+def room_store(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The store of the room the phone-page tests share: each opens its own question, and asserts only about that one."""
+    copy = tmp_path_factory.mktemp("room") / "room.db"
+    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture(scope="module")
+def room(room_store: str) -> Iterator[str]:
+    """A server of its own, with a presenter, for the tests that change the room's state (the question, answers).
 
     The tests that only look at slides use the shared seeded server (`server`, tests/conftest.py); the room's live test
     the app as `make run` serves it (`served`).
     """
-    monkeypatch.setenv("COMPASS_PRESENTERS", f"hall={auth.hash_password(LINK_SECRET)}")
-    with streamlit_server(store) as base:
-        yield base
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COMPASS_PRESENTERS", f"hall={auth.hash_password(LINK_SECRET)}")
+        with streamlit_server(room_store) as base:
+            yield base
 
 
 @pytest.fixture
@@ -201,8 +210,8 @@ def test_phones_follow_the_presenter_and_the_room_answers_live(served: str, stor
         page.context.close() if page.context != presenter.context else page.close()
 
 
-def test_the_phone_page_cannot_steer_and_refuses_a_forged_token(room: str, store: str, browser):
-    engine = get_engine(store)
+def test_the_phone_page_cannot_steer_and_refuses_a_forged_token(room: str, room_store: str, browser):
+    engine = get_engine(room_store)
     made = live.presenter_from_link({"t": auth.hash_password("x" * 12)}, "x" * 12)
     question = live.open_question(made, live.READINESS, engine=engine)
     before = live.state(engine)
@@ -228,8 +237,8 @@ def test_the_phone_page_cannot_steer_and_refuses_a_forged_token(room: str, store
 PAYLOAD = "<img src=x onerror=\"document.title='pwned'\">"
 
 
-def test_html_in_parameters_and_scenario_names_shows_as_text(room: str, store: str, browser):
-    engine = get_engine(store)
+def test_html_in_parameters_and_scenario_names_shows_as_text(room: str, room_store: str, browser):
+    engine = get_engine(room_store)
     inputs = denmark.default_inputs(engine=engine)
     ids = [scenarios.create(name, inputs, "visitor:t", engine)["id"] for name in (f"{PAYLOAD} **bold**", "Plain")]
     made = live.presenter_from_link({"t": auth.hash_password("x" * 12)}, "x" * 12)

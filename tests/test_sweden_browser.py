@@ -2,51 +2,24 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import shutil
 from urllib.parse import urlparse
 
 import pytest
 
-from model.db import get_engine
-from seed.load import load_bundle
-from seed.validate import SEED_DIR, read_seed
-from tests.browser import PROJECT_ROOT, map_drawn, settled, streamlit_server
+from tests.browser import PROJECT_ROOT, map_drawn, settled
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
 
-INJECTED = '<b id="pwned">Injected</b><img src=x onerror="window.__pwned=1">BeBo'
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
 ERRORS = '[data-testid="stException"]'
 
 
 @pytest.fixture(scope="module")
-def injected_store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The seed with markup in BeBo's name: one store serves all three tests (one server start)."""
-    folder = tmp_path_factory.mktemp("sweden-browser")
-    seed = folder / "seed"
-    shutil.copytree(SEED_DIR, seed, ignore=shutil.ignore_patterns("__pycache__", "*.py", "geo"))
-    path = seed / "sweden" / "buyer_networks.csv"
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    for row in rows:
-        if row["network_id"] == "bebo":
-            row["name"] = INJECTED
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    url = f"sqlite:///{folder / 'compass.db'}"
-    load_bundle(read_seed(seed, None), get_engine(url))
-    return url
-
-
-@pytest.fixture(scope="module")
-def server(injected_store: str):
-    with streamlit_server(injected_store) as base:
-        yield base
+def server(hostile_server: str) -> str:
+    """The app on the store with markup in BeBo's name (tests/hostile_store.py)."""
+    return hostile_server
 
 
 @pytest.fixture

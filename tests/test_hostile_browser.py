@@ -9,7 +9,7 @@ import pytest
 from bench.browser import serve
 from ui.cite import WORD_JOINER
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.beside]  # a server of its own, mostly waited on (Makefile)
 
 TYPED = [
     '=HYPERLINK("http://127.0.0.1:9/","open me")',

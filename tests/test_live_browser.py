@@ -15,7 +15,7 @@ from model import tables as t
 from model.db import get_engine
 from tests.browser import streamlit_server
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.beside]  # a server of its own, mostly waited on (Makefile)
 
 
 @pytest.mark.parametrize("script", ["serve.py", "app.py"], ids=["browser-polls-the-server", "timer-fallback"])

@@ -67,9 +67,20 @@ def test_the_hub_map_draws_offline_in_the_chosen_hub_colours(server, browser):
     page.close()
 
 
+# The page is idle and its number of metrics has not changed for a second: a link's inputs can start a second run
+# just after the first, and its projections arrive one after another (a loaded run read 2 of the 4 too early).
+STEADY = """() => {
+  const metrics = document.querySelectorAll('[data-testid=stMetric]').length, now = performance.now();
+  const idle = document.querySelector('[data-testid=stApp][data-test-script-state=notRunning]') !== null;
+  if (!idle || window.compassMetrics !== metrics) { window.compassMetrics = metrics; window.compassSince = now; return false; }
+  return now - window.compassSince >= 1000;
+}"""
+
+
 def projection_values(page) -> dict[str, str]:
-    """Every projection on screen, read once the page's run has finished (they arrive one after another)."""
+    """Every projection on screen, read once the page's run has finished and no more are arriving."""
     settled(page)
+    page.wait_for_function(STEADY, timeout=30_000, polling=100)
     metrics = page.locator('[data-testid="stMetric"]', has_text="Projection")
     return {
         m.locator('[data-testid="stMetricLabel"]').inner_text(): m.locator('[data-testid="stMetricValue"]').inner_text()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from model import auth
 from model.i18n import text
 from model.pages import PAGES, SUMMIT, page
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, store_copy
 
 
 def open_page(url_path: str = PAGES[0].url_path, *, session: dict[str, Any] | None = None, **params: str | list[str]) -> AppTest:
@@ -38,9 +37,7 @@ def open_page(url_path: str = PAGES[0].url_path, *, session: dict[str, Any] | No
 @contextmanager
 def signed_in_admin(seeded_url: str, directory: Path, password: str, lang: str = "en") -> Iterator[tuple[AppTest, str]]:
     """The admin page in `lang`, signed in as the editor pia, on a private copy of the seeded store: (page, its store's URL)."""
-    copy = directory / "admin.db"
-    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
-    url = f"sqlite:///{copy}"
+    url = store_copy(seeded_url, directory / "admin.db")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DATABASE_URL", url)
         patch.setenv("COMPASS_EDITORS", f"pia={auth.hash_password(password)}")

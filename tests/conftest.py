@@ -18,6 +18,12 @@ from seed.validate import DEFAULT_SOURCES_DIR, SEED_DIR, read_seed
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def store_copy(seeded_url: str, target: Path) -> str:
+    """A private copy of the seeded SQLite store at `target`, for a test that writes; its URL."""
+    shutil.copy(seeded_url.removeprefix("sqlite:///"), target)
+    return f"sqlite:///{target}"
+
+
 @pytest.fixture(scope="session")
 def seeded_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'compass.db'}"
@@ -75,9 +81,7 @@ def hostile_url(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> st
     """A copy of the seeded store holding what hostile visitors and sources could put in it (tests/hostile_store.py)."""
     from tests.hostile_store import make_hostile
 
-    target = tmp_path_factory.mktemp("hostile") / "compass.db"
-    shutil.copy(seeded_url.removeprefix("sqlite:///"), target)
-    return make_hostile(f"sqlite:///{target}")
+    return make_hostile(store_copy(seeded_url, tmp_path_factory.mktemp("hostile") / "compass.db"))
 
 
 @pytest.fixture(scope="session")

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from model import auth
 from tests.apptest import open_page
+from tests.conftest import store_copy
 
 
 @pytest.fixture
 def editors(monkeypatch: pytest.MonkeyPatch, app_env: str, tmp_path: Path) -> None:
-    copy = tmp_path / "admin.db"
-    shutil.copy(app_env.removeprefix("sqlite:///"), copy)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{copy}")
+    url = store_copy(app_env, tmp_path / "admin.db")
+    monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("COMPASS_EDITORS", f"pia={auth.hash_password('a long secret phrase')}")
 
 

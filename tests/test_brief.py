@@ -17,7 +17,7 @@ from reports.brief import build_brief
 from reports.pdf import render_pdf
 from reports.slides import CELL_MARGIN_Y, FOOTER_NAME, LINE, render_pptx, wrapped_lines
 from tests.apptest import open_page
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, store_copy
 
 EMU_PER_INCH = 914400
 
@@ -25,9 +25,7 @@ EMU_PER_INCH = 914400
 @pytest.fixture(scope="module")
 def store(seeded_url, tmp_path_factory):
     """A copy of the seeded store with one saved scenario (the shared store stays without)."""
-    target = tmp_path_factory.mktemp("brief") / "compass.db"
-    shutil.copy(seeded_url.removeprefix("sqlite:///"), target)
-    return get_engine(f"sqlite:///{target}")
+    return get_engine(store_copy(seeded_url, tmp_path_factory.mktemp("brief") / "compass.db"))
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from model.db import get_engine
 from model.errors import ConflictError
 from model.projection import ASSUMPTIONS, ScenarioInputs
 from tests.apptest import open_page
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, store_copy
 
 ME = "visitor:tester"  # the session id the page tests give their visitor (see open_denmark)
 
@@ -82,9 +81,7 @@ def test_each_default_names_its_source_or_is_marked_an_assumption(engine):
 @pytest.fixture
 def store(seeded_url: str, tmp_path: Path) -> Engine:
     """A private copy of the seeded store, so saved scenarios don't leak between tests."""
-    target = tmp_path / "compass.db"
-    shutil.copy(seeded_url.removeprefix("sqlite:///"), target)
-    return get_engine(f"sqlite:///{target}")
+    return get_engine(store_copy(seeded_url, tmp_path / "compass.db"))
 
 
 @pytest.fixture

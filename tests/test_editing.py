@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +13,7 @@ from model.db import get_engine
 from model.editing import Change
 from model.errors import ConflictError, EditError
 from seed.export import export
-from tests.conftest import sources_dir
+from tests.conftest import sources_dir, store_copy
 
 ACCOUNTS = {"pia": auth.hash_password("a long secret phrase")}
 
@@ -22,9 +21,7 @@ ACCOUNTS = {"pia": auth.hash_password("a long secret phrase")}
 @pytest.fixture
 def store(seeded_url: str, tmp_path: Path):
     """A private copy of the seeded store, so edits never leak into other tests."""
-    copy = tmp_path / "edit.db"
-    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
-    return get_engine(f"sqlite:///{copy}")
+    return get_engine(store_copy(seeded_url, tmp_path / "edit.db"))
 
 
 @pytest.fixture

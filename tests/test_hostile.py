@@ -11,7 +11,6 @@ import csv
 import functools
 import io
 import re
-import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,7 +33,7 @@ from seed import __main__ as seed_cli
 from seed.export import export
 from seed.validate import SEED_DIR, read_seed
 from tests.apptest import open_page, signed_in_admin
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, store_copy
 
 HOSTILE = Path(__file__).parent / "hostile"
 PASSWORD = "a long secret phrase"
@@ -54,10 +53,9 @@ def snapshot(engine: Engine, folder: Path) -> dict[str, str]:
 @pytest.fixture
 def store(seeded_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
     """A private copy of the seeded store that `python -m seed` and the pages use."""
-    copy = tmp_path / "hostile.db"
-    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{copy}")
-    return get_engine(f"sqlite:///{copy}")
+    url = store_copy(seeded_url, tmp_path / "hostile.db")
+    monkeypatch.setenv("DATABASE_URL", url)
+    return get_engine(url)
 
 
 # --- Seed files, through `python -m seed load` ----------------------------------------------------

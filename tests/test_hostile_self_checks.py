@@ -6,7 +6,6 @@ delete it, each audited with who and why. Whatever is refused is said in the rea
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from model import assessments, auth
 from model.audit import AuditEntry
 from model.db import get_engine
 from tests.apptest import open_page
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, store_copy
 from ui.i18n import text
 
 SPAM = '=HYPERLINK("http://127.0.0.1:9/","open me")'
@@ -29,11 +28,10 @@ ACCOUNTS = {"pia": auth.hash_password(PASSWORD)}  # argon2 is slow on purpose: h
 @pytest.fixture
 def store(seeded_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
     """A private copy of the seeded store with one visitor's spam in it, for the pages and the model."""
-    copy = tmp_path / "self-checks.db"
-    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{copy}")
+    url = store_copy(seeded_url, tmp_path / "self-checks.db")
+    monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.chdir(PROJECT_ROOT)
-    engine = get_engine(f"sqlite:///{copy}")
+    engine = get_engine(url)
     assessments.save_self_check(SPAM, SCORES, "@SUM(1+1)", engine, owner="visitor:spammer")
     return engine
 

@@ -5,7 +5,6 @@ Every test runs on SQLite and on PostgreSQL (the store several app servers share
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from model import assessments, auth, denmark, live, scenarios
 from model.db import get_engine
 from seed.load import load_bundle
 from seed.validate import read_seed
+from tests.conftest import store_copy
 
 LINK_SECRET = "hall-screen-link-7f3a9c"
 ACCOUNTS = {"hall": auth.hash_password(LINK_SECRET)}
@@ -39,9 +39,7 @@ def pg_store(pg_url: str) -> Engine:
 def store(request: pytest.FixtureRequest, seeded_url: str, tmp_path: Path) -> Engine:
     """A store with no live state yet: a copy of the seeded SQLite file, or the module's PostgreSQL database emptied."""
     if request.param == "sqlite":
-        copy = tmp_path / "live.db"
-        shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
-        return get_engine(f"sqlite:///{copy}")
+        return get_engine(store_copy(seeded_url, tmp_path / "live.db"))
     engine = request.getfixturevalue("pg_store")
     with engine.begin() as conn:
         for table in (live.LiveRate, live.LiveAnswer, live.LiveState, live.LiveQuestion):

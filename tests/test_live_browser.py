@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +13,7 @@ from sqlmodel import Session
 from model import tables as t
 from model.db import get_engine
 from tests.browser import streamlit_server
+from tests.conftest import store_copy
 
 pytestmark = [pytest.mark.browser, pytest.mark.beside]  # a server of its own, mostly waited on (Makefile)
 
@@ -21,9 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.beside]  # a server of its own, m
 @pytest.mark.parametrize("script", ["serve.py", "app.py"], ids=["browser-polls-the-server", "timer-fallback"])
 def test_an_edit_in_the_store_appears_on_an_open_overview_within_ten_seconds(seeded_url: str, tmp_path: Path, browser, script: str):
     """Served as `make run` does, the tab polls `/_compass/changes`; run as plain `streamlit run app.py`, a timer fragment."""
-    copy = tmp_path / "live.db"
-    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
-    url = f"sqlite:///{copy}"
+    url = store_copy(seeded_url, tmp_path / "live.db")
     with streamlit_server(url, script) as base:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{base}/?lang=en")

@@ -19,6 +19,7 @@ from model.db import get_engine
 from seed.load import load_bundle
 from seed.validate import read_seed
 from tests.browser import PROJECT_ROOT
+from tests.conftest import store_copy
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
@@ -42,9 +43,8 @@ def shot(page, name: str) -> None:
 
 @pytest.fixture(scope="module")
 def scenario_server(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    copy = tmp_path_factory.mktemp("owner") / "compass.db"
-    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
-    with serve("app.py", f"sqlite:///{copy}") as (base, _):
+    url = store_copy(seeded_url, tmp_path_factory.mktemp("owner") / "compass.db")
+    with serve("app.py", url) as (base, _):
         yield base
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from model.db import get_engine
 from model.errors import EditError
 from model.i18n import LANGUAGES, keys
 from tests.apptest import signed_in_admin
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, store_copy
 from ui.admin_edit import problem_text, refusal
 
 PASSWORD = "a long secret phrase"
@@ -42,9 +41,7 @@ def all_texts(problem: rules.Problem) -> dict[str, str]:
 
 @pytest.fixture
 def store(seeded_url: str, tmp_path: Path):
-    copy = tmp_path / "problems.db"
-    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
-    return get_engine(f"sqlite:///{copy}")
+    return get_engine(store_copy(seeded_url, tmp_path / "problems.db"))
 
 
 @pytest.fixture(scope="module")

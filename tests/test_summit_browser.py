@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ from sqlmodel import Session
 from model import auth, denmark, live, scenarios
 from model.db import get_engine
 from tests.browser import settled, streamlit_server
+from tests.conftest import store_copy
 from ui.summit.slides import SLIDES
 
 pytestmark = pytest.mark.browser
@@ -50,25 +50,20 @@ QR_ALT = {
 @pytest.fixture(scope="module")
 def slides_server(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server on a copy of its own: the slides are measured on the seed, whatever earlier tests did to the shared store."""
-    copy = tmp_path_factory.mktemp("slides") / "slides.db"
-    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
-    with streamlit_server(f"sqlite:///{copy}") as base:
+    url = store_copy(seeded_url, tmp_path_factory.mktemp("slides") / "slides.db")
+    with streamlit_server(url) as base:
         yield base
 
 
 @pytest.fixture
 def store(seeded_url: str, tmp_path: Path) -> str:
-    copy = tmp_path / "summit.db"
-    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
-    return f"sqlite:///{copy}"
+    return store_copy(seeded_url, tmp_path / "summit.db")
 
 
 @pytest.fixture(scope="module")
 def room_store(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The store of the room the phone-page tests share: each opens its own question, and asserts only about that one."""
-    copy = tmp_path_factory.mktemp("room") / "room.db"
-    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
-    return f"sqlite:///{copy}"
+    return store_copy(seeded_url, tmp_path_factory.mktemp("room") / "room.db")
 
 
 @pytest.fixture(scope="module")

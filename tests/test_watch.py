@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import shutil
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -24,15 +23,14 @@ from model import auth
 from model import tables as t
 from model.db import get_engine
 from tests.browser import run_async
+from tests.conftest import store_copy
 
 LINK = "a-presenter-link-for-the-watch-test"
 
 
 @pytest.fixture(scope="module")
 def store(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
-    copy = tmp_path_factory.mktemp("watch") / "watch.db"
-    shutil.copy(seeded_url.removeprefix("sqlite:///"), copy)
-    return f"sqlite:///{copy}"
+    return store_copy(seeded_url, tmp_path_factory.mktemp("watch") / "watch.db")
 
 
 @pytest.fixture(scope="module")

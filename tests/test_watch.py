@@ -117,8 +117,9 @@ def test_a_send_meant_for_the_question_before_is_told_a_new_one_opened_and_a_sco
     engine = get_engine(store)
 
     async def question_shown(phone: Session, question_id: int) -> list:
+        """The question's score buttons once the run drawing them has finished (not the first of them to arrive)."""
         deadline = time.monotonic() + 10
-        while not (nodes := [n for n in phone.elements("button_group") if f"-live-{question_id}-" in n.widget_id]):
+        while phone.running or not (nodes := [n for n in phone.elements("button_group") if f"-live-{question_id}-" in n.widget_id]):
             assert time.monotonic() < deadline, f"question {question_id} never reached the phone"
             await asyncio.sleep(0.05)
         return nodes
@@ -134,6 +135,7 @@ def test_a_send_meant_for_the_question_before_is_told_a_new_one_opened_and_a_sco
             await screen.click("presenter-open-readiness")  # the room moves on to a new question
             newer = live.state(engine).question["id"]
             scores = await question_shown(phone, newer)
+            assert len(scores) == len(live.state(engine).question["options"])  # one score per success factor
             await phone.click("live-submit")  # the send the person meant for the question before
             first = [text for node in phone.elements("alert") for text in node.texts()]
             stored_first = live.answer_count(newer, engine)
@@ -144,8 +146,8 @@ def test_a_send_meant_for_the_question_before_is_told_a_new_one_opened_and_a_sco
             return first, stored_first, second, live.answer_count(newer, engine)
 
     first, stored_first, second, stored_second = run_async(scenario())
-    assert any("a new question has just opened" in text for text in first) and stored_first == 0
-    assert any("your answer is counted" in text for text in second) and stored_second == 1
+    assert any("a new question has just opened" in text for text in first) and stored_first == 0, (first, stored_first)
+    assert any("your answer is counted" in text for text in second) and stored_second == 1, (second, stored_second)
 
 
 def test_the_head_start_runs_from_the_presenters_click_on_this_server_not_from_the_first_ask_after_it():

@@ -93,10 +93,12 @@ i18n: $(VENV)/.runtime
 export: $(VENV)/.runtime
 	$(PY) -m seed export data/export
 
-# uv (pinned, from PyPI) installs the pinned requirements into the venv: 14 s for requirements-dev.txt on a fresh
+# uv (pinned, from PyPI) installs the pinned requirements into the venv: 30 s for requirements-dev.txt on a fresh
 # machine against pip's 83 s (it downloads and unpacks in parallel). Where uv cannot be had, the venv's own pip does it.
+# --compile-bytecode, as pip does: with PYTHONDONTWRITEBYTECODE set (as on this machine) every process would otherwise
+# compile Streamlit and pandas again (6-8 s to import them against 2 s; a whole make test took 2.5 CPU-minutes more).
 UV_VERSION := 0.13.9
-INSTALL = { $(PY) -m pip install --quiet uv==$(UV_VERSION) && $(VENV)/bin/uv pip install --quiet --python $(PY) -r $(1); } || \
+INSTALL = { $(PY) -m pip install --quiet uv==$(UV_VERSION) && $(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -r $(1); } || \
   { echo "uv failed: installing with pip instead"; $(PY) -m pip install --quiet -r $(1); }
 
 $(VENV)/bin/python:

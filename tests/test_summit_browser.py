@@ -34,9 +34,13 @@ FITS = """() => {
     const size = parseFloat(getComputedStyle(el).fontSize);
     if (el.innerText.trim() && size < H / 40 - 0.01) small.push(`${el.innerText.slice(0, 40)}: ${size}px`);
   }
+  // A label wider than its button is cut ("Föregående" in equal columns): the button must fit its words.
+  const clipped = [...document.querySelectorAll('[data-testid="stMain"] button *')]
+    .filter(e => e.getBoundingClientRect().width > 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText.slice(0, 40));
   const qr = document.querySelector('img.summit-qr'), box = qr.getBoundingClientRect();
   const figure = document.querySelector('p.summit-figure');
-  return {outside, small, alt: qr.alt, qr: [box.left, box.top, box.right, box.bottom], W, H, complete: qr.complete && qr.naturalWidth > 0,
+  return {outside, small, clipped, alt: qr.alt, qr: [box.left, box.top, box.right, box.bottom], W, H,
+          complete: qr.complete && qr.naturalWidth > 0,
           figure: figure ? parseFloat(getComputedStyle(figure).fontSize) : null};
 }"""
 QR_ALT = {
@@ -116,6 +120,7 @@ def test_every_slide_fits_the_screen_with_room_sized_type_in_every_language(slid
             where = f"{lang} {width}x{height} slide {number}"
             assert found["outside"] == [], f"{where}: outside the screen: {found['outside']}"
             assert found["small"] == [], f"{where}: body text under 1/40 of the height: {found['small']}"
+            assert found["clipped"] == [], f"{where}: a button's label is cut: {found['clipped']}"
             left, top, right, bottom = found["qr"]
             assert found["complete"] and left >= 0 and top >= 0 and right <= width and bottom <= height, f"{where}: QR code {found['qr']}"
             assert found["alt"] == QR_ALT[lang]

@@ -8,6 +8,7 @@ presenter gets none; a screen running on its own (no presenter) keeps previous/p
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
@@ -45,19 +46,24 @@ def join_box() -> None:
             st.text(link)
 
 
+def _bar() -> Any:
+    """One row of buttons, each as wide as its label: equal columns cut "Föregående" on every screen size."""
+    return st.container(horizontal=True, gap="medium", vertical_alignment="center")
+
+
 def local_controls(go: Callable[[int], None]) -> None:
     """A screen on its own: previous, pause/play, next (the slide number goes into the URL)."""
     playing = st.session_state["playing"]
-    prev_col, play_col, next_col, sign_col = st.columns([1, 1, 1, 2])
-    prev_col.button(t("summit.previous"), on_click=go, args=(-1,), icon=":material/skip_previous:", key="summit-prev")
-    play_col.button(
+    bar = _bar()
+    bar.button(t("summit.previous"), on_click=go, args=(-1,), icon=":material/skip_previous:", key="summit-prev")
+    bar.button(
         t("summit.pause") if playing else t("summit.play"),
         on_click=lambda: st.session_state.update(playing=not playing),
         icon=":material/pause:" if playing else ":material/play_arrow:",
         key="summit-play",
     )
-    next_col.button(t("summit.next"), on_click=go, args=(1,), icon=":material/skip_next:", key="summit-next")
-    with sign_col.popover(t("live.present"), icon=":material/co_present:"):
+    bar.button(t("summit.next"), on_click=go, args=(1,), icon=":material/skip_next:", key="summit-next")
+    with bar.popover(t("live.present"), icon=":material/co_present:"):
         st.caption(t("live.present_help"))
         ui_auth.sign_in_panel()
 
@@ -65,21 +71,19 @@ def local_controls(go: Callable[[int], None]) -> None:
 def presenter_controls(state: live.State) -> None:
     """Next/previous/pause, and the room's questions (open, close, reset, back to slides, download)."""
     n = len(SLIDES)
-    prev_col, play_col, next_col, question_col = st.columns([1, 1, 1, 2])
-    prev_col.button(
+    bar = _bar()
+    bar.button(
         t("summit.previous"), key="presenter-prev", icon=":material/skip_previous:", on_click=room.act, args=(live.move, state.slide - 1, n)
     )
-    play_col.button(
+    bar.button(
         t("summit.pause") if state.playing else t("summit.play"),
         key="presenter-play",
         icon=":material/pause:" if state.playing else ":material/play_arrow:",
         on_click=room.act,
         args=(live.set_playing, not state.playing),
     )
-    next_col.button(
-        t("summit.next"), key="presenter-next", icon=":material/skip_next:", on_click=room.act, args=(live.move, state.slide + 1, n)
-    )
-    with question_col.popover(t("live.questions"), icon=":material/how_to_vote:"):
+    bar.button(t("summit.next"), key="presenter-next", icon=":material/skip_next:", on_click=room.act, args=(live.move, state.slide + 1, n))
+    with bar.popover(t("live.questions"), icon=":material/how_to_vote:"):
         _question_controls(state)
     refusal = st.session_state.pop("live_refusal", None)
     if refusal:

@@ -47,10 +47,9 @@ def served(seeded_url: str):
 
 
 def test_no_page_moves_once_painted(served, browser):
-    server = served
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
     context.add_init_script(SHIFTS)
-    urls = {f"{server}/{browser_path(entry)}?lang=da": entry.url_path for entry in PAGES}
+    urls = {f"{served}/{browser_path(entry)}?lang=da": entry.url_path for entry in PAGES}
     found = look_at_each(context, list(urls), shift_after_settling)  # a new page load each time: the observer starts afresh
     context.close()
     assert not [error for error in found.values() if isinstance(error, Exception)], found

@@ -8,11 +8,11 @@ presenter gets none; a screen running on its own (no presenter) keeps previous/p
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from model import live, scenarios
 from model.db import get_engine
@@ -46,7 +46,7 @@ def join_box() -> None:
             st.text(link)
 
 
-def _bar() -> Any:
+def _bar() -> DeltaGenerator:
     """One row of buttons, each as wide as its label: equal columns cut "Föregående" on every screen size."""
     return st.container(horizontal=True, gap="medium", vertical_alignment="center")
 

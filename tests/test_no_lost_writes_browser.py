@@ -42,10 +42,21 @@ def shot(page, name: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def scenario_server(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = store_copy(seeded_url, tmp_path_factory.mktemp("owner") / "compass.db")
-    with serve("app.py", url) as (base, _):
+def scenario_store(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    return store_copy(seeded_url, tmp_path_factory.mktemp("owner") / "compass.db")
+
+
+@pytest.fixture(scope="module")
+def scenario_server(scenario_store: str) -> Iterator[str]:
+    with serve("app.py", scenario_store) as (base, _):
         yield base
+
+
+def stored(url: str) -> str:
+    """The saved scenarios as the store has them: what a failed save's message needs (who saved which version when)."""
+    with get_engine(url).connect() as connection:
+        rows = connection.execute(text("SELECT id, name, version, owner, changed_by, updated_at FROM user_scenario")).all()
+    return "; ".join(str(tuple(row)) for row in rows)
 
 
 def open_builder(context, base: str):
@@ -68,7 +79,9 @@ def save_changes_to(page, name: str) -> str:
     return f"{alerts}\n{page.locator(MAIN).inner_text()}"  # the alerts first: what an assertion message shows
 
 
-def test_a_saved_scenario_stays_its_owners_after_a_reload_and_in_the_same_browser_later_but_not_in_another(scenario_server, browser):
+def test_a_saved_scenario_stays_its_owners_after_a_reload_and_in_the_same_browser_later_but_not_in_another(
+    scenario_server, scenario_store, browser
+):
     owner = browser.new_context()
     page = open_builder(owner, scenario_server)
     page.get_by_label("Scenario name").fill("Mine across reloads")
@@ -79,10 +92,12 @@ def test_a_saved_scenario_stays_its_owners_after_a_reload_and_in_the_same_browse
 
     page.reload()  # a new Streamlit session, the same browser
     page.get_by_label("Scenario name").wait_for(timeout=60_000)
-    assert "Saved Mine across reloads (version 2)" in save_changes_to(page, "Mine across reloads")
+    said = save_changes_to(page, "Mine across reloads")
+    assert "Saved Mine across reloads (version 2)" in said, f"{said[:600]}\nstored: {stored(scenario_store)}"
 
     later = browser.new_context(storage_state=owner.storage_state())  # the same browser another day: its cookies kept
-    assert "(version 3)" in save_changes_to(open_builder(later, scenario_server), "Mine across reloads")
+    said = save_changes_to(open_builder(later, scenario_server), "Mine across reloads")
+    assert "(version 3)" in said, f"{said[:600]}\nstored: {stored(scenario_store)}"
 
     stranger = browser.new_context()
     said = save_changes_to(open_builder(stranger, scenario_server), "Mine across reloads")

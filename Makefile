@@ -17,12 +17,12 @@ run: $(VENV)/.runtime
 # Two pytest processes side by side: the browser tests, which mostly wait on Chromium and their servers, and all the
 # others (the other's output is shown when both are done), with the browser tests marked `beside` so that both take
 # about as long. Then the tests marked `alone` (timed browser checks: layout shift grows under load) run by themselves.
-# Every run always happens; any failing fails `make test`.
+# Every run always happens; any failing fails `make test`. Each lists its ten slowest steps (what to balance next).
 # PYTEST_ARGS narrows the run to one plain pytest (e.g. PYTEST_ARGS=tests/test_postgres.py); CI runs everything.
 PYTEST_ARGS ?=
 PYTEST_RUN := $(if $(PYTEST_ARGS),$(PY) -m pytest -q $(PYTEST_ARGS) && status=0 || status=$$?,\
-  tmp=$$(mktemp -d) && { $(PY) -m pytest -q -p no:cacheprovider --basetemp=$$tmp/rest -m "not browser or beside" >$$tmp/rest.log 2>&1 & rest=$$!; }; \
-  $(PY) -m pytest -q --basetemp=$$tmp/browser -m "browser and not alone and not beside" && status=0 || status=$$?; \
+  tmp=$$(mktemp -d) && { $(PY) -m pytest -q -p no:cacheprovider --basetemp=$$tmp/rest --durations=10 -m "not browser or beside" >$$tmp/rest.log 2>&1 & rest=$$!; }; \
+  $(PY) -m pytest -q --basetemp=$$tmp/browser --durations=10 -m "browser and not alone and not beside" && status=0 || status=$$?; \
   wait $$rest || status=$$?; echo "--- the tests without a browser:"; cat $$tmp/rest.log; \
   $(PY) -m pytest -q --basetemp=$$tmp/alone -m alone || status=$$?; rm -rf $$tmp)
 # COMPASS_MYPY_PASSED: tests/test_types.py does not run mypy a second time. PG_SERVER_OPTIONS: the throwaway server

@@ -113,7 +113,7 @@ def footer_shows(page, number: int, within: float) -> bool:
 def reached(page, number: int) -> None:
     """Wait for slide `number` after a click on Next; a click that left the slide where it was is said and made again, once.
 
-    One CI run on a loaded machine (4 screens at 4K) saw one Next click not move its slide in 30 s; 216 clicks under
+    One CI run on a loaded machine (4 screens at 4K) saw one Next click not move its slide in 30 s; 192 clicks under
     the same load here all moved theirs. The slides' fit is what this test measures, so a lost click is reported (a
     warning in the summary) rather than failing it; a slide that moved too far or not at all fails it.
     """

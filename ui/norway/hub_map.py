@@ -49,7 +49,7 @@ def _on_map_click() -> None:
 def choose_hub_and_county(hubs: pd.DataFrame, counties: pd.DataFrame) -> tuple[str, str]:
     """Two selectboxes, set by the link on arrival and by a click on the map; both written back to the URL."""
     hub_ids, county_codes = [ALL, *hubs.index], [ALL, *counties["code"]]
-    county_names = dict(zip(counties["code"], counties["name"], strict=True))
+    hub_labels, county_labels = _picker_labels(hubs, counties)
     # The URL is the source of truth on arrival, so a copied link reopens the same selection.
     if "norway-county" not in st.session_state:
         linked_county = choice_param("county", county_codes, ALL)
@@ -62,19 +62,31 @@ def choose_hub_and_county(hubs: pd.DataFrame, counties: pd.DataFrame) -> tuple[s
         hub_ids,
         key="norway-hub",
         on_change=_on_hub,
-        format_func=lambda h: t("norway.all_hubs") if h == ALL else hubs.at[h, "name"],
+        format_func=hub_labels.__getitem__,
     )
     county_col.selectbox(
         t("norway.map.choose_county"),
         county_codes,
         key="norway-county",
         on_change=_on_county,
-        format_func=lambda c: t("norway.all_counties") if c == ALL else f"{county_names[c]} ({c})",
+        format_func=county_labels.__getitem__,
     )
     chosen_hub, chosen_county = st.session_state["norway-hub"], st.session_state["norway-county"]
     remember_param("hub", chosen_hub, ALL)  # written on every run, so the address bar always reopens what is on screen
     remember_param("county", chosen_county, ALL)
     return chosen_hub, chosen_county
+
+
+def _built_picker_labels(hubs: pd.DataFrame, counties: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
+    """What the two pickers show for each option: the hub's name, "County (NO-03)", "All …" for the first."""
+    hub_labels = {ALL: t("norway.all_hubs"), **{h: hubs.at[h, "name"] for h in hubs.index}}
+    county_labels = {ALL: t("norway.all_counties"), **{c: f"{n} ({c})" for c, n in zip(counties["code"], counties["name"], strict=True)}}
+    return hub_labels, county_labels
+
+
+# Once per data version and language (the frames are the store's at that version): the pickers' labels were
+# pandas lookups and translations on every rerun; as dicts, each option costs one lookup.
+_picker_labels = shared(_built_picker_labels, inputs=lambda hubs, counties: None)
 
 
 def _county_properties(row: dict, chosen_hub: str, chosen_county: str) -> dict:
@@ -180,12 +192,22 @@ def choice_panel(hubs: pd.DataFrame, counties: pd.DataFrame, chosen_hub: str, ch
         _hub_panel(hubs.loc[chosen_hub].to_dict())
     elif chosen_county == ALL:
         st.caption(t("norway.panel.hint"))
-        for hub in hubs.to_dict("records"):
-            st.markdown(f"**{escape_markdown(hub['name'])}** · {hub['county_count']} {t('norway.panel.counties').lower()}")
+        for line in _hub_lines(hubs):
+            st.markdown(line)
     else:  # Svalbard: covered by a regional programme but not by a hub
         for programme in cached(queries.regional_programmes)().to_dict("records"):
             if chosen_county in programme["county_codes"]:
                 _programme_details(programme)
+
+
+def _built_hub_lines(hubs: pd.DataFrame) -> list[str]:
+    """Every hub with its number of counties, as the panel lists them when nothing is chosen."""
+    counties = t("norway.panel.counties").lower()
+    return [f"**{escape_markdown(hub['name'])}** · {hub['county_count']} {counties}" for hub in hubs.to_dict("records")]
+
+
+# Once per data version and language: `hubs.to_dict` alone was about a millisecond of each rerun.
+_hub_lines = shared(_built_hub_lines, inputs=lambda hubs: None)
 
 
 def regional_findings() -> None:

@@ -14,7 +14,7 @@ from ui import downloads, palette
 from ui.cite import source_columns
 from ui.data import cached, shared
 from ui.i18n import t
-from ui.maps import BuiltDeck, geojson, legend, offline_deck, region_alt, region_layer, with_properties
+from ui.maps import BuiltDeck, geojson, legend, offline_deck, region_alt, region_layers, with_properties
 
 HUB_COLOURS = {hub: palette.on_land(colour) for hub, colour in palette.HUB.items()}
 
@@ -38,9 +38,9 @@ def _nordic_map() -> tuple[BuiltDeck, str, list[tuple[str, str]]]:
     regions, hubs = cached(queries.regions)(), _hubs()
     by_code = {r["code"]: _properties(r, hubs) for r in regions.to_dict("records")}
     mapped = [c for c in countries.mapped() if c.boundary]
-    layers = [region_layer(with_properties(geojson(c.boundary), by_code), c.boundary.stem) for c in mapped]
-    tooltip = "{region} ({code})\n{kind}\n" + t("map.hub") + ": {hub}"
     view = pdk.ViewState(latitude=66.5, longitude=16.0, zoom=2.9)
+    layers = [layer for c in mapped for layer in region_layers(with_properties(geojson(c.boundary), by_code), c.boundary.stem, view.zoom)]
+    tooltip = "{region} ({code})\n{kind}\n" + t("map.hub") + ": {hub}"
     deck = offline_deck(layers, view=view, tooltip=tooltip, drawn={c.code for c in mapped})
     groups: dict[str, list[str]] = {}
     for row in regions.to_dict("records"):

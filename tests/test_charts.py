@@ -9,7 +9,7 @@ import pandas as pd
 from pydeck.bindings.json_tools import serialize
 
 from ui.charts import json_spec, vega_spec
-from ui.maps import geojson, offline_deck, region_layer
+from ui.maps import geojson, offline_deck, region_layers
 
 
 def _bars(rows: int) -> alt.Chart:
@@ -31,7 +31,7 @@ def test_a_chart_exports_as_self_contained_json_with_its_rows():
 
 
 def test_a_map_is_sent_without_indentation_and_says_the_same():
-    deck = offline_deck([region_layer(geojson("dk_regions"), "dk")])
+    deck = offline_deck(region_layers(geojson("dk_regions"), "dk", zoom=5))
     compact, pretty = deck.to_json(), serialize(deck)
     assert "\n" not in compact and len(compact) < len(pretty) / 3
     assert json.loads(compact) == json.loads(pretty)

@@ -89,7 +89,7 @@ def hover(page, lat: float, lon: float) -> str:
 
 def test_hovering_a_county_shows_its_hub(page, server):
     open_norway(page, server)
-    text = hover(page, 69.6, 24.5)  # inland Finnmark
+    text = hover(page, *inside("NO-20"))
     assert "Finnmark (NO-20)" in text and "Hub: Midt- og Nord Norge" in text
 
 
@@ -131,7 +131,7 @@ def test_a_hub_link_reopens_the_selection(page, server):
 def test_an_injected_county_name_shows_as_text_and_runs_nothing(page, server):
     open_norway(page, server, "&county=NO-19")
     page.get_by_text(HOSTILE).first.wait_for(timeout=PANEL_TIMEOUT)
-    assert HOSTILE in hover(page, 69.2, 19.5), "the tooltip shows the name as typed"  # inland Troms
+    assert HOSTILE in hover(page, *inside("NO-19")), "the tooltip shows the name as typed"
     page.wait_for_timeout(500)
     assert page.locator("img[src='x']").count() == 0
     assert page.dialogs == []

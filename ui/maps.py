@@ -2,12 +2,14 @@
 
 Streamlit's deck.gl element fetches Carto's base-map style whenever a map has no
 style of its own, and that request fails offline. Giving the map an inline
-MapLibre style with a plain background and no sources means nothing is fetched.
+MapLibre style with no sources and no layers means nothing is fetched; the sea is
+the element's CSS background (`ui.style`), seen through MapLibre's empty canvas.
 Tooltips use deck.gl's `text` form, which is set as text, never parsed as HTML.
 """
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import re
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import numpy as np
 import pydeck as pdk
 import shapely
 import streamlit as st
@@ -25,11 +28,10 @@ from ui import palette
 from ui.i18n import t
 
 GEO_DIR = Path(__file__).resolve().parent.parent / "seed" / "geo"
-SEA = "#dce6ef"  # dark enough that land without outlines (the base layer) stands out from it
-# A MapLibre style inlined as a data: URL (Streamlit expects a string): a plain sea, no sources.
-OFFLINE_STYLE = "data:application/json;charset=utf-8," + quote(
-    json.dumps({"version": 8, "sources": {}, "layers": [{"id": "sea", "type": "background", "paint": {"background-color": SEA}}]})
-)
+# A MapLibre style inlined as a data: URL (Streamlit expects a string): nothing to draw, nothing to fetch.
+# A `background` layer for the sea cost 0.7 s of every map's first paint in software WebGL (MapLibre compiles
+# a shader program for it); `palette.SEA` behind the transparent canvas looks the same.
+OFFLINE_STYLE = "data:application/json;charset=utf-8," + quote(json.dumps({"version": 8, "sources": {}, "layers": []}))
 NORDIC_VIEW = pdk.ViewState(latitude=63.0, longitude=15.0, zoom=3.3)
 Box = tuple[float, float, float, float]  # west, south, east, north (degrees)
 # The maps open at zoom 2.45-3.3, where a screen pixel is 0.04-0.13 degrees: borders simplified to 0.05 degrees
@@ -37,6 +39,8 @@ Box = tuple[float, float, float, float]  # west, south, east, north (degrees)
 # click's picking pass draw (in software WebGL a click's picking took longer than deck.gl's 250 ms tap limit).
 SIMPLIFY_DEGREES = 0.05
 DECIMALS = 4
+BORDER = [255, 255, 255]  # between regions and along their coasts
+ZOOM_IN = 2  # zoom levels a reader may zoom in: borders and simplified coasts stay within ~4 px of their opening look
 
 
 class Geometry(dict):
@@ -87,7 +91,7 @@ def with_properties(collection: dict[str, Any], properties: dict[str, dict[str, 
 
 def base_layer(drawn: Collection[str] = ()) -> pdk.Layer:
     """The neighbours' land, filled without outlines: in software WebGL the outlines of this layer alone
-    took 1.3 s to draw (a map page 5.0 -> 3.5 s without them); the regions on top keep theirs.
+    took 1.3 s to draw (a map page 5.0 -> 3.5 s without them); the regions on top have borders (`region_layers`).
 
     `drawn`: the countries whose regions the deck draws. Their land here would only lie hidden under the regions,
     and it was 38 % of the Nordic map's vertices (Norway's coast alone 2 571, 46 KB of JSON every load parsed).
@@ -105,26 +109,77 @@ def base_layer(drawn: Collection[str] = ()) -> pdk.Layer:
     )
 
 
-def region_layer(collection: dict[str, Any], layer_id: str, pickable: bool = True) -> pdk.Layer:
-    """Polygons coloured by each feature's `fill` property ([r, g, b, a]); a click or hover picks the fill only.
+def region_layers(collection: dict[str, Any], layer_id: str, zoom: float, pickable: bool = True) -> list[pdk.Layer]:
+    """Polygons coloured by each feature's `fill` property ([r, g, b, a]) with 1-pixel borders at `zoom`.
 
-    deck.gl picks a click's object on pointerdown by drawing the pickable layers once more, and counts the
-    press as a click only if the pointer is up within 250 ms. In software WebGL the outlines (a path layer
-    of their own) made that drawing take 0.3-1.9 s, so clicks were lost; without them it takes 10-40 ms.
+    The borders are no outlines: the regions' union, filled in the border colour, shows between the regions, each
+    shrunk by half a pixel. Outlines are a path layer, and in software WebGL (a browser without a GPU, or
+    Chromium with `--disable-gpu`) compiling its shader took ~3 s of every map's first paint, however few its
+    vertices; the union is drawn by the fills' own shader. A click or hover picks the fills only (deck.gl counts
+    a press as a click only if its picking pass ends within 250 ms: outlines in that pass lost clicks before).
     """
-    return pdk.Layer(
-        "GeoJsonLayer",
-        collection,
-        id=layer_id,
-        stroked=True,
-        filled=True,
-        get_fill_color="properties.fill",
-        get_line_color=[255, 255, 255],
-        line_width_min_pixels=1,
-        pickable=pickable,
-        auto_highlight=True,
-        _subLayerProps={"polygons-stroke": {"pickable": False}},
-    )
+    union, shrunk = _bordered(tuple(_encoded(f["geometry"]) for f in collection["features"]), zoom)
+    fills = [{**f, "geometry": g or f["geometry"]} for f, g in zip(collection["features"], shrunk, strict=True)]
+    borders = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": union}]}
+    return [
+        pdk.Layer("GeoJsonLayer", borders, id=f"{layer_id}-borders", stroked=False, filled=True, get_fill_color=BORDER, pickable=False),
+        pdk.Layer(
+            "GeoJsonLayer",
+            {**collection, "features": fills},
+            id=layer_id,
+            stroked=False,
+            filled=True,
+            get_fill_color="properties.fill",
+            pickable=pickable,
+            auto_highlight=True,
+        ),
+    ]
+
+
+def _encoded(geometry: Mapping[str, Any]) -> str:
+    return geometry.encoded if isinstance(geometry, Geometry) else json.dumps(geometry, separators=(",", ":"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _bordered(shapes: tuple[str, ...], zoom: float) -> tuple[Geometry, tuple[Geometry | None, ...]]:
+    """The shapes' union, and each shape shrunk by half a screen pixel at `zoom` (None where nothing would be left).
+
+    Once per process and geometry: a map's choices recolour its regions but never move them.
+    """
+    geometries = [shapely.from_geojson(shape) for shape in shapes]
+    half = _pixel_degrees(zoom) / 2
+    union = _rounded(shapely.coverage_union_all(geometries))
+    shrunk = [_from_mercator(_to_mercator(g).buffer(-half, quad_segs=1, join_style="mitre")) for g in geometries]
+    return Geometry(_mapping(union)), tuple(None if g.is_empty else Geometry(_mapping(_rounded(g))) for g in shrunk)
+
+
+def _pixel_degrees(zoom: float) -> float:
+    """A screen pixel in Web Mercator's degrees at `zoom` (deck.gl's world is 512 px wide at zoom 0)."""
+    return 360 / (512 * 2**zoom)
+
+
+def _to_mercator(geometry: shapely.Geometry) -> shapely.Geometry:
+    """Longitude and latitude to Web Mercator in degrees, where a screen pixel is as tall as it is wide."""
+
+    def project(xy: np.ndarray) -> np.ndarray:
+        return np.column_stack([xy[:, 0], np.degrees(np.log(np.tan(np.pi / 4 + np.radians(xy[:, 1]) / 2)))])
+
+    return shapely.transform(geometry, project)
+
+
+def _from_mercator(geometry: shapely.Geometry) -> shapely.Geometry:
+    def unproject(xy: np.ndarray) -> np.ndarray:
+        return np.column_stack([xy[:, 0], np.degrees(2 * np.arctan(np.exp(np.radians(xy[:, 1]))) - np.pi / 2)])
+
+    return shapely.transform(geometry, unproject)
+
+
+def _rounded(geometry: shapely.Geometry) -> shapely.Geometry:
+    return shapely.set_precision(geometry, 10**-DECIMALS, mode="keep_collapsed")
+
+
+def _mapping(geometry: shapely.Geometry) -> dict[str, Any]:
+    return _lists(shapely.geometry.mapping(geometry))
 
 
 def moved(collection: dict[str, Any], code: str, source: Box, target: Box) -> dict[str, Any]:
@@ -144,17 +199,12 @@ def moved(collection: dict[str, Any], code: str, source: Box, target: Box) -> di
     return {**collection, "features": features}
 
 
-def frame_layer(box: Box, layer_id: str) -> pdk.Layer:
-    """A thin grey rectangle around an inset."""
-    x0, y0, x1, y1 = box
+def frame_layer(box: Box, layer_id: str, zoom: float) -> pdk.Layer:
+    """A thin grey frame around an inset, 1 pixel wide at `zoom`: a ring drawn as a polygon (see `region_layers`)."""
+    ring = _to_mercator(shapely.box(*box)).exterior.buffer(_pixel_degrees(zoom) / 2, cap_style="flat", join_style="mitre")
+    frame = {"type": "Feature", "properties": {}, "geometry": _mapping(_rounded(_from_mercator(ring)))}
     return pdk.Layer(
-        "PathLayer",
-        [{"path": [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]}],
-        id=layer_id,
-        get_path="path",
-        get_color=[120, 120, 120],
-        width_min_pixels=1,
-        pickable=False,
+        "GeoJsonLayer", {"type": "FeatureCollection", "features": [frame]}, id=layer_id, stroked=False, get_fill_color=[120, 120, 120]
     )
 
 
@@ -218,9 +268,11 @@ def offline_deck(
 ) -> pdk.Deck:
     """A deck on our own land (`base_layer`, without the `drawn` countries, whose regions `layers` draw), no tiles."""
     # deck.gl sets a `text` tooltip as textContent, so data can't inject HTML.
+    opening = copy.copy(view)
+    opening.max_zoom = view.zoom + ZOOM_IN
     deck = CompactDeck(
         layers=[base_layer(drawn), *layers],
-        initial_view_state=view,
+        initial_view_state=opening,
         map_provider=None,
         map_style=None,
         tooltip={"text": tooltip} if tooltip else False,

@@ -23,6 +23,7 @@ OKABE_ITO = {
     "purple": "#B85C99",  # #CC79A7 darkened: 3.1:1 -> 4.2:1
 }
 BACKGROUND = "#FFFFFF"  # the page (the theme's backgroundColor)
+SEA = "#dce6ef"  # the maps' sea, behind the deck (ui.style): dark enough that land without outlines stands out
 LAND = "#FAFAF7"  # the maps' land (ui.maps.base_layer): what a region's fill is seen against
 HUB = {"ostlandet": OKABE_ITO["blue"], "midt-nord": OKABE_ITO["green"], "sor-vest": OKABE_ITO["orange"]}
 

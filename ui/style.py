@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import palette
+
+# The maps' sea is the deck element's background (`ui.maps.OFFLINE_STYLE` draws none).
 # Streamlit's chart toolbar offers "Download as PNG" of the bare plot: no title line, sources, notes or data version.
 # Hidden, so every chart file that leaves the app is one of `ui.charts.chart_panel`'s travelling PNG/SVG downloads.
-PAGE_CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding-bottom: 6rem; }
-[data-testid="stElementToolbarButton"]:has(button[aria-label^="Download as PNG"]) { display: none; }
+PAGE_CSS = f"""<style>
+[data-testid="stMainBlockContainer"] {{ padding-bottom: 6rem; }}
+[data-testid="stDeckGlJsonChart"] {{ background: {palette.SEA}; }}
+[data-testid="stElementToolbarButton"]:has(button[aria-label^="Download as PNG"]) {{ display: none; }}
 </style>"""
 
 

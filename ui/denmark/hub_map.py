@@ -10,7 +10,7 @@ from ui import palette
 from ui.data import shared
 from ui.denmark.common import HUB_HEX, UNCOVERED_HEX
 from ui.i18n import t
-from ui.maps import BuiltDeck, geojson, legend, offline_deck, region_alt, region_layer, with_properties
+from ui.maps import BuiltDeck, geojson, legend, offline_deck, region_alt, region_layers, with_properties
 
 DENMARK_VIEW = pdk.ViewState(latitude=56.1, longitude=11.9, zoom=5.45)
 
@@ -49,7 +49,7 @@ def _built_hub_map(assignment: tuple[int, ...], region_names: dict[str, str]) ->
         for code, hub in zip(REGIONS, assignment, strict=True)
     }
     deck = offline_deck(
-        [region_layer(with_properties(geojson("dk_regions"), properties), "dk-hubs")],
+        region_layers(with_properties(geojson("dk_regions"), properties), "dk-hubs", DENMARK_VIEW.zoom),
         view=DENMARK_VIEW,
         drawn={"DK"},
         tooltip="{region} ({code})\n{hub}",

@@ -13,7 +13,7 @@ from ui.cite import Line, citation_help, draw_lines, escape_markdown
 from ui.data import cached, shared
 from ui.downloads import download_buttons
 from ui.i18n import language, t
-from ui.maps import BuiltDeck, frame_layer, geojson, legend, moved, offline_deck, region_alt, region_layer, with_properties
+from ui.maps import BuiltDeck, frame_layer, geojson, legend, moved, offline_deck, region_alt, region_layers, with_properties
 from ui.norway.common import ALL
 from ui.params import choice_param, remember_param
 
@@ -123,7 +123,7 @@ def _built_county_map(
     properties = {r["code"]: _county_properties(r, chosen_hub, chosen_county) for r in counties.to_dict("records")}
     shapes = moved(with_properties(geojson("no_counties"), properties), SVALBARD, SVALBARD_BOX, SVALBARD_INSET)
     deck = offline_deck(
-        [region_layer(shapes, "no-counties"), frame_layer(SVALBARD_INSET, "svalbard-inset")],
+        [*region_layers(shapes, "no-counties", MAINLAND_VIEW.zoom), frame_layer(SVALBARD_INSET, "svalbard-inset", MAINLAND_VIEW.zoom)],
         view=MAINLAND_VIEW,
         drawn={"NO"},
         tooltip="{county} ({code})\n" + t("norway.hub") + ": {hub}\n" + t("norway.programmes") + ": {programmes}",

@@ -12,7 +12,9 @@ from ui.cite import escape_markdown
 from ui.data import cached
 from ui.downloads import download_buttons
 from ui.i18n import nt, t
-from ui.maps import geojson, offline_deck, region_alt, region_layer, with_properties
+from ui.maps import geojson, offline_deck, region_alt, region_layers, with_properties
+
+SWEDEN_VIEW = pdk.ViewState(latitude=62.3, longitude=16.5, zoom=3.5)
 
 
 def _lan_properties(lan: pd.DataFrame) -> dict[str, dict]:
@@ -50,12 +52,10 @@ def _seat_layer(points: pd.DataFrame) -> pdk.Layer:
 
 def seat_map(seats: pd.DataFrame) -> None:
     """The map, and beside it the legend and the organisers no seat is known for."""
+    lan = region_layers(with_properties(geojson("se_lan"), _lan_properties(cached(sweden.lan_counts)())), "se-lan", SWEDEN_VIEW.zoom)
     deck = offline_deck(
-        [
-            region_layer(with_properties(geojson("se_lan"), _lan_properties(cached(sweden.lan_counts)())), "se-lan"),
-            _seat_layer(cached(sweden.seat_points)()),
-        ],
-        view=pdk.ViewState(latitude=62.3, longitude=16.5, zoom=3.5),
+        [*lan, _seat_layer(cached(sweden.seat_points)())],
+        view=SWEDEN_VIEW,
         drawn={"SE"},
         tooltip="{label}\n{detail}",
     )

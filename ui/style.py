@@ -17,10 +17,17 @@ from ui import palette
 # The maps' sea is the deck element's background (`ui.maps.OFFLINE_STYLE` draws none).
 # Streamlit's chart toolbar offers "Download as PNG" of the bare plot: no title line, sources, notes or data version.
 # Hidden, so every chart file that leaves the app is one of `ui.charts.chart_panel`'s travelling PNG/SVG downloads.
+# A metric's value wraps instead of ending in "…": on a 390 px phone Norway's "5 mio. NOK – 6 mio. NOK" lost its end.
+# Titles on a phone are 2rem, not 2.75rem: at 44 px the longest words ("leverandørudvikling", "leverantörsutveckling",
+# "Beslutningsgrundlag:") did not fit a 390 px screen and broke mid-word. Summit slides size their own titles.
 PAGE_CSS = f"""<style>
 [data-testid="stMainBlockContainer"] {{ padding-bottom: 6rem; }}
 [data-testid="stDeckGlJsonChart"] {{ background: {palette.SEA}; }}
 [data-testid="stElementToolbarButton"]:has(button[aria-label^="Download as PNG"]) {{ display: none; }}
+[data-testid="stMetricValue"] > div, [data-testid="stMetricValue"] p {{ white-space: normal; overflow: visible; text-overflow: clip; }}
+@media (max-width: 640px) {{
+  [data-testid="stHeading"]:not(.st-key-summit-slide *) h1 {{ font-size: 2rem; }}
+}}
 </style>"""
 
 

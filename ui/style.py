@@ -10,9 +10,9 @@ Static CSS only: no data is ever put into it.
 
 from __future__ import annotations
 
-import streamlit as st
+import functools
 
-from ui import palette
+import streamlit as st
 
 # The maps' sea is the deck element's background (`ui.maps.OFFLINE_STYLE` draws none).
 # Streamlit's chart toolbar offers "Download as PNG" of the bare plot: no title line, sources, notes or data version.
@@ -20,7 +20,16 @@ from ui import palette
 # A metric's value wraps instead of ending in "…": on a 390 px phone Norway's "5 mio. NOK – 6 mio. NOK" lost its end.
 # Titles on a phone are 2rem, not 2.75rem: at 44 px the longest words ("leverandørudvikling", "leverantörsutveckling",
 # "Beslutningsgrundlag:") did not fit a 390 px screen and broke mid-word. Summit slides size their own titles.
-PAGE_CSS = f"""<style>
+
+
+@functools.cache
+def page_css() -> str:
+    """The stylesheet. `ui.palette` is imported here, not at the top: importing `ui` runs ui/__init__ -> navigation ->
+    style, and palette brings altair into that chain. The longer it took, the likelier two sessions' first runs on a
+    fresh `streamlit run app.py` met in it, and one got a partially initialised `ui.i18n` (seen once in CI)."""
+    from ui import palette
+
+    return f"""<style>
 [data-testid="stMainBlockContainer"] {{ padding-bottom: 6rem; }}
 [data-testid="stDeckGlJsonChart"] {{ background: {palette.SEA}; }}
 [data-testid="stElementToolbarButton"]:has(button[aria-label^="Download as PNG"]) {{ display: none; }}
@@ -32,4 +41,4 @@ PAGE_CSS = f"""<style>
 
 
 def page() -> None:
-    st.html(PAGE_CSS)  # only a stylesheet: Streamlit puts it outside the page's flow, where it takes no space
+    st.html(page_css())  # only a stylesheet: Streamlit puts it outside the page's flow, where it takes no space

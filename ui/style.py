@@ -19,7 +19,7 @@ import streamlit as st
 # Hidden, so every chart file that leaves the app is one of `ui.charts.chart_panel`'s travelling PNG/SVG downloads.
 # A metric's value wraps instead of ending in "…": on a 390 px phone Norway's "5 mio. NOK – 6 mio. NOK" lost its end.
 # Titles on a phone are 2rem, not 2.75rem: at 44 px the longest words ("leverandørudvikling", "leverantörsutveckling",
-# "Beslutningsgrundlag:") did not fit a 390 px screen and broke mid-word. Summit slides size their own titles.
+# "Beslutningsgrundlag:") did not fit a 390 px screen and broke mid-word. The summit and the room size their own.
 
 
 @functools.cache
@@ -35,7 +35,7 @@ def page_css() -> str:
 [data-testid="stElementToolbarButton"]:has(button[aria-label^="Download as PNG"]) {{ display: none; }}
 [data-testid="stMetricValue"] > div, [data-testid="stMetricValue"] p {{ white-space: normal; overflow: visible; text-overflow: clip; }}
 @media (max-width: 640px) {{
-  [data-testid="stHeading"]:not(.st-key-summit-slide *) h1 {{ font-size: 2rem; }}
+  [data-testid="stHeading"] h1 {{ font-size: 2rem; }}  /* beats Streamlit's, not the summit's or room's */
 }}
 </style>"""
 

@@ -43,7 +43,7 @@ def targets() -> list[Target]:
     return found
 
 
-def _url(target: Target) -> str:
+def page_url(target: Target) -> str:
     page = MAP_SECTIONS.get(target.name, (target.name,))[0]
     path = pages.browser_path(pages.page(page))
     return path + ("?" + "&".join(f"{k}={v}" for k, v in target.query.items()) if target.query else "")
@@ -140,11 +140,11 @@ async def browser_floors(database_url: str, size: str, directory: Path, runs: in
             for target in targets():
                 if not replay.path(target.name, size, directory).exists():
                     continue  # its recording failed: the server step says why
-                sides = {"page": (app, _url(target)), "floor": (floor, f"?rec={target.name}&size={size}")}
+                sides = {"page": (app, page_url(target)), "floor": (floor, f"?rec={target.name}&size={size}")}
                 if target.is_map:
                     sides["one_map"] = (empty, "?with=map")
                 started = time.perf_counter()
-                timing = await _alternate(context, sides, browser.CONTENT.get(target.content, browser.ANY_CONTENT), runs)
+                timing = await alternate(context, sides, browser.CONTENT.get(target.content, browser.ANY_CONTENT), runs)
                 result[target.name] = timing
                 print(f"[bench]   {target.name}: {time.perf_counter() - started:.0f} s, page/floor {timing.get('ratio') or 0:.2f}×, "
                       f"{timing.get('error', '')}", flush=True)  # fmt: skip
@@ -152,7 +152,7 @@ async def browser_floors(database_url: str, size: str, directory: Path, runs: in
     return result
 
 
-async def _alternate(context: Any, sides: dict[str, tuple[str, str]], selector: str, runs: int) -> dict[str, Any]:
+async def alternate(context: Any, sides: dict[str, tuple[str, str]], selector: str, runs: int) -> dict[str, Any]:
     """First load (cold caches for that page) and `runs` warm loads of each side, in turn."""
     first: dict[str, float] = {}
     samples: dict[str, list[float]] = {name: [] for name in sides}

@@ -70,7 +70,7 @@ def builder_section() -> None:
     region_names: dict[str, str] = cached(denmark.region_names)()
 
     # Saved scenarios: open one; what the last action did
-    saved = scenarios.list_scenarios()
+    saved = scenarios.names()
     opened = scenario_store.opened_scenario(saved)
     scenario_store.open_bar(saved, opened, defaults)
     scenario_store.outcome(opened, defaults, OWNER, EDITOR)

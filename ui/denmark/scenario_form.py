@@ -7,6 +7,7 @@ import streamlit as st
 from model import denmark
 from model.projection import BASES, REGIONS, FieldProblem
 from ui.cite import citation_help, escape_markdown
+from ui.data import shared
 from ui.denmark import state
 from ui.i18n import language, t
 
@@ -36,27 +37,36 @@ def link_warning() -> None:
 
 def _origin(name: str, defaults: state.Defaults) -> None:
     """Where the default comes from, or that the value is the user's own assumption."""
+    for badge, text, help in _origin_lines(name, st.session_state.get(f"dk_{name}"), defaults):
+        if badge:  # outside the caption: under the caption's 60 % opacity orange text fell to 2.6:1
+            st.markdown(text)
+        else:
+            st.caption(text, help=help)
+
+
+def _origin_texts(name: str, typed: object, defaults: state.Defaults) -> list[tuple[bool, str, str | None]]:
+    """What `_origin` draws for a field holding `typed`: (is the badge, text, citation help) per line."""
     spec = defaults[name]
-    changed = denmark.differs_from_default(name, st.session_state.get(f"dk_{name}"), defaults, language())
+    changed = denmark.differs_from_default(name, typed, defaults, language())
     if spec["origin"] == "assumption" or changed:
         extra = (
             t("denmark.origin.default_was", value=denmark.default_text(defaults, name, language()))
             if changed
             else escape_markdown(spec.get("note", ""))
         )
-        # The badge outside the caption: under the caption's 60 % opacity orange text fell to 2.6:1.
-        st.markdown(f":orange-badge[:material/edit: {t('denmark.origin.assumption')}]")
-        if extra:
-            st.caption(extra)
-        return
+        badge = (True, f":orange-badge[:material/edit: {t('denmark.origin.assumption')}]", None)
+        return [badge, (False, extra, None)] if extra else [badge]
     note = escape_markdown(spec.get("note", ""))
     if spec["origin"] == "reference":
-        st.caption(f"{t('denmark.origin.reference')}: {escape_markdown(spec['reference'])} ({note})")
-    elif spec["origin"] == "derived":
+        return [(False, f"{t('denmark.origin.reference')}: {escape_markdown(spec['reference'])} ({note})", None)]
+    if spec["origin"] == "derived":
         where = escape_markdown(spec["reference"]) if "reference" in spec else t("denmark.origin.cited_fact")
-        st.caption(f"{t('denmark.origin.derived')}: {note} · {where}", help=citation_help(spec["row"]) if "row" in spec else None)
-    else:
-        st.caption(f"{t('denmark.origin.cited')}: {note}", help=citation_help(spec["row"]))
+        return [(False, f"{t('denmark.origin.derived')}: {note} · {where}", citation_help(spec["row"]) if "row" in spec else None)]
+    return [(False, f"{t('denmark.origin.cited')}: {note}", citation_help(spec["row"]))]
+
+
+# Once per field, typed value, data version and language (the defaults are the store's at that version): ~14 fields a run.
+_origin_lines = shared(_origin_texts, inputs=lambda name, typed, defaults: (name, typed))
 
 
 def _notes(name: str, defaults: state.Defaults, problems: dict[str, FieldProblem]) -> None:

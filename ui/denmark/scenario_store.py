@@ -20,23 +20,24 @@ def names(saved: pd.DataFrame) -> dict[int, str]:
     return dict(zip(saved["id"], saved["name"], strict=True))
 
 
-def opened_scenario(saved: pd.DataFrame) -> dict[str, Any] | None:
-    """The scenario this session edits (id, name, version); one deleted elsewhere since is flagged as gone."""
+def opened_scenario(saved: dict[int, str]) -> dict[str, Any] | None:
+    """The scenario this session edits (id, name, version); one deleted elsewhere since is flagged as gone.
+
+    `saved`: every saved scenario's name by id (`model.scenarios.names`)."""
     opened = st.session_state.get("dk_open")
-    if opened is not None and opened["id"] not in set(saved["id"]):
+    if opened is not None and opened["id"] not in saved:
         st.session_state["dk_conflict"] = "gone"
     return opened
 
 
-def open_bar(saved: pd.DataFrame, opened: dict[str, Any] | None, defaults: state.Defaults) -> None:
-    """Pick a saved scenario and open it; says which one is being edited."""
+def open_bar(saved: dict[int, str], opened: dict[str, Any] | None, defaults: state.Defaults) -> None:
+    """Pick a saved scenario (`saved`: names by id) and open it; says which one is being edited."""
     with st.container(border=True):
         pick_col, open_col = st.columns([3, 1], vertical_alignment="bottom")
-        if saved.empty:
+        if not saved:
             pick_col.caption(t("denmark.saved.none"))
         else:
-            listed = names(saved)
-            chosen_id = pick_col.selectbox(t("denmark.saved.pick"), list(listed), format_func=listed.get, key="dk_pick")
+            chosen_id = pick_col.selectbox(t("denmark.saved.pick"), list(saved), format_func=saved.get, key="dk_pick")
             open_col.button(
                 t("denmark.saved.open"), on_click=actions.open_scenario, args=(chosen_id, defaults), key="dk_open_btn", width="stretch"
             )

@@ -116,18 +116,23 @@ def network_table(chosen: Filters, starts: list[str], total: int) -> None:
 
 def network_details(networks: pd.DataFrame) -> None:
     """Every cell's source on demand: all the store says about one network, each line with its quote."""
-    names_by_id: dict[str, str] = cached(sweden.network_names)()
-    ids = list(names_by_id)
+    names_by_id, ids = shared(_network_names)()
     detail_id = st.selectbox(
         t("sweden.details.pick"),
         ids,
         index=ids.index(choice_param("network", ids, ids[0])),
-        format_func=lambda i: names_by_id[i],
+        format_func=names_by_id.__getitem__,  # Streamlit formats every option several times a run: 10 000 at 1e6
         key="f-network",
     )
     st.query_params["network"] = detail_id
     with st.expander(t("sweden.details.header", name=escape_markdown(names_by_id[detail_id])), expanded=False):
         draw_lines(_detail_lines(networks, detail_id))
+
+
+def _network_names() -> tuple[dict[str, str], list[str]]:
+    """Every network's name by id, and the ids in order (not unpickled afresh on every run)."""
+    names_by_id: dict[str, str] = cached(sweden.network_names)()
+    return names_by_id, list(names_by_id)
 
 
 def _built_detail_lines(networks: pd.DataFrame, detail_id: str) -> list[Line]:

@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager, ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bench.browser import serve
+from bench.browser import PAINTED, serve
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 T = TypeVar("T")
@@ -64,6 +64,12 @@ def settled(page: Any, timeout: float = 60_000) -> None:
     """Wait until the page shows its heading and has drawn everything (bounded), instead of a fixed sleep."""
     page.wait_for_selector(HEADING, timeout=timeout)
     page.wait_for_function(DRAWN, timeout=timeout)
+
+
+def painted(page: Any) -> None:
+    """After `settled`: the frames holding the maps' first drawing are on screen (a map's canvas is in the page
+    before deck.gl has drawn into it), for a screenshot."""
+    page.evaluate(PAINTED)
 
 
 def look_at_each(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import PROJECT_ROOT, look_at_each, settled
+from tests.browser import PROJECT_ROOT, look_at_each, painted, settled
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
@@ -110,6 +110,7 @@ PHONE_VIEWS += ["denmark?section=participants", "denmark?section=builder"]
 
 def phone_look(page, url: str) -> dict:
     view = url.split("/", 3)[3].removesuffix("lang=en").rstrip("?&")
+    painted(page)
     page.screenshot(path=str(SCREENSHOTS / f"phone-{view.replace('?', '-').replace('=', '-') or 'overview'}.png"))
     return page.evaluate(PHONE_CHECK)
 

@@ -34,9 +34,10 @@ GEO_DIR = Path(__file__).resolve().parent.parent / "seed" / "geo"
 OFFLINE_STYLE = "data:application/json;charset=utf-8," + quote(json.dumps({"version": 8, "sources": {}, "layers": []}))
 NORDIC_VIEW = pdk.ViewState(latitude=63.0, longitude=15.0, zoom=3.3)
 Box = tuple[float, float, float, float]  # west, south, east, north (degrees)
-# The maps open at zoom 2.45-3.3, where a screen pixel is 0.04-0.13 degrees: borders simplified to 0.05 degrees
-# and coordinates kept to 4 decimals (11 m) look the same and halve the vertices that every frame and every
-# click's picking pass draw (in software WebGL a click's picking took longer than deck.gl's 250 ms tap limit).
+# The Nordic, Norway and Sweden maps open at zoom 2.45-3.5, where a screen pixel is 0.04-0.13 degrees: borders
+# simplified to 0.05 degrees and coordinates kept to 4 decimals (11 m) look the same and halve the vertices that
+# every frame and every click's picking pass draw (in software WebGL a click's picking took longer than deck.gl's
+# 250 ms tap limit). Denmark's map opens at 5.45 (0.02-0.03 degrees a pixel): there 0.05 is 2-3 pixels.
 SIMPLIFY_DEGREES = 0.05
 DECIMALS = 4
 BORDER = [255, 255, 255]  # between regions and along their coasts
@@ -109,7 +110,7 @@ def base_layer(drawn: Collection[str] = ()) -> pdk.Layer:
     )
 
 
-def region_layers(collection: dict[str, Any], layer_id: str, zoom: float, pickable: bool = True) -> list[pdk.Layer]:
+def region_layers(collection: dict[str, Any], layer_id: str, zoom: float) -> list[pdk.Layer]:
     """Polygons coloured by each feature's `fill` property ([r, g, b, a]) with 1-pixel borders at `zoom`.
 
     The borders are no outlines: the regions' union, filled in the border colour, shows between the regions, each
@@ -130,7 +131,7 @@ def region_layers(collection: dict[str, Any], layer_id: str, zoom: float, pickab
             stroked=False,
             filled=True,
             get_fill_color="properties.fill",
-            pickable=pickable,
+            pickable=True,
             auto_highlight=True,
         ),
     ]

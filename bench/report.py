@@ -187,7 +187,7 @@ def markdown(results: dict[str, Any]) -> str:
     lines += ["", f"{verdicts.count('PASS')} PASS, {verdicts.count('FAIL')} FAIL, {verdicts.count('n/a')} not measured.", ""]
     lines += (
         _datasets(results)
-        + _floors(results.get("floors", {}))
+        + _floors(results.get("floors", {}), meta.get("floors"))
         + _server(results)
         + _browser(results)
         + _load(results)
@@ -208,11 +208,13 @@ def _datasets(results: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
-def _floors(floors: dict[str, Any]) -> list[str]:
+def _floors(floors: dict[str, Any], run: dict[str, Any] | None = None) -> list[str]:
     """Per size: each page's script run and Chromium time against its own floor, measured alternately."""
     if not floors:
         return []
     lines = ["## Each page against its own floor (the same elements and data replayed: bench/floor_app.py)", ""]
+    if run:  # a `--floors-only` run merged into an older full run: say when and at which commit
+        lines += [_floors_run(run), ""]
     sizes = list(dict.fromkeys([*floors.get("server", {}), *floors.get("browser", {})]))
     for size in sizes:
         server, chromium = floors.get("server", {}).get(size, {}), floors.get("browser", {}).get(size, {})
@@ -242,6 +244,15 @@ def _floors(floors: dict[str, Any]) -> list[str]:
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
     return lines
+
+
+def _floors_run(run: dict[str, Any]) -> str:
+    load = [run.get(f"load_average_at_{end}") for end in ("start", "end")]
+    return (
+        f"Measured {run.get('started', '?')} at commit {run.get('commit', '?')} (`python -m bench --floors-only`), "
+        f"wall time {run.get('wall_s', 0) / 60:.1f} min"
+        + (f", load average {load[0]:.1f} at the start and {load[1]:.1f} at the end." if None not in load else ".")
+    )
 
 
 def _pair(pair: dict[str, Any] | None) -> list[str]:

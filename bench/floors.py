@@ -3,7 +3,9 @@
 A target is a page as a plain link opens it, or one of its sections (the maps). Recorded once per data
 size (bench/recorder.py) after a warm-up run; then page and floor are timed alternately, run by run, so
 both ratios come from the same seconds: AppTest script runs (warm, and cold with Streamlit's caches
-cleared) and, in Chromium, the time until the main content is visible.
+cleared) and, in Chromium, the time until the main content is visible. In Chromium the pages come from
+`serve.py`, as `make run` and the cluster serve them: its warm start fills the caches before it reports
+healthy, so a page's first load is what the first visitor of a fresh server sees.
 """
 
 from __future__ import annotations
@@ -133,7 +135,7 @@ async def browser_floors(database_url: str, size: str, directory: Path, runs: in
         chromium = await p.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS)
         context = await chromium.new_context(viewport={"width": 1400, "height": 1000})
         with (
-            browser.serve("app.py", database_url) as (app, _),
+            browser.serve("serve.py", database_url, start_timeout=600) as (app, _),  # as `make run` serves it: warm start
             browser.serve("bench/floor_app.py", database_url, env=env) as (floor, _),
             browser.serve("bench/empty_app.py", database_url) as (empty, _),
         ):

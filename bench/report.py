@@ -9,7 +9,7 @@ from typing import Any
 FLOOR_WARM = ("Warm rerun ≤ 1.25× the page's own floor", 1.25, "×")
 FLOOR_COLD = ("Cold-cache run ≤ 1.25× the page's own floor", 1.25, "×")
 FLOOR_VISIBLE = ("Browser: main content visible ≤ 1.25× the page's own floor", 1.25, "×")
-FLOOR_FIRST = ("Browser: first load (cold caches, 1 sample) ≤ 1.25× the page's own floor", 1.25, "×")
+FLOOR_FIRST = ("Browser: first load on a fresh server after its warm start (1 sample) ≤ 1.25× the page's own floor", 1.25, "×")
 ONE_MAP = ("Browser: map visible ≤ 1.3× Streamlit's one-map floor", 1.3, "×")
 COLD_LARGE = ("Cold first render ≤ 1.5 s at 1e6 facts", 1.5, "s")
 FILTER_ONE = ("Browser: filter change redrawn, p95, 1 session ≤ 300 ms", 0.3, "s")

@@ -5,7 +5,8 @@ size (bench/recorder.py) after a warm-up run; then page and floor are timed alte
 both ratios come from the same seconds: AppTest script runs (warm, and cold with Streamlit's caches
 cleared) and, in Chromium, the time until the main content is visible. In Chromium the pages come from
 `serve.py`, as `make run` and the cluster serve them: its warm start fills the caches before it reports
-healthy, so a page's first load is what the first visitor of a fresh server sees.
+healthy, so a page's first load is what the first visitor of a fresh server sees. A map is also timed
+against Streamlit's one-map page (one dot), and that page with the map's own recorded deck in the dot's place.
 """
 
 from __future__ import annotations
@@ -137,14 +138,14 @@ async def browser_floors(database_url: str, size: str, directory: Path, runs: in
         with (
             browser.serve("serve.py", database_url, start_timeout=600) as (app, _),  # as `make run` serves it: warm start
             browser.serve("bench/floor_app.py", database_url, env=env) as (floor, _),
-            browser.serve("bench/empty_app.py", database_url) as (empty, _),
+            browser.serve("bench/empty_app.py", database_url, env=env) as (empty, _),
         ):
             for target in targets():
                 if not replay.path(target.name, size, directory).exists():
                     continue  # its recording failed: the server step says why
                 sides = {"page": (app, page_url(target)), "floor": (floor, f"?rec={target.name}&size={size}")}
                 if target.is_map:
-                    sides["one_map"] = (empty, "?with=map")
+                    sides |= map_sides(empty, target, size)
                 started = time.perf_counter()
                 timing = await alternate(context, sides, browser.CONTENT.get(target.content, browser.ANY_CONTENT), runs)
                 result[target.name] = timing
@@ -154,6 +155,11 @@ async def browser_floors(database_url: str, size: str, directory: Path, runs: in
     return result
 
 
+def map_sides(empty: str, target: Target, size: str) -> dict[str, tuple[str, str]]:
+    """Streamlit's one-map floor (one dot), and the same page with the target's own recorded map in its place."""
+    return {"one_map": (empty, "?with=map"), "deck": (empty, f"?with=deck&rec={target.name}&size={size}")}
+
+
 async def alternate(context: Any, sides: dict[str, tuple[str, str]], selector: str, runs: int) -> dict[str, Any]:
     """First load (cold caches for that page) and `runs` warm loads of each side, in turn."""
     first: dict[str, float] = {}
@@ -161,7 +167,7 @@ async def alternate(context: Any, sides: dict[str, tuple[str, str]], selector: s
     try:
         for i in range(runs + 1):
             for name, (base, path) in sides.items():
-                selected = browser.CONTENT["floor-map"] if name == "one_map" else selector
+                selected = browser.CONTENT["floor-map"] if name in ("one_map", "deck") else selector
                 elapsed, _errors = await browser.navigate(context, base, path, selected)
                 if i:
                     samples[name].append(elapsed)
@@ -174,6 +180,8 @@ async def alternate(context: Any, sides: dict[str, tuple[str, str]], selector: s
     out["first_ratio"] = ratio(first.get("page"), first.get("floor"))
     if "one_map" in out:
         out["map_ratio"] = ratio(out["page"]["warm"]["median"], out["one_map"]["warm"]["median"])
+    if "deck" in out:  # the map alone: what its geometry costs over one dot
+        out["deck_ratio"] = ratio(out["deck"]["warm"]["median"], out["one_map"]["warm"]["median"])
     return out
 
 

@@ -85,6 +85,11 @@ def load(name: str, size: str, directory: Path | None = None) -> Recording:
     return _LOADED[file]
 
 
+def decks(recording: Recording) -> list[Call]:
+    """The recording's maps: its `st.pydeck_chart` calls, wherever the page placed them."""
+    return [call for call in recording.calls if call.method == "pydeck_chart"]
+
+
 def noop(*_args: Any, **_kwargs: Any) -> None:
     """What a recorded widget's callback becomes: the same widget, and nothing the app would do on a change."""
 

@@ -10,7 +10,7 @@ FLOOR_WARM = ("Warm rerun ≤ 1.25× the page's own floor", 1.25, "×")
 FLOOR_COLD = ("Cold-cache run ≤ 1.25× the page's own floor", 1.25, "×")
 FLOOR_VISIBLE = ("Browser: main content visible ≤ 1.25× the page's own floor", 1.25, "×")
 FLOOR_FIRST = ("Browser: first load on a fresh server after its warm start (1 sample) ≤ 1.25× the page's own floor", 1.25, "×")
-ONE_MAP = ("Browser: map visible ≤ 1.3× Streamlit's one-map floor", 1.3, "×")
+ONE_MAP = ("Browser: the map (its deck on the one-map page) drawn ≤ 1.3× Streamlit's one-map floor", 1.3, "×")
 COLD_LARGE = ("Cold first render ≤ 1.5 s at 1e6 facts", 1.5, "s")
 FILTER_ONE = ("Browser: filter change redrawn, p95, 1 session ≤ 300 ms", 0.3, "s")
 FILTER_MANY = ("Browser: filter change redrawn, p95, 20 sessions ≤ 1 s", 1.0, "s")
@@ -86,8 +86,8 @@ def _floor_budgets(floors: dict[str, Any]) -> list[dict[str, Any]]:
                 continue
             checks.append(_check(FLOOR_VISIBLE, page, timing["ratio"], size))
             checks.append(_check(FLOOR_FIRST, page, timing["first_ratio"], size))
-            if "map_ratio" in timing:
-                checks.append(_check(ONE_MAP, page, timing["map_ratio"], size))
+            if "deck_ratio" in timing:  # the whole page against one map is in the table: it is the page's other elements
+                checks.append(_check(ONE_MAP, page, timing["deck_ratio"], size, f"whole page {_times(timing.get('map_ratio'))} one map"))
     return checks
 
 
@@ -228,7 +228,8 @@ def _floors(floors: dict[str, Any], run: dict[str, Any] | None = None) -> list[s
             "Chromium page / floor",
             "×",
             "first ×",
-            "× one map",
+            "page × one map",
+            "its map alone × one map",
         ]
         lines += _size_table(size, columns)
         for page in dict.fromkeys([*server, *chromium]):
@@ -238,9 +239,9 @@ def _floors(floors: dict[str, Any], run: dict[str, Any] | None = None) -> list[s
                 cells += _pair(s.get(key)) if key in s else ["—", _cell(s.get("error", "—"))]
             if "page" in b:
                 cells += [f"{ms(b['page']['warm'])} / {ms(b['floor']['warm'])}", _times(b["ratio"]), _times(b["first_ratio"]),
-                          _times(b.get("map_ratio"))]  # fmt: skip
+                          _times(b.get("map_ratio")), _times(b.get("deck_ratio"))]  # fmt: skip
             else:
-                cells += ["—", _cell(b.get("error", "—")), "—", "—"]
+                cells += ["—", _cell(b.get("error", "—")), "—", "—", "—"]
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
     return lines

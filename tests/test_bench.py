@@ -87,7 +87,8 @@ def _floor_pair(value: float) -> dict:
 
 def test_floor_budgets_judge_each_page_against_its_own_floor_and_maps_against_one_map() -> None:
     timing = {"warm": _floor_pair(1.2), "cold": _floor_pair(3.0), "elements": 12, "errors": []}
-    chromium = {"ratio": 1.1, "first_ratio": 1.4, "map_ratio": 1.35, "page": {"warm": summary([1.1])}, "floor": {"warm": summary([1.0])}}
+    chromium = {"ratio": 1.1, "first_ratio": 1.4, "map_ratio": 1.9, "deck_ratio": 1.35, "page": {"warm": summary([1.1])},
+                "floor": {"warm": summary([1.0])}}  # fmt: skip
     results = {"floors": {"server": {"seed": {"map": timing}}, "browser": {"seed": {"map": chromium}}}}
     verdicts = {c["budget"]: c["verdict"] for c in report.budgets(results)}
     assert verdicts == {
@@ -98,6 +99,8 @@ def test_floor_budgets_judge_each_page_against_its_own_floor_and_maps_against_on
         report.ONE_MAP[0]: "FAIL",
     }
     assert "| map | 12 |" in report.markdown({"meta": {}, **results, "budgets": []})
+    map_check = next(c for c in report.budgets(results) if c["budget"] == report.ONE_MAP[0])
+    assert map_check["value"] == 1.35 and "whole page 1.90×" in map_check["note"]  # the map alone is judged; the page is shown
 
 
 def _fake(warm_ratio: float, cold: float, p95: float) -> dict:

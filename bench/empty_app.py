@@ -3,7 +3,7 @@
 `?with=chart|table|map` adds one tiny chart, table or map (no tiles), so the report can show what
 Streamlit itself needs before a page's first chart, table or map is visible. `?with=deck&rec=NAME&size=SIZE`
 draws a recorded page's own map(s) (bench/replay.py) in place of the one dot: the map's own cost, on the
-same page, without the page's other elements.
+same page, without the page's other elements (`&layout=wide`: as wide as the app's pages draw it).
 """
 
 import json
@@ -17,6 +17,8 @@ from bench import replay
 
 OFFLINE_STYLE = "data:application/json," + quote(json.dumps({"version": 8, "sources": {}, "layers": []}))
 
+if st.query_params.get("layout") == "wide":  # the app's own pages are wide: a map as wide as theirs
+    st.set_page_config(layout="wide")
 st.title("Empty page")
 choice = st.segmented_control("Currency", ["EUR", "NOK", "SEK", "DKK"], default="EUR", key="currency")
 st.write(f"Chosen: {choice}")

@@ -156,8 +156,10 @@ async def browser_floors(database_url: str, size: str, directory: Path, runs: in
 
 
 def map_sides(empty: str, target: Target, size: str) -> dict[str, tuple[str, str]]:
-    """Streamlit's one-map floor (one dot), and the same page with the target's own recorded map in its place."""
-    return {"one_map": (empty, "?with=map"), "deck": (empty, f"?with=deck&rec={target.name}&size={size}")}
+    """Streamlit's one-map floor (one dot), and the same page with the target's own recorded map in its place,
+    as wide as the app draws it (the wide layout: 1.13-1.19x the floor, centred 1.13-1.16x, in the same minutes)."""
+    deck = f"?with=deck&rec={target.name}&size={size}&layout=wide"
+    return {"one_map": (empty, "?with=map"), "deck": (empty, deck)}
 
 
 async def alternate(context: Any, sides: dict[str, tuple[str, str]], selector: str, runs: int) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import pickle
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from bench import floors, queries, replay, report, server
 from bench.__main__ import main, parse
@@ -70,6 +71,11 @@ def test_a_pages_floor_draws_the_same_elements_from_its_recording_without_the_ap
         floor.run(), page.run()  # the page's second run, like the recorded one
     assert "pydeck_chart: deck → its JSON" in recorded.stand_ins and recorded.navigation
     assert not floor.exception and _tree_kinds(floor) == _tree_kinds(page)
+    alone = AppTest.from_file(str(server.PROJECT_ROOT / "bench" / "empty_app.py"))  # the map alone, in the one dot's place
+    alone.query_params.update({"with": "deck", "rec": target.name, "size": "seed", "layout": "wide"})
+    alone.run()
+    drawn = [json.loads(deck.proto.json) for deck in alone.get("deck_gl_json_chart")]
+    assert not alone.exception and drawn == [json.loads(call.args[0].spec) for call in replay.decks(recorded)] != []
     with pytest.raises(Exception, match="must not import the app"):  # a recording needing the app is refused
         replay.loads(pickle.dumps(replay.Call(0, "write", (registry.PAGES[0],), {})))
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,14 @@ def record(target: Target, size: str, directory: Path) -> replay.Recording:
     return recorded
 
 
+@contextmanager
+def recording(database_url: str, directory: Path) -> Iterator[None]:
+    """Where pages are recorded and their floors replayed: AppTest on `database_url` through app.py, one bytecode."""
+    os.environ["BENCH_FLOOR_DIR"] = str(directory)
+    with server.on_database(database_url), server._shared_bytecode(), server.through_app():
+        yield
+
+
 def paired(page: Callable[[], Any], floor: Callable[[], Any], runs: int, slow: float, before: Callable[[], Any] | None = None) -> dict:
     """Page and floor timed alternately (one warm-up each); a page slower than `slow` at warm-up gets one sample."""
     samples: dict[str, list[float]] = {"page": [], "floor": []}
@@ -103,8 +112,7 @@ def server_floors(
 ) -> dict[str, Any]:
     """Record every target (or `only` these) at this size, then its AppTest times against its floor's: cold and warm."""
     result: dict[str, Any] = {}
-    os.environ["BENCH_FLOOR_DIR"] = str(directory)
-    with server.on_database(database_url), server._shared_bytecode(), server.through_app():
+    with recording(database_url, directory):
         for target in targets() if only is None else only:
             try:
                 recorded = record(target, size, directory)
@@ -155,6 +163,9 @@ async def browser_floors(database_url: str, size: str, directory: Path, runs: in
     return result
 
 
+MAP_SIDES = ("one_map", "deck")  # `map_sides`' keys: sides on the one-map page, timed until their map is drawn
+
+
 def map_sides(empty: str, target: Target, size: str) -> dict[str, tuple[str, str]]:
     """Streamlit's one-map floor (one dot), and the same page with the target's own recorded map in its place,
     as wide as the app draws it (the wide layout: 1.13-1.19x the floor, centred 1.13-1.16x, in the same minutes)."""
@@ -169,7 +180,7 @@ async def alternate(context: Any, sides: dict[str, tuple[str, str]], selector: s
     try:
         for i in range(runs + 1):
             for name, (base, path) in sides.items():
-                selected = browser.CONTENT["floor-map"] if name in ("one_map", "deck") else selector
+                selected = browser.CONTENT["floor-map"] if name in MAP_SIDES else selector
                 elapsed, _errors = await browser.navigate(context, base, path, selected)
                 if i:
                     samples[name].append(elapsed)

@@ -12,19 +12,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench import browser, floors, server
+from bench import browser, floors
 
 
 def record(database_url: str, directory: Path) -> list[floors.Target]:
     """The map targets' recordings at the seed size label, for their floors and their decks alone."""
-    os.environ["BENCH_FLOOR_DIR"] = str(directory)
     maps = [target for target in floors.targets() if target.is_map]
-    with server.on_database(database_url), server._shared_bytecode(), server.through_app():
+    with floors.recording(database_url, directory):
         for target in maps:
             floors.record(target, "seed", directory)
     return maps
